@@ -1,0 +1,5 @@
+"""Allow ``python -m codetui``."""
+
+from codetui.cli import main
+
+raise SystemExit(main())
