@@ -17,12 +17,16 @@ REPO = Path(__file__).resolve().parents[2]
 def main(argv: list[str] | None = None) -> int:
     """Run the named importers (all by default) and list the files they wrote."""
     parser = argparse.ArgumentParser(prog="python -m codetui.importers", description=__doc__)
-    parser.add_argument("names", nargs="*", choices=[*IMPORTERS, []], default=list(IMPORTERS))
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help=f"importers to run: {', '.join(IMPORTERS)} (default: all)")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data",
                         help="folder of official release files (default: ../shared/data)")
     parser.add_argument("--out", type=Path, default=REPO / "data",
                         help="data folder to write (default: the project's data/)")
     args = parser.parse_args(argv)
+    unknown = sorted(set(args.names) - set(IMPORTERS))
+    if unknown:
+        parser.error(f"unknown importer: {', '.join(unknown)}")
     for name in args.names or IMPORTERS:
         module = importlib.import_module(f"codetui.importers.{name}")
         try:
