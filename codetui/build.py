@@ -1,0 +1,282 @@
+"""Seeding: turn the YAML sources into store documents and the search index.
+
+The store is a folder: TinyDB JSON shards holding the documents (``docs/NN.json``), a small
+TinyDB file of shared records (``shared.json``), the search index (``search.idx``) and
+``meta.json``, written last. Codes that share a category or PCS table share a shard, so a
+page and the ancestors whose notes it inherits are read from one small file.
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import zlib
+from array import array
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Iterable
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from codetui import pcs
+from codetui.layout import (
+    FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, INDEX_FILE, META_FILE,
+    SCHEMA_VERSION, SHARDS, SHARED_FILE,
+)
+from codetui.sources import LINE, DataError, Sources, read_sources
+from codetui.systems import SYSTEM_IDS, code_key
+from codetui.textnorm import words
+from codetui.validate import check_sources
+
+HEADING_KINDS = {"chapter", "block", "category", "subcategory", "section", "body_system", "table"}
+_SYSTEM_RANK = {"icd10cm": 0, "cpt": 1, "hcpcs": 2, "icd10pcs": 3}
+_INHERITED_ALIAS_HEADINGS = ("Inclusion terms",)
+
+
+
+def shard_of(system: str, code: str, kind: str) -> int:
+    """Return the shard that holds a code: one per category, PCS table or HCPCS group."""
+    key = code_key(code)
+    if kind in ("chapter", "block", "section", "body_system"):
+        group = f"{system}:headings"
+    elif system == "cpt":
+        group = "cpt"
+    elif system == "hcpcs":
+        group = f"hcpcs:{key[:2] if kind == 'modifier' else key[:3]}"
+    else:
+        group = f"{system}:{key[:3]}"
+    return zlib.crc32(group.encode()) % SHARDS
+
+
+def _clean(value):
+    """Drop the line-number bookkeeping and make field values plain text."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items() if k != LINE}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def collect_entries(sources: Sources) -> list[tuple[dict, Path]]:
+    """Return every entry, with the PCS tables expanded into code and heading entries."""
+    entries = list(sources.entries)
+    tables_by_file: dict[Path, list[dict]] = defaultdict(list)
+    for table, path in sources.tables:
+        tables_by_file[path].append(table)
+    all_tables = [table for table, _ in sources.tables]
+    for heading in pcs.heading_entries(all_tables):
+        heading.setdefault("system", "icd10pcs")
+        entries.append((heading, Path("data/icd10pcs")))
+    for path, tables in tables_by_file.items():
+        for table in tables:
+            for entry in pcs.expand_table(table):
+                entry["system"] = "icd10pcs"
+                entries.append((entry, path))
+    return entries
+
+
+def _documents(sources: Sources, entries: list[tuple[dict, Path]],
+               cpt_descriptors: dict[str, str]) -> list[dict]:
+    """Build one document per code: the entry, its curated page and its children."""
+    docs: list[dict] = []
+    by_key: dict[tuple[str, str], dict] = {}
+    for entry, _path in entries:
+        doc = _clean(entry)
+        if "fields" in doc:
+            doc["fields"] = {label: str(value) for label, value in doc["fields"].items()}
+        docs.append(doc)
+        by_key[(doc["system"], code_key(doc["code"]))] = doc
+    for page, _path, system in sources.pages:
+        doc = by_key[(system, code_key(page["code"]))]
+        doc["page"] = _clean({k: v for k, v in page.items() if k != "code"})
+    for code, descriptor in cpt_descriptors.items():
+        doc = by_key.get(("cpt", code_key(code)))
+        if doc is None:
+            doc = {"system": "cpt", "code": code, "title": descriptor, "kind": "procedure",
+                   "billable": True, "parent": None}
+            docs.append(doc)
+            by_key[("cpt", code_key(code))] = doc
+        doc["official_title"] = descriptor
+    for doc in docs:
+        parent = doc.get("parent")
+        if parent is not None:
+            by_key[(doc["system"], code_key(parent))].setdefault("children", []).append(doc["code"])
+    return docs
+
+
+def _static_rank(doc: dict) -> tuple:
+    """Order documents so that, at equal relevance, better answers come first."""
+    return (
+        doc.get("status") == "terminated",
+        not doc["billable"],
+        len(doc["title"].split()),
+        _SYSTEM_RANK[doc["system"]],
+        code_key(doc["code"]),
+    )
+
+
+def _flags(doc: dict) -> int:
+    flags = FLAG_BILLABLE if doc["billable"] else 0
+    if doc.get("status") == "terminated":
+        flags |= FLAG_TERMINATED
+    if doc["kind"] in HEADING_KINDS:
+        flags |= FLAG_HEADING
+    if doc.get("plain_language") or "page" in doc:
+        flags |= FLAG_PLAIN
+    return flags
+
+
+def _alias_texts(doc: dict, index_terms: dict[str, list[str]]) -> list[str]:
+    """Other names of a code that search should match besides its title."""
+    names = list(doc.get("aliases", ()))
+    for section in doc.get("sections", ()):
+        if section.get("heading") in _INHERITED_ALIAS_HEADINGS:
+            names.extend(section.get("items", ()))
+    if "official_title" in doc:
+        names.append(doc["official_title"])
+    if doc["system"] == "icd10pcs":
+        key = code_key(doc["code"])
+        if doc["kind"] == "table":
+            names.extend(index_terms.get(key, ()))
+        elif doc["kind"] == "code":
+            for length in range(4, 8):
+                names.extend(index_terms.get(key[:length], ()))
+    return names
+
+
+def _pcs_index_terms(sources: Sources) -> dict[str, list[str]]:
+    terms: dict[str, list[str]] = defaultdict(list)
+    for table, _ in sources.tables:
+        for item in table.get("index_terms", ()):
+            terms[code_key(item["prefix"])].append(item["term"])
+    return terms
+
+
+def _synonym_table(sources: Sources) -> dict[str, list[tuple[tuple[str, ...], list[tuple[str, ...]]]]]:
+    """Map a phrase's first word to (phrase words, [clinical words, ...])."""
+    table: dict[str, dict[tuple[str, ...], list[tuple[str, ...]]]] = defaultdict(dict)
+    for item, _path in sources.synonyms:
+        means = [tuple(words(m)) for m in item["means"] if words(m)]
+        for phrase in item["words"]:
+            key = tuple(words(phrase))
+            if not key:
+                continue
+            known = table[key[0]].setdefault(key, [])
+            known.extend(m for m in means if m not in known and m != key)
+    return {first: [(phrase, means) for phrase, means in sorted(phrases.items())]
+            for first, phrases in sorted(table.items())}
+
+
+def build_index(docs: list[dict], sources: Sources) -> dict:
+    """Build the compact structure search loads at start-up (see :mod:`codetui.search`)."""
+    index_terms = _pcs_index_terms(sources)
+    texts: list[str] = []
+    postings: dict[str, array] = {}
+    interned: dict[str, str] = {}
+    for doc_id, doc in enumerate(docs):
+        title_words = words(doc["title"])
+        alias_words: list[str] = []
+        for name in _alias_texts(doc, index_terms):
+            alias_words.extend(words(name))
+        texts.append(" " + " ".join(title_words) + " | " + " ".join(alias_words) + " ")
+        for word in set(title_words) | set(alias_words):
+            word = interned.setdefault(word, word)
+            postings.setdefault(word, array("I")).append(doc_id)
+    vocab = sorted(postings)
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in vocab:
+        if word.isalpha():
+            by_length[len(word)].append(word)
+    keyed = sorted((code_key(doc["code"]), _SYSTEM_RANK[doc["system"]], doc_id)
+                   for doc_id, doc in enumerate(docs))
+    return {
+        "schema": SCHEMA_VERSION,
+        "codes": [doc["code"] for doc in docs],
+        "titles": [doc["title"] for doc in docs],
+        "systems": bytes(SYSTEM_IDS.index(doc["system"]) for doc in docs),
+        "flags": bytes(_flags(doc) for doc in docs),
+        "shards": bytes(shard_of(doc["system"], doc["code"], doc["kind"]) for doc in docs),
+        "texts": texts,
+        "keys": [key for key, _, _ in keyed],
+        "key_docs": array("I", (doc_id for _, _, doc_id in keyed)).tobytes(),
+        "vocab": vocab,
+        "postings": [postings[word].tobytes() for word in vocab],
+        "by_length": dict(by_length),
+        "synonyms": _synonym_table(sources),
+    }
+
+
+def _write_shards(folder: Path, docs: list[dict], sources: Sources) -> None:
+    shards: dict[int, list[Document]] = defaultdict(list)
+    for doc_id, doc in enumerate(docs):
+        shards[shard_of(doc["system"], doc["code"], doc["kind"])].append(
+            Document(doc, doc_id=doc_id + 1))
+    tables: dict[int, list[dict]] = defaultdict(list)
+    for table, _ in sources.tables:
+        tables[shard_of("icd10pcs", table["table"], "table")].append(_clean(table))
+    (folder / "docs").mkdir()
+    for shard in range(SHARDS):
+        with TinyDB(folder / "docs" / f"{shard:02d}.json") as db:
+            db.table("entries").insert_multiple(shards.get(shard, []))
+            if shard in tables:
+                db.table("pcs_tables").insert_multiple(tables[shard])
+
+
+def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
+                fingerprint: str, progress: Callable[[str, float], None] | None = None) -> dict:
+    """Seed a new store into the empty ``folder``; return its metadata.
+
+    Raises :class:`DataError` listing the data's problems instead of building a store
+    from bad data.
+    """
+    report = progress or (lambda _stage, _fraction: None)
+    report("Reading YAML sources", 0.0)
+    sources = read_sources(data_dir)
+    report("Checking the data", 0.45)
+    entries = collect_entries(sources)
+    problems = check_sources(sources, entries)
+    if problems:
+        raise DataError(problems[0].path, problems[0].line,
+                        problems[0].message + (f" (and {len(problems) - 1} more problems; run "
+                                               "'codetui validate')" if len(problems) > 1 else ""))
+    report("Building documents", 0.55)
+    docs = _documents(sources, entries, cpt_descriptors)
+    docs.sort(key=_static_rank)
+    report("Building the search index", 0.65)
+    index = build_index(docs, sources)
+    report("Writing the store", 0.8)
+    _write_shards(folder, docs, sources)
+    with TinyDB(folder / SHARED_FILE) as shared:
+        shared.table("pcs_definitions").insert_multiple(_clean(sources.definitions))
+    (folder / INDEX_FILE).write_bytes(marshal.dumps(index))
+    meta = {
+        "schema": SCHEMA_VERSION,
+        "fingerprint": fingerprint,
+        "documents": len(docs),
+        "counts": count_by_system(docs),
+        "releases": sources.releases,
+        "cpt_imported": len(cpt_descriptors),
+        "sizes": {path.relative_to(folder).as_posix(): path.stat().st_size
+                  for path in sorted(folder.rglob("*")) if path.is_file()},
+    }
+    (folder / META_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
+    report("Done", 1.0)
+    return meta
+
+
+def validate_data(data_dir: Path) -> list[DataError]:
+    """Return every problem ``codetui validate`` reports for a data folder."""
+    try:
+        sources = read_sources(data_dir)
+    except DataError as error:
+        return [error]
+    return check_sources(sources, collect_entries(sources))
+
+
+def count_by_system(docs: Iterable[dict]) -> dict[str, int]:
+    """Count documents per system."""
+    counts: dict[str, int] = defaultdict(int)
+    for doc in docs:
+        counts[doc["system"]] += 1
+    return dict(counts)

@@ -1,0 +1,119 @@
+"""The catalog: one object the command line and the app use to search codes and read pages.
+
+It opens (seeding when needed) the store, loads the search index, and turns documents into
+:class:`codetui.page.Page` objects. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from codetui import paths
+from codetui.page import Page, build_page
+from codetui.search import Hit, IndexUnreadable, SearchIndex, SearchResult
+from codetui.store import Progress, Store, StoreCorrupt, open_store
+
+
+class Catalog:
+    """Search and pages over one store."""
+
+    def __init__(self, store: Store, index: SearchIndex, notices: list[str]) -> None:
+        self.store = store
+        self.index = index
+        self.notices = notices
+
+    @classmethod
+    def open(cls, db: Path | None = None, data_dir: Path | None = None,
+             user_dir: Path | None = None, progress: Progress | None = None,
+             rebuild: bool = False) -> "Catalog":
+        """Open the store for ``data_dir`` (seeding or repairing it first when needed).
+
+        Raises :class:`codetui.store.StoreUnwritable` or :class:`codetui.sources.DataError`.
+        """
+        root = db or paths.default_store_dir()
+        data_dir = data_dir or paths.bundled_data_dir()
+        if user_dir is None:
+            user_dir = paths.user_dir()
+        notices: list[str] = []
+        store = open_store(root, data_dir, user_dir, progress, rebuild, notices)
+        try:
+            index = SearchIndex.load(store.index_path)
+        except IndexUnreadable as exc:
+            notices.append(f"The search index was unreadable ({exc}); the store was rebuilt.")
+            store = open_store(root, data_dir, user_dir, progress, True, notices)
+            index = SearchIndex.load(store.index_path)
+        return cls(store, index, notices)
+
+    # -- facts ---------------------------------------------------------------------------------
+
+    @property
+    def releases(self) -> dict[str, list[str]]:
+        """The data releases loaded, by system."""
+        return self.store.meta.get("releases", {})
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many codes of each system the store holds."""
+        return self.store.meta.get("counts", {})
+
+    # -- search --------------------------------------------------------------------------------
+
+    def search(self, query: str, system: str | None = None, limit: int = 50,
+               offset: int = 0) -> SearchResult:
+        """Search every code (see :meth:`codetui.search.SearchIndex.search`)."""
+        return self.index.search(query, system=system, limit=limit, offset=offset)
+
+    def resolve(self, code: str, system: str | None = None) -> list[Hit]:
+        """The codes written ``code`` (any case, dot optional); the exact display form first."""
+        return [self.index.hit(d) for d in self.index.lookup(code, system)]
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def _doc(self, doc_id: int) -> dict:
+        return self.store.document(doc_id, self.index.shards[doc_id])
+
+    def _doc_for(self, system: str, code: str) -> dict | None:
+        found = self.index.lookup(code, system)
+        return self._doc(found[0]) if found else None
+
+    def title_of(self, system: str, code: str) -> str:
+        """A code's title, or "" when the store does not have the code."""
+        found = self.index.lookup(code, system)
+        return self.index.titles[found[0]] if found else ""
+
+    def page(self, doc_id: int) -> Page:
+        """The full page of document ``doc_id`` (see :meth:`resolve` and search hits)."""
+        try:
+            return self._page(doc_id)
+        except StoreCorrupt:
+            self.store = open_store(self.store.folder.parent, paths.bundled_data_dir(),
+                                    paths.user_dir(), None, True, self.notices)
+            self.index = SearchIndex.load(self.store.index_path)
+            return self._page(doc_id)
+
+    def _page(self, doc_id: int) -> Page:
+        doc = self._doc(doc_id)
+        system = doc["system"]
+        ancestors: list[dict] = []
+        parent = doc.get("parent")
+        while parent:
+            ancestor = self._doc_for(system, parent)
+            if ancestor is None:
+                break
+            ancestors.append(ancestor)
+            parent = ancestor.get("parent")
+        pcs_sections = None
+        if system == "icd10pcs" and doc["kind"] == "code":
+            from codetui import pcs
+
+            table_code = doc["code"][:3]
+            table = self.store.pcs_table(table_code, self.index.shards[self.index.lookup(table_code, system)[0]])
+            if table is not None:
+                pcs_sections = pcs.explain(doc["code"], table, self.store.pcs_definitions())
+        releases = self.releases.get(system) or [""]
+        return build_page(doc, ancestors, releases[0], self.title_of, pcs_sections)
+
+    def page_for(self, code: str, system: str | None = None) -> Page | None:
+        """The page of ``code`` (exact display form first), or None when there is none."""
+        found = self.index.lookup(code, system)
+        return self.page(found[0]) if found else None

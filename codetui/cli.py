@@ -1,0 +1,280 @@
+"""The ``codetui`` command line.
+
+    codetui                      open the app
+    codetui CODE                 open the app on a code's page
+    codetui search [...] QUERY   print matches (``-``: one query per standard-input line)
+    codetui show CODE            print a code's page
+    codetui pick [QUERY]         choose a code in the app, print it
+    codetui seed | validate | import cpt FILE
+
+Exit codes: 0 success, 1 not found or bad data, 2 usage error, 130 interrupted.
+This module imports neither Textual nor TinyDB unless a command needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from codetui import __version__
+from codetui.safetext import json_text, visible
+from codetui.systems import SYSTEM_IDS, badge
+
+COMMANDS = ("search", "show", "pick", "seed", "validate", "import")
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class Failure(Exception):
+    """An error to report in one line (exit 1)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="codetui",
+        description="Search all US medical codes: CPT, HCPCS Level II, ICD-10-CM, ICD-10-PCS. "
+                    "Without a command, opens the app (on CODE's page if one is given).",
+        epilog="Exit codes: 0 success, 1 not found or bad data, 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"codetui {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, metavar="PATH",
+                        help="store folder (default: $CODETUI_DB or the user cache directory)")
+    common.add_argument("--data", type=Path, metavar="DIR",
+                        help="YAML data folder (default: $CODETUI_DATA or the bundled data)")
+    parser.add_argument("--db", type=Path, metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, metavar="DIR", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    search = sub.add_parser("search", parents=[common], help="search codes and print matches")
+    search.add_argument("--system", choices=SYSTEM_IDS, help="only this code system")
+    search.add_argument("--limit", type=_positive, default=20, metavar="N",
+                        help="print at most N matches (default 20)")
+    search.add_argument("--json", action="store_true", help="print a JSON array")
+    search.add_argument("query", nargs="+", metavar="QUERY",
+                        help="words or a code; '-' reads one query per line from standard "
+                             "input and prints one JSON array per line")
+
+    show = sub.add_parser("show", parents=[common], help="print the page of a code")
+    show.add_argument("code", metavar="CODE", help="a code, with or without the dot, any case")
+    show.add_argument("--system", choices=SYSTEM_IDS, help="the code's system, where it is ambiguous")
+    show.add_argument("--json", action="store_true", help="print the page as JSON")
+    show.add_argument("--width", type=_positive, default=None, metavar="N",
+                      help="wrap text at N columns (default: the terminal width)")
+
+    pick = sub.add_parser("pick", parents=[common],
+                          help="choose a code in the app; enter prints it to standard output")
+    pick.add_argument("query", nargs="*", metavar="QUERY", help="start with this search")
+
+    sub.add_parser("seed", parents=[common], help="rebuild the store from the YAML data")
+    validate = sub.add_parser("validate", parents=[common],
+                              help="check the YAML data; one line per problem")
+    validate.set_defaults()
+
+    importer = sub.add_parser("import", parents=[common], help="import licensed data")
+    importer.add_argument("what", choices=["cpt"], help="what to import")
+    importer.add_argument("file", type=Path, metavar="FILE",
+                          help="tab-separated code<TAB>descriptor file (AMA CPT data files)")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _progress(stage: str, fraction: float) -> None:
+    if sys.stderr.isatty():
+        end = "\n" if fraction >= 1 else ""
+        sys.stderr.write(f"\r\x1b[KSeeding the code store (first start): {stage} {fraction:4.0%}{end}")
+    elif fraction == 0:
+        sys.stderr.write("codetui: seeding the code store from the YAML data (first start)...\n")
+    sys.stderr.flush()
+
+
+def _open_catalog(args: argparse.Namespace, rebuild: bool = False):
+    from codetui import paths
+    from codetui.catalog import Catalog
+    from codetui.sources import DataError
+    from codetui.store import StoreUnwritable
+
+    data_dir = args.data or paths.bundled_data_dir()
+    if not data_dir.is_dir():
+        raise Failure(f"data folder not found: {data_dir}")
+    db = args.db or paths.default_store_dir()
+    try:
+        catalog = Catalog.open(db=db, data_dir=data_dir, progress=_progress, rebuild=rebuild)
+    except DataError as error:
+        raise Failure(str(error)) from None
+    except StoreUnwritable as error:
+        import tempfile
+
+        fallback = Path(tempfile.mkdtemp(prefix="codetui-store-"))
+        print(f"codetui: {error}; using a temporary store for this session ({fallback})",
+              file=sys.stderr)
+        try:
+            catalog = Catalog.open(db=fallback, data_dir=data_dir, progress=_progress)
+        except (DataError, StoreUnwritable) as again:
+            raise Failure(str(again)) from None
+    for notice in catalog.notices:
+        print(f"codetui: {visible(notice)}", file=sys.stderr)
+    return catalog
+
+
+def _dumps(value) -> str:
+    return json_text(json.dumps(value, ensure_ascii=False))
+
+
+def _print_results(result, as_json: bool) -> None:
+    if as_json:
+        print(_dumps([hit.as_json() for hit in result.hits]))
+        return
+    if result.corrected_query:
+        print(f"Showing results for: {visible(result.corrected_query)}", file=sys.stderr)
+    for hit in result.hits:
+        marks = []
+        if hit.heading:
+            marks.append("heading")
+        elif not hit.billable and hit.system != "hcpcs":
+            marks.append("not billable")
+        if hit.terminated:
+            marks.append("terminated")
+        mark = f"  [{', '.join(marks)}]" if marks else ""
+        print(f"{visible(hit.code):<10} {badge(hit.system):<10} {visible(hit.title)}{mark}")
+    shown = len(result.hits)
+    print(f"{result.total:,} codes match" + (f" (showing {shown})" if shown < result.total else ""),
+          file=sys.stderr)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """``codetui search``: print matches; ``-`` answers one query per input line."""
+    catalog = _open_catalog(args)
+    if args.query == ["-"]:
+        for line in sys.stdin:
+            query = line.rstrip("\r\n")
+            result = catalog.search(query, system=args.system, limit=args.limit)
+            print(_dumps([hit.as_json() for hit in result.hits]), flush=True)
+        return EXIT_OK
+    result = catalog.search(" ".join(args.query), system=args.system, limit=args.limit)
+    _print_results(result, args.json)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """``codetui show CODE``: print the page, or say the code is unknown (exit 1)."""
+    catalog = _open_catalog(args)
+    page = catalog.page_for(args.code, args.system)
+    if page is None:
+        where = f" in {args.system}" if args.system else ""
+        raise Failure(f"unknown code{where}: {visible(args.code)!r}")
+    if args.json:
+        print(_dumps(page.as_json()))
+    else:
+        from codetui.textpage import render_text
+
+        width = args.width or min(os.get_terminal_size(sys.stdout.fileno()).columns, 100) \
+            if sys.stdout.isatty() else (args.width or 80)
+        sys.stdout.write(render_text(page, width))
+    return EXIT_OK
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    """``codetui seed``: rebuild the store and report what it holds."""
+    catalog = _open_catalog(args, rebuild=True)
+    counts = ", ".join(f"{n:,} {badge(s)}" for s, n in sorted(catalog.counts.items()))
+    print(f"Store ready at {catalog.store.folder}: {counts}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """``codetui validate``: one line per problem in the data, exit 1 if any."""
+    from codetui import paths
+    from codetui.build import validate_data
+
+    data_dir = args.data or paths.bundled_data_dir()
+    if not data_dir.is_dir():
+        raise Failure(f"data folder not found: {data_dir}")
+    problems = validate_data(data_dir)
+    for problem in problems:
+        print(visible(str(problem)))
+    if problems:
+        print(f"{len(problems)} problems", file=sys.stderr)
+        return EXIT_FAIL
+    print(f"{data_dir}: no problems", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """``codetui import cpt FILE``: keep the user's licensed descriptors and reseed."""
+    from codetui import paths
+    from codetui.cpt_file import parse_cpt_file
+    from codetui.userfiles import write_json_atomic
+
+    if not args.file.is_file():
+        raise Failure(f"no such file: {args.file}")
+    rows, problems = parse_cpt_file(args.file)
+    for problem in problems:
+        print(f"codetui: {args.file}: {visible(problem)}", file=sys.stderr)
+    if not rows:
+        raise Failure(f"{args.file}: no CPT descriptors found")
+    from codetui.store import CPT_IMPORT_FILE
+
+    target = paths.user_dir() / CPT_IMPORT_FILE
+    try:
+        write_json_atomic(target, {"imported_from": str(args.file), "descriptors": dict(rows)})
+    except OSError as exc:
+        raise Failure(f"cannot save the import in {target.parent}: {exc.strerror}") from None
+    _open_catalog(args)
+    print(f"Imported {len(rows):,} CPT descriptors from {args.file}"
+          + (f"; {len(problems)} lines skipped" if problems else ""))
+    return EXIT_OK
+
+
+def cmd_app(args: argparse.Namespace, code: str | None = None, pick: str | None = None) -> int:
+    """Open the app (on ``code``'s page, or as a picker that prints the chosen code)."""
+    catalog = _open_catalog(args)
+    from codetui.tui.app import run_app
+
+    chosen = run_app(catalog, code=code, pick=pick)
+    if pick is not None:
+        if chosen is None:
+            return EXIT_FAIL
+        print(chosen)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    code = None
+    positional = [a for a in argv if not a.startswith("-")]
+    if positional and positional[0] not in COMMANDS:
+        code = positional[0]
+        argv.remove(code)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        if args.command is None:
+            return cmd_app(args, code=code)
+        if args.command == "pick":
+            return cmd_app(args, pick=" ".join(args.query))
+        return {"search": cmd_search, "show": cmd_show, "seed": cmd_seed,
+                "validate": cmd_validate, "import": cmd_import}[args.command](args)
+    except Failure as failure:
+        print(f"codetui: {failure}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK

@@ -1,0 +1,15 @@
+"""Names and numbers shared by the seed and the readers of a store (no heavy imports)."""
+
+#: Bump when the layout of the store or the index changes: older stores are rebuilt.
+SCHEMA_VERSION = 1
+#: TinyDB files the documents are spread over (``docs/NN.json``).
+SHARDS = 64
+INDEX_FILE = "search.idx"
+META_FILE = "meta.json"
+SHARED_FILE = "shared.json"
+
+#: Bits of a document's flags byte in the search index.
+FLAG_BILLABLE = 1
+FLAG_TERMINATED = 2
+FLAG_HEADING = 4
+FLAG_PLAIN = 8

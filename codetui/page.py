@@ -1,0 +1,212 @@
+"""The code page: what ``codetui show`` prints and the app displays, built from the store.
+
+A :class:`Page` is plain data (no Rich, no Textual): the command line renders it as text or
+JSON, the app as widgets. Notes that ICD-10-CM conventions carry down from a chapter, block,
+category or subcategory are stored once on that ancestor and gathered here, each labelled
+with where it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from codetui.systems import badge, code_key
+
+PLAIN_LABEL = "Plain-language summary — not medical advice"
+CPT_TITLE_NOTE = ("Title written by codetui in plain words; the official AMA descriptor appears "
+                  "after a licensed CPT file is imported (codetui import cpt FILE).")
+#: ICD-10-CM notes that apply to every code below the entry that carries them.
+INHERITED_NOTES = ("Includes", "Excludes1", "Excludes2", "Code first", "Use additional code",
+                   "Code also", "Notes", "7th characters")
+_ICD_REFERENCE = re.compile(r"\b([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z-]{1,4})?)(?:-([A-Z][0-9][0-9A-Z]))?\b")
+_CHILD_HEADINGS = {"chapter": "Blocks in this chapter", "block": "Categories in this block",
+                   "section": "Body systems", "body_system": "Tables (root operations)",
+                   "table": "Codes in this table"}
+
+
+@dataclass
+class Link:
+    """A code a page points at; ``code`` is empty for a breadcrumb step that is not a code."""
+
+    system: str
+    code: str
+    title: str = ""
+    note: str = ""
+
+
+@dataclass
+class Section:
+    """One titled part of a page; exactly one of its bodies is filled."""
+
+    heading: str
+    text: str = ""
+    items: list[str] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    origin: str = ""
+    plain: bool = False
+
+    def as_json(self) -> dict:
+        """The section as ``codetui show --json`` writes it (empty bodies left out)."""
+        data: dict = {"heading": self.heading}
+        for name in ("text", "items", "steps"):
+            if getattr(self, name):
+                data[name] = getattr(self, name)
+        if self.fields:
+            data["fields"] = [{"label": k, "value": v} for k, v in self.fields]
+        if self.links:
+            data["links"] = [asdict(link) for link in self.links]
+        if self.origin:
+            data["origin"] = self.origin
+        if self.plain:
+            data["plain_language"] = True
+        return data
+
+
+@dataclass
+class Page:
+    """Everything shown for one code."""
+
+    system: str
+    code: str
+    title: str
+    kind: str
+    billable: bool
+    status: str
+    release: str
+    breadcrumb: list[Link]
+    sections: list[Section]
+    plain_label: str = ""
+    credit: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def badge(self) -> str:
+        """Short name of the page's system."""
+        return badge(self.system)
+
+    def status_line(self) -> str:
+        """``Billable · active`` style summary of the code's standing."""
+        if self.kind in ("chapter", "block", "section", "body_system", "table"):
+            standing = "Heading (not a code to report)"
+        elif self.billable:
+            standing = "Billable / valid for submission"
+        else:
+            standing = "Not billable on its own: report a more specific code"
+        if self.kind == "modifier":
+            standing = "Modifier"
+        if self.status == "terminated":
+            standing = "Terminated: no longer valid for new claims"
+        return standing
+
+    def links(self) -> list[Link]:
+        """Every code this page points at, in reading order (breadcrumb first)."""
+        found = [link for link in self.breadcrumb if link.code]
+        for section in self.sections:
+            found.extend(link for link in section.links if link.code)
+            for line in (*section.items, section.text):
+                found.extend(Link(self.system, ref) for ref in note_references(line)
+                             if self.system == "icd10cm")
+        unique: dict[tuple[str, str], Link] = {}
+        for link in found:
+            unique.setdefault((link.system, code_key(link.code)), link)
+        return list(unique.values())
+
+    def as_json(self) -> dict:
+        """The page as ``codetui show --json`` writes it."""
+        return {
+            "system": self.system,
+            "code": self.code,
+            "title": self.title,
+            "kind": self.kind,
+            "billable": self.billable,
+            "status": self.status,
+            "release": self.release,
+            "breadcrumb": [asdict(link) for link in self.breadcrumb],
+            "label": self.plain_label,
+            "credit": self.credit,
+            "notes": self.notes,
+            "sections": [section.as_json() for section in self.sections],
+        }
+
+
+def note_references(text: str) -> list[str]:
+    """Codes named in an ICD-10-CM note: ``(A00.1)``, ``(S06.-)``, ``(I20-I25)``."""
+    found = []
+    for match in _ICD_REFERENCE.finditer(text):
+        first, last = match.group(1), match.group(2)
+        if last:
+            found.append(f"{first}-{last}")
+        else:
+            found.append(first.rstrip("-").rstrip("."))
+    return found
+
+
+def _section(raw: dict, origin: str = "", plain: bool = False) -> Section:
+    return Section(raw["heading"], text=raw.get("text", ""), items=list(raw.get("items", ())),
+                   steps=list(raw.get("steps", ())), origin=origin, plain=plain)
+
+
+def similar_section(system: str, similar: list[dict], title_of) -> Section:
+    """The "Similar Codes" section: each code, its title and how it differs."""
+    links = [Link(item.get("system") or system, item["code"],
+                  title_of(item.get("system") or system, item["code"]), item.get("note", ""))
+             for item in similar]
+    return Section("Similar Codes", links=links, plain=True)
+
+
+def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
+               pcs_sections: list[dict] | None = None) -> Page:
+    """Assemble a page from a document, its ancestors (nearest first) and lookups.
+
+    ``title_of(system, code)`` returns a code's title ("" if unknown); ``pcs_sections`` are
+    the explained seven characters of an ICD-10-PCS code.
+    """
+    system = doc["system"]
+    sections: list[Section] = []
+    plain_label = PLAIN_LABEL if doc.get("plain_language") or "page" in doc else ""
+    credit = doc.get("credit", "")
+    notes: list[str] = []
+    if doc.get("official_title"):
+        sections.append(Section("Official descriptor (licensed CPT file)", text=doc["official_title"]))
+    elif system == "cpt":
+        notes.append(CPT_TITLE_NOTE)
+    if doc.get("composed"):
+        notes.append("Title composed by codetui from the table's labels: the code is newer than "
+                      "the latest official long-title list available.")
+    if doc.get("add_on_to"):
+        sections.append(Section(
+            "Add-on code", text="Reported in addition to one of these primary procedures, never alone.",
+            links=[Link(system, c, title_of(system, c)) for c in doc["add_on_to"]]))
+    sections.extend(_section(raw, plain=bool(doc.get("plain_language"))) for raw in doc.get("sections", ())
+                    if doc.get("plain_language"))
+    page = doc.get("page")
+    if page:
+        sections.extend(_section(raw, plain=True) for raw in page["sections"])
+        credit = page.get("credit", credit)
+    similar = (page or {}).get("similar") or doc.get("similar")
+    if similar:
+        sections.append(similar_section(system, similar, title_of))
+    if not doc.get("plain_language"):
+        sections.extend(_section(raw) for raw in doc.get("sections", ()))
+    if pcs_sections:
+        sections.extend(_section(raw) for raw in pcs_sections)
+    if doc.get("fields"):
+        sections.append(Section("Billing fields", fields=list(doc["fields"].items())))
+    for ancestor in ancestors:
+        origin = f"From {ancestor['kind'].replace('_', ' ')} {ancestor['code']}: {ancestor['title']}"
+        for raw in ancestor.get("sections", ()):
+            if raw["heading"] in INHERITED_NOTES:
+                sections.append(_section(raw, origin=origin))
+    children = doc.get("children")
+    if children:
+        heading = _CHILD_HEADINGS.get(doc["kind"], "Codes below this one")
+        sections.append(Section(heading, links=[Link(system, c, title_of(system, c)) for c in children]))
+    breadcrumb = [Link(system, a["code"], a["title"]) for a in reversed(ancestors)]
+    breadcrumb = [Link(system, "", step) for step in doc.get("breadcrumb", ())] + breadcrumb
+    return Page(system=system, code=doc["code"], title=doc["title"], kind=doc["kind"],
+                billable=doc["billable"], status=doc.get("status", "active"), release=release,
+                breadcrumb=breadcrumb, sections=sections, plain_label=plain_label,
+                credit=credit, notes=notes)

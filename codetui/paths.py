@@ -1,0 +1,40 @@
+"""Where codetui finds its bundled data and keeps the store and the user's files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Environment variables that override the defaults.
+ENV_DB = "CODETUI_DB"
+ENV_DATA = "CODETUI_DATA"
+ENV_USER_DIR = "CODETUI_USER_DIR"
+
+
+def bundled_data_dir() -> Path:
+    """Return the YAML data folder: ``$CODETUI_DATA``, the source checkout's, or the wheel's."""
+    if os.environ.get(ENV_DATA):
+        return Path(os.environ[ENV_DATA])
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "data"
+    if (checkout / "synonyms.yaml").exists() or (checkout / "icd10cm").is_dir():
+        return checkout
+    return package / "data"
+
+
+def default_store_dir() -> Path:
+    """Return the store folder: ``$CODETUI_DB`` or the user's cache directory (XDG)."""
+    if os.environ.get(ENV_DB):
+        return Path(os.environ[ENV_DB])
+    from platformdirs import user_cache_path
+
+    return user_cache_path("codetui", appauthor=False) / "store"
+
+
+def user_dir() -> Path:
+    """Return the folder for favourites, history and imported CPT descriptors (XDG data)."""
+    if os.environ.get(ENV_USER_DIR):
+        return Path(os.environ[ENV_USER_DIR])
+    from platformdirs import user_data_path
+
+    return user_data_path("codetui", appauthor=False)

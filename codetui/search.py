@@ -1,0 +1,345 @@
+"""The search engine: codes, code prefixes, words, everyday terms and misspellings.
+
+It works on the compact index built at seed time (:func:`codetui.build.build_index`), loaded
+with :mod:`marshal` in tens of milliseconds, and never imports YAML, TinyDB or Textual, so a
+command-line search starts fast. Documents are numbered in "static rank" order (current,
+billable, short titles first), which breaks ties and bounds the work on very broad queries.
+"""
+
+from __future__ import annotations
+
+import heapq
+import marshal
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from codetui.layout import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
+from codetui.systems import SYSTEM_IDS, code_key
+from codetui.textnorm import words
+
+#: Words dropped from a query that has other words ("fracture of femur" = "fracture femur").
+STOP_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "by", "at", "or"})
+#: Broad queries score at most this many candidates (in static-rank order); the total is exact.
+SCORE_LIMIT = 3000
+_CODE_LIKE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,7}$")
+_MAX_QUERY = 256
+
+
+class IndexUnreadable(Exception):
+    """The index file is missing, damaged or from another schema."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    doc_id: int
+    system: str
+    code: str
+    title: str
+    billable: bool
+    terminated: bool
+    heading: bool
+    plain: bool
+
+    def as_json(self) -> dict:
+        """The result as the ``codetui search --json`` contract writes it."""
+        return {"system": self.system, "code": self.code, "title": self.title,
+                "billable": self.billable, "terminated": self.terminated,
+                "heading": self.heading}
+
+
+@dataclass
+class SearchResult:
+    """A page of results with the total count and what the engine did to the query."""
+
+    query: str
+    hits: list[Hit]
+    total: int
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+    synonyms: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def corrected_query(self) -> str | None:
+        """The query with corrected words, for "showing results for ...", or None."""
+        if not self.corrections:
+            return None
+        fixed = dict(self.corrections)
+        return " ".join(fixed.get(word, word) for word in words(self.query))
+
+
+class SearchIndex:
+    """The in-memory search structure of one store."""
+
+    def __init__(self, data: dict) -> None:
+        if data.get("schema") != SCHEMA_VERSION:
+            raise IndexUnreadable("index from another schema version")
+        self.codes: list[str] = data["codes"]
+        self.titles: list[str] = data["titles"]
+        self.systems: bytes = data["systems"]
+        self.flags: bytes = data["flags"]
+        self.shards: bytes = data["shards"]
+        self.texts: list[str] = data["texts"]
+        self.keys: list[str] = data["keys"]
+        self.key_docs = array("I")
+        self.key_docs.frombytes(data["key_docs"])
+        self.vocab: list[str] = data["vocab"]
+        self.postings: list[bytes] = data["postings"]
+        self.by_length: dict[int, list[str]] = data["by_length"]
+        self.synonyms: dict = data["synonyms"]
+
+    @classmethod
+    def load(cls, path: Path) -> "SearchIndex":
+        """Load the marshalled index written by the seed."""
+        try:
+            return cls(marshal.loads(path.read_bytes()))
+        except (OSError, EOFError, ValueError, TypeError, KeyError) as exc:
+            raise IndexUnreadable(f"{path}: {exc}") from None
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def hit(self, doc_id: int) -> Hit:
+        """Describe document ``doc_id`` as a result."""
+        flags = self.flags[doc_id]
+        return Hit(doc_id, SYSTEM_IDS[self.systems[doc_id]], self.codes[doc_id],
+                   self.titles[doc_id], bool(flags & FLAG_BILLABLE),
+                   bool(flags & FLAG_TERMINATED), bool(flags & FLAG_HEADING),
+                   bool(flags & FLAG_PLAIN))
+
+    def lookup(self, code: str, system: str | None = None) -> list[int]:
+        """Return the documents whose code is ``code`` (any case, with or without the dot).
+
+        Where the same characters name codes in two systems, the one whose display form
+        matches exactly comes first.
+        """
+        key = code_key(code)
+        start, end = bisect_left(self.keys, key), bisect_right(self.keys, key)
+        found = [self.key_docs[i] for i in range(start, end)]
+        if system is not None:
+            found = [d for d in found if SYSTEM_IDS[self.systems[d]] == system]
+        wanted = code.strip().upper()
+        return sorted(found, key=lambda d: self.codes[d].upper() != wanted)
+
+    def _code_matches(self, query: str) -> tuple[list[int], range]:
+        """Exact code matches, and the key range of codes that start with the query."""
+        compact = code_key(query)
+        if not _CODE_LIKE.match(compact):
+            return [], range(0)
+        exact = self.lookup(query)
+        if not any(ch.isdigit() for ch in compact):
+            return exact, range(0)
+        start = bisect_left(self.keys, compact)
+        end = bisect_left(self.keys, compact + "\x7f", start)
+        return exact, range(start, end)
+
+    # -- words -------------------------------------------------------------------------------
+
+    def _term_range(self, word: str) -> range:
+        """Vocabulary positions of the words that ``word`` matches (itself, or as a prefix)."""
+        start = bisect_left(self.vocab, word)
+        if len(word) < 2:
+            exact = start < len(self.vocab) and self.vocab[start] == word
+            return range(start, start + 1) if exact else range(start, start)
+        return range(start, bisect_left(self.vocab, word + "\x7f", start))
+
+    def _posting_size(self, terms: range) -> int:
+        return sum(len(self.postings[t]) for t in terms) // 4
+
+    def _docs(self, terms: range) -> set[int]:
+        docs: set[int] = set()
+        for term in terms:
+            posting = array("I")
+            posting.frombytes(self.postings[term])
+            docs.update(posting)
+        return docs
+
+    def _matching(self, tokens: list[str]) -> set[int]:
+        """Documents in which every token starts a word of the title or another name."""
+        ranges = [self._term_range(t) for t in tokens]
+        if any(len(r) == 0 for r in ranges):
+            return set()
+        driver = min(range(len(tokens)), key=lambda i: self._posting_size(ranges[i]))
+        docs = self._docs(ranges[driver])
+        texts = self.texts
+        for i, token in enumerate(tokens):
+            if i == driver:
+                continue
+            needle = " " + token
+            if len(token) < 2:
+                needle += " "
+            docs = {d for d in docs if needle in texts[d]}
+        return docs
+
+    def _score(self, doc_id: int, tokens: list[str]) -> float:
+        text = self.texts[doc_id]
+        title = text[: text.index("|")]
+        score = 0.0
+        in_title = 0
+        for token in tokens:
+            if f" {token} " in title:
+                score += 14
+                in_title += 1
+            elif f" {token}" in title:
+                score += 10
+                in_title += 1
+            elif f" {token} " in text:
+                score += 4
+            else:
+                score += 2
+        if len(tokens) > 1 and " " + " ".join(tokens) in title:
+            score += 8
+        if title.startswith(" " + tokens[0]):
+            score += 2
+        extra = title.count(" ") - 1 - in_title
+        score -= min(extra, 25) * 0.6
+        flags = self.flags[doc_id]
+        if flags & FLAG_BILLABLE:
+            score += 3
+        if flags & FLAG_TERMINATED:
+            score -= 20
+        if flags & FLAG_PLAIN:
+            score += 3
+        return score
+
+    def _variants(self, tokens: list[str]) -> list[tuple[list[str], tuple[str, str] | None]]:
+        """The query itself and the queries its everyday words and abbreviations stand for."""
+        variants: list[tuple[list[str], tuple[str, str] | None]] = [(tokens, None)]
+        seen = {tuple(tokens)}
+        for i, token in enumerate(tokens):
+            for phrase, means in self.synonyms.get(token, ()):
+                n = len(phrase)
+                if tuple(tokens[i:i + n]) != tuple(phrase):
+                    continue
+                for meaning in means:
+                    variant = tokens[:i] + list(meaning) + tokens[i + n:]
+                    if tuple(variant) not in seen and len(variants) < 12:
+                        seen.add(tuple(variant))
+                        variants.append((variant, (" ".join(phrase), " ".join(meaning))))
+        return variants
+
+    def corrections_for(self, word: str) -> list[str]:
+        """Indexed words nearest to ``word``: edit distance 1 for 4-7 letters, 2 for longer."""
+        if len(word) < 4 or not word.isalpha():
+            return []
+        from rapidfuzz.distance import OSA
+        from rapidfuzz.process import extract
+
+        limit = 1 if len(word) <= 7 else 2
+        found: list[tuple[int, int, str]] = []
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            choices = self.by_length.get(length)
+            if not choices:
+                continue
+            for choice, distance, _ in extract(word, choices, scorer=OSA.distance,
+                                               score_cutoff=limit, limit=None):
+                if choice != word:
+                    found.append((distance, -self._posting_size(self._term_range(choice)), choice))
+        found.sort()
+        if not found:
+            return []
+        best = found[0][0]
+        return [choice for distance, _, choice in found if distance == best][:3]
+
+    def _corrected(self, tokens: list[str], only_unknown: bool) -> tuple[list, list]:
+        """Queries with misspelt words replaced, and the corrections made.
+
+        With ``only_unknown`` only words that match nothing are corrected, all at once;
+        otherwise each word is tried on its own ("hart attack": "hart" is a real prefix).
+        """
+        corrections: list[tuple[str, str]] = []
+        if only_unknown:
+            fixed = list(tokens)
+            alternatives: list[list[str]] = []
+            for i, token in enumerate(tokens):
+                if len(self._term_range(token)):
+                    continue
+                options = self.corrections_for(token)
+                if options:
+                    corrections.append((token, options[0]))
+                    fixed[i] = options[0]
+                    alternatives.extend(fixed[:i] + [o] + fixed[i + 1:] for o in options[1:])
+            return ([fixed, *alternatives] if corrections else []), corrections
+        queries = []
+        for i, token in enumerate(tokens):
+            options = self.corrections_for(token)
+            if options:
+                corrections.append((token, options[0]))
+                queries.extend(tokens[:i] + [o] + tokens[i + 1:] for o in options)
+        return queries, corrections
+
+    def _word_matches(self, query: str) -> tuple[dict[int, float], set[int], list, list]:
+        """Scored documents, further matching documents, corrections and synonyms used."""
+        tokens = words(query)[:24]
+        tokens = [t for t in tokens if t not in STOP_WORDS] or tokens
+        if not tokens:
+            return {}, set(), [], []
+        queries, corrections = self._corrected(tokens, only_unknown=True)
+        scores, more, synonyms = self._score_queries(queries or [tokens])
+        if not scores:
+            queries, corrections = self._corrected(tokens, only_unknown=False)
+            if queries:
+                scores, more, synonyms = self._score_queries(queries)
+        if not scores:
+            corrections = []
+        return scores, more, corrections, synonyms
+
+    def _score_queries(self, queries: list[list[str]]) -> tuple[dict[int, float], set[int], list]:
+        """Score the documents each query (and its synonym variants) matches."""
+        scores: dict[int, float] = {}
+        more: set[int] = set()
+        synonyms: list[tuple[str, str]] = []
+        for tokens in queries:
+            for variant, synonym in self._variants(tokens):
+                docs = self._matching(variant)
+                if not docs:
+                    continue
+                if synonym and synonym not in synonyms:
+                    synonyms.append(synonym)
+                if len(docs) > SCORE_LIMIT:
+                    more |= docs
+                    docs = heapq.nsmallest(SCORE_LIMIT, docs)
+                penalty = 0 if synonym is None else 1.5
+                for d in docs:
+                    score = self._score(d, variant) - penalty
+                    if score > scores.get(d, float("-inf")):
+                        scores[d] = score
+        return scores, more, synonyms
+
+    # -- the query ---------------------------------------------------------------------------
+
+    def search(self, query: str, system: str | None = None, limit: int = 50,
+               offset: int = 0) -> SearchResult:
+        """Search all codes: exact codes first, then code prefixes in code order, then words.
+
+        ``total`` counts every match; only ``hits`` (``offset`` to ``offset + limit``) are
+        built.
+        """
+        query = query[:_MAX_QUERY]
+        exact, prefix = self._code_matches(query)
+        seen = set(exact)
+        code_docs = list(exact)
+        for i in prefix:
+            d = self.key_docs[i]
+            if d not in seen:
+                seen.add(d)
+                code_docs.append(d)
+        scores, more, corrections, synonyms = self._word_matches(query)
+        ranked = sorted((d for d in scores if d not in seen), key=lambda d: (-scores[d], d))
+        rest = more.difference(scores, seen)
+        if system is not None:
+            wanted = SYSTEM_IDS.index(system)
+            code_docs = [d for d in code_docs if self.systems[d] == wanted]
+            ranked = [d for d in ranked if self.systems[d] == wanted]
+            rest = {d for d in rest if self.systems[d] == wanted}
+        order = code_docs + ranked
+        if offset + limit > len(order) and rest:
+            order += sorted(rest)
+        hits = [self.hit(d) for d in order[offset:offset + limit]]
+        total = len(code_docs) + len(ranked) + len(rest)
+        return SearchResult(query, hits, total, corrections, synonyms)

@@ -1,0 +1,139 @@
+"""Reading the YAML source files under ``data/`` (safely, with line numbers for errors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from codetui.systems import SYSTEM_IDS
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Key added to the mappings whose line number errors need (entries, tables, pages).
+LINE = "__line__"
+_LINE_KEYS = ("code", "table", "words")
+
+
+class DataError(Exception):
+    """A problem in a data file, reported as one line: ``file:line: message``."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that records the line of each entry-like mapping."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        mapping = super().construct_mapping(node, deep=deep)
+        if any(key in mapping for key in _LINE_KEYS):
+            mapping[LINE] = node.start_mark.line + 1
+        return mapping
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML file safely; raise :class:`DataError` naming file and line."""
+    try:
+        with open(path, "rb") as handle:
+            return yaml.load(handle, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise DataError(path, line, f"malformed YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise DataError(path, None, f"malformed YAML: {exc}") from None
+    except OSError as exc:
+        raise DataError(path, None, f"cannot read: {exc.strerror}") from None
+
+
+@dataclass
+class SourceFile:
+    """One parsed data file and what it holds."""
+
+    path: Path
+    system: str | None
+    release: str | None
+    body: dict[str, Any]
+
+
+@dataclass
+class Sources:
+    """Everything read from a data folder, by kind, in file order."""
+
+    entries: list[tuple[dict, Path]] = field(default_factory=list)
+    tables: list[tuple[dict, Path]] = field(default_factory=list)
+    pages: list[tuple[dict, Path, str]] = field(default_factory=list)
+    definitions: list[dict] = field(default_factory=list)
+    synonyms: list[tuple[dict, Path]] = field(default_factory=list)
+    releases: dict[str, list[str]] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """Return the YAML files of a data folder in a stable order."""
+    return sorted(p for p in data_dir.rglob("*.yaml") if p.is_file())
+
+
+def _read_file(path: Path) -> SourceFile:
+    document = load_yaml(path)
+    if not isinstance(document, dict):
+        raise DataError(path, 1, "expected a mapping at the top of the file")
+    system = document.get("system")
+    if system is not None and system not in SYSTEM_IDS:
+        raise DataError(path, 1, f"unknown system {system!r} (expected one of {', '.join(SYSTEM_IDS)})")
+    release = document.get("release")
+    return SourceFile(path, system, release if isinstance(release, str) else None, document)
+
+
+def _list_of_mappings(source: SourceFile, key: str) -> list[dict]:
+    value = source.body[key]
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise DataError(source.path, 1, f"'{key}' must be a list of mappings")
+    return value
+
+
+def read_sources(data_dir: Path) -> Sources:
+    """Read every data file under ``data_dir``; raise :class:`DataError` on the first bad one."""
+    sources = Sources()
+    for path in data_files(data_dir):
+        source = _read_file(path)
+        sources.files.append(path)
+        body = source.body
+        kinds = [key for key in ("entries", "tables", "pages", "definitions", "synonyms") if key in body]
+        if len(kinds) != 1:
+            raise DataError(path, 1, "a data file holds exactly one of: entries, tables, pages, "
+                                     "definitions, synonyms")
+        kind = kinds[0]
+        if kind != "synonyms" and source.system is None:
+            raise DataError(path, 1, "missing 'system'")
+        if kind in ("entries", "tables") and not source.release:
+            raise DataError(path, 1, "missing 'release' (the release the content comes from)")
+        items = _list_of_mappings(source, kind)
+        if kind == "entries":
+            for entry in items:
+                entry.setdefault("system", source.system)
+                sources.entries.append((entry, path))
+        elif kind == "tables":
+            sources.tables.extend((table, path) for table in items)
+        elif kind == "pages":
+            sources.pages.extend((page, path, source.system) for page in items)
+        elif kind == "definitions":
+            sources.definitions.extend(items)
+        else:
+            sources.synonyms.extend((synonym, path) for synonym in items)
+        if kind in ("entries", "tables"):
+            known = sources.releases.setdefault(source.system, [])
+            if source.release not in known:
+                known.append(source.release)
+    return sources

@@ -1,0 +1,231 @@
+"""Finding, building and reading the store (see :mod:`codetui.build` for its layout).
+
+A store folder is named after the schema version and a fingerprint of the YAML sources, so a
+change to the data, or to codetui's store format, selects a new folder that is then seeded.
+A seed is written into a temporary folder and renamed into place only when complete, under a
+lock, so concurrent starts build once and a killed seed never leaves a folder that is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections import OrderedDict
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from codetui import __version__
+
+from codetui.layout import INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARED_FILE
+
+#: Called with a stage name and the fraction done while a store is seeded.
+Progress = Callable[[str, float], None]
+
+CPT_IMPORT_FILE = "cpt-descriptors.json"
+
+
+class StoreCorrupt(Exception):
+    """A store folder is incomplete or damaged and must be rebuilt."""
+
+
+class StoreUnwritable(Exception):
+    """No folder could be written to build the store in."""
+
+
+def fingerprint(data_dir: Path, user_dir: Path | None) -> str:
+    """Fingerprint the sources by name, size and modification time (fast: no file reads)."""
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}|{__version__}|{sys.version_info[:2]}".encode())
+    files = sorted(data_dir.rglob("*.yaml"))
+    if user_dir is not None and (user_dir / CPT_IMPORT_FILE).exists():
+        files.append(user_dir / CPT_IMPORT_FILE)
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:20]
+
+
+def read_cpt_descriptors(user_dir: Path | None) -> dict[str, str]:
+    """Return the CPT descriptors the user imported (code -> descriptor), or none."""
+    if user_dir is None:
+        return {}
+    try:
+        data = json.loads((user_dir / CPT_IMPORT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.get("descriptors", {}).items()} if isinstance(data, dict) else {}
+
+
+@contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``root/.lock`` (a no-op where flock is unavailable)."""
+    handle = open(root / ".lock", "a+")
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover - Windows
+            pass
+        yield
+    finally:
+        handle.close()
+
+
+class Store:
+    """A complete store folder: metadata, the search index file and the TinyDB shards."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        try:
+            self.meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreCorrupt(f"{folder}: unreadable {META_FILE} ({exc})") from None
+        if self.meta.get("schema") != SCHEMA_VERSION:
+            raise StoreCorrupt(f"{folder}: store schema {self.meta.get('schema')} is not {SCHEMA_VERSION}")
+        for name, size in self.meta.get("sizes", {}).items():
+            try:
+                actual = (folder / name).stat().st_size
+            except OSError:
+                raise StoreCorrupt(f"{folder}: {name} is missing") from None
+            if actual != size:
+                raise StoreCorrupt(f"{folder}: {name} has {actual} bytes, expected {size}")
+        self._shards: OrderedDict[int, dict] = OrderedDict()
+        self._definitions: list[dict] | None = None
+
+    @property
+    def index_path(self) -> Path:
+        """The marshalled search index of this store."""
+        return self.folder / INDEX_FILE
+
+    def _read_tinydb(self, path: Path) -> dict:
+        from tinydb import TinyDB
+        from tinydb.storages import JSONStorage
+
+        try:
+            with TinyDB(path, storage=JSONStorage, access_mode="r") as db:
+                return {name: {doc.doc_id: dict(doc) for doc in db.table(name).all()}
+                        for name in db.tables()}
+        except (OSError, ValueError) as exc:
+            raise StoreCorrupt(f"{path}: {exc}") from None
+
+    def _shard(self, shard: int) -> dict:
+        if shard in self._shards:
+            self._shards.move_to_end(shard)
+            return self._shards[shard]
+        tables = self._read_tinydb(self.folder / "docs" / f"{shard:02d}.json")
+        self._shards[shard] = tables
+        while len(self._shards) > 12:
+            self._shards.popitem(last=False)
+        return tables
+
+    def document(self, doc_id: int, shard: int) -> dict:
+        """Return the document with index number ``doc_id`` stored in ``shard``."""
+        try:
+            return self._shard(shard)["entries"][doc_id + 1]
+        except KeyError:
+            raise StoreCorrupt(f"document {doc_id} is missing from shard {shard}") from None
+
+    def pcs_table(self, table_code: str, shard: int) -> dict | None:
+        """Return the ICD-10-PCS table ``0DT`` from its shard."""
+        for table in self._shard(shard).get("pcs_tables", {}).values():
+            if table["table"] == table_code:
+                return table
+        return None
+
+    def pcs_definitions(self) -> list[dict]:
+        """Return the shared ICD-10-PCS definitions (read once)."""
+        if self._definitions is None:
+            shared = self._read_tinydb(self.folder / SHARED_FILE)
+            self._definitions = list(shared.get("pcs_definitions", {}).values())
+        return self._definitions
+
+
+def _complete(folder: Path) -> Store | None:
+    if not (folder / META_FILE).exists():
+        return None
+    return Store(folder)
+
+
+def _set_aside(folder: Path, notices: list[str], why: str) -> None:
+    aside = folder.with_name(f"corrupt-{int(time.time())}-{folder.name}")
+    try:
+        folder.rename(aside)
+        notices.append(f"The store was damaged ({why}); it was set aside as {aside.name} and rebuilt.")
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        notices.append(f"The store was damaged ({why}) and has been rebuilt.")
+
+
+def _remove_old(root: Path, keep: Path) -> None:
+    """Delete other store versions, and failed builds and set-aside stores over a day old."""
+    for other in root.iterdir():
+        if other == keep or not other.is_dir():
+            continue
+        try:
+            age = time.time() - other.stat().st_mtime
+        except OSError:
+            continue
+        if other.name.startswith("v") or (other.name.startswith(("tmp-", "corrupt-")) and age > 86400):
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def _build_into(root: Path, target: Path, data_dir: Path, user_dir: Path | None, fp: str,
+                progress: Progress | None) -> None:
+    """Seed into a temporary folder, then rename it to ``target`` (replacing an old one)."""
+    from codetui.build import build_store
+
+    tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=root))
+    try:
+        build_store(tmp, data_dir, read_cpt_descriptors(user_dir), fp, progress)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix="tmp-old-", dir=root))
+            target.rename(old / "store")
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def open_store(root: Path, data_dir: Path, user_dir: Path | None = None,
+               progress: Progress | None = None, rebuild: bool = False,
+               notices: list[str] | None = None) -> Store:
+    """Return the store for ``data_dir`` under ``root``, seeding it first when needed.
+
+    A damaged store is set aside and rebuilt (a notice is appended to ``notices``). Raises
+    :class:`StoreUnwritable` when ``root`` cannot be created or written, and
+    :class:`codetui.sources.DataError` when the data cannot be seeded.
+    """
+    notices = notices if notices is not None else []
+    fp = fingerprint(data_dir, user_dir)
+    target = root / f"v{SCHEMA_VERSION}-{fp}"
+    if not rebuild:
+        try:
+            store = _complete(target)
+            if store is not None:
+                return store
+        except StoreCorrupt:
+            pass  # set aside below, under the lock
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        with _locked(root):
+            if not rebuild:
+                try:
+                    store = _complete(target)
+                    if store is not None:
+                        return store
+                except StoreCorrupt as exc:
+                    _set_aside(target, notices, str(exc).split(": ", 1)[-1])
+            _build_into(root, target, data_dir, user_dir, fp, progress)
+            _remove_old(root, target)
+    except OSError as exc:
+        raise StoreUnwritable(f"cannot write the store in {root}: {exc.strerror or exc}") from None
+    return Store(target)

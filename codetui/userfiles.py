@@ -1,0 +1,102 @@
+"""The user's own files: favourites, recently viewed codes, imported CPT descriptors.
+
+Every write goes to a temporary file in the same folder, is flushed to disk, and then
+renamed over the old file, so a crash or a kill mid-save leaves the old file or the new one,
+never a torn one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FAVOURITES_FILE = "favourites.json"
+HISTORY_FILE = "recent.json"
+RECENT_LIMIT = 100
+
+
+def write_json_atomic(path: Path, value) -> None:
+    """Write ``value`` as JSON to ``path`` atomically (temporary file, fsync, rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(value, out, ensure_ascii=False, indent=1)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_json(path: Path, default):
+    """Read JSON from ``path``; ``default`` when it is missing or unreadable."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return default
+
+
+def _code_refs(value) -> list[tuple[str, str]]:
+    """Keep only well-formed ``[system, code]`` pairs from a loaded file."""
+    if not isinstance(value, list):
+        return []
+    return [(item[0], item[1]) for item in value
+            if isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)]
+
+
+@dataclass
+class UserCodes:
+    """Starred and recently viewed codes, kept in the user's data directory.
+
+    ``folder`` None keeps them in memory only (when the directory cannot be written).
+    """
+
+    folder: Path | None
+    favourites: list[tuple[str, str]] = field(default_factory=list)
+    recent: list[tuple[str, str]] = field(default_factory=list)
+    error: str = ""
+
+    @classmethod
+    def load(cls, folder: Path | None) -> "UserCodes":
+        """Read the files in ``folder`` (missing or damaged files count as empty)."""
+        if folder is None:
+            return cls(None)
+        return cls(folder, _code_refs(read_json(folder / FAVOURITES_FILE, [])),
+                   _code_refs(read_json(folder / HISTORY_FILE, [])))
+
+    def _save(self, name: str, items: list[tuple[str, str]]) -> None:
+        if self.folder is None:
+            return
+        try:
+            write_json_atomic(self.folder / name, [list(item) for item in items])
+            self.error = ""
+        except OSError as exc:
+            self.error = f"cannot save {name} in {self.folder}: {exc.strerror or exc}"
+
+    def is_favourite(self, system: str, code: str) -> bool:
+        """Whether the code is starred."""
+        return (system, code) in self.favourites
+
+    def toggle_favourite(self, system: str, code: str) -> bool:
+        """Star or unstar a code, save, and return whether it is now starred."""
+        item = (system, code)
+        if item in self.favourites:
+            self.favourites.remove(item)
+        else:
+            self.favourites.insert(0, item)
+        self._save(FAVOURITES_FILE, self.favourites)
+        return item in self.favourites
+
+    def viewed(self, system: str, code: str) -> None:
+        """Record a code as most recently viewed, and save."""
+        item = (system, code)
+        if item in self.recent:
+            self.recent.remove(item)
+        self.recent.insert(0, item)
+        del self.recent[RECENT_LIMIT:]
+        self._save(HISTORY_FILE, self.recent)

@@ -1,0 +1,35 @@
+"""Shared fixtures: a store seeded once per test session from the bundled data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+
+
+@pytest.fixture(scope="session")
+def session_store_dir(tmp_path_factory) -> Path:
+    """A store folder for the bundled data, seeded on first use (``CODETUI_TEST_DB`` reuses one)."""
+    reuse = os.environ.get("CODETUI_TEST_DB")
+    return Path(reuse) if reuse else tmp_path_factory.mktemp("store")
+
+
+@pytest.fixture(scope="session")
+def catalog(session_store_dir, tmp_path_factory):
+    """The catalog over the full bundled data (seeded once per session)."""
+    from codetui.catalog import Catalog
+
+    return Catalog.open(db=session_store_dir, data_dir=DATA,
+                        user_dir=tmp_path_factory.mktemp("user"))
+
+
+@pytest.fixture
+def user_dir(tmp_path, monkeypatch) -> Path:
+    """An empty user data directory, also exported as ``CODETUI_USER_DIR``."""
+    folder = tmp_path / "user"
+    monkeypatch.setenv("CODETUI_USER_DIR", str(folder))
+    return folder
