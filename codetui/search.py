@@ -23,7 +23,7 @@ from codetui.textnorm import words
 #: Words dropped from a query that has other words ("fracture of femur" = "fracture femur").
 STOP_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "by", "at", "or"})
 #: Broad queries score at most this many candidates (in static-rank order); the total is exact.
-SCORE_LIMIT = 3000
+SCORE_LIMIT = 1000
 _CODE_LIKE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,7}$")
 _MAX_QUERY = 256
 
@@ -151,13 +151,38 @@ class SearchIndex:
     def _posting_size(self, terms: range) -> int:
         return sum(len(self.postings[t]) for t in terms) // 4
 
-    def _docs(self, terms: range) -> set[int]:
-        docs: set[int] = set()
+    def _arrays(self, terms: range) -> list[array]:
+        arrays = []
         for term in terms:
             posting = array("I")
             posting.frombytes(self.postings[term])
+            arrays.append(posting)
+        return arrays
+
+    def _docs(self, terms: range) -> set[int]:
+        docs: set[int] = set()
+        for posting in self._arrays(terms):
             docs.update(posting)
         return docs
+
+    def _first(self, tokens: list[str], docs: set[int], count: int) -> list[int]:
+        """The ``count`` best-placed (lowest-numbered) of ``docs``.
+
+        Postings are in document order, so for a one-word query over a few vocabulary words
+        this merges their heads instead of sorting every match.
+        """
+        terms = self._term_range(tokens[0])
+        if len(tokens) == 1 and len(terms) <= 16:
+            first: list[int] = []
+            last = -1
+            for doc_id in heapq.merge(*self._arrays(terms)):
+                if doc_id != last:
+                    first.append(doc_id)
+                    last = doc_id
+                    if len(first) == count:
+                        break
+            return first
+        return sorted(docs)[:count]
 
     def _matching(self, tokens: list[str]) -> set[int]:
         """Documents in which every token starts a word of the title or another name."""
@@ -303,7 +328,7 @@ class SearchIndex:
                     synonyms.append(synonym)
                 if len(docs) > SCORE_LIMIT:
                     more |= docs
-                    docs = heapq.nsmallest(SCORE_LIMIT, docs)
+                    docs = self._first(variant, docs, SCORE_LIMIT)
                 penalty = 0 if synonym is None else 1.5
                 for d in docs:
                     score = self._score(d, variant) - penalty
