@@ -135,7 +135,9 @@ def explain(code: str, table: dict, definitions: list[dict]) -> list[dict]:
         sections.append({"heading": heading, "items": found})
     terms = []
     for ref in table.get("index_terms") or ():
-        if code.startswith(ref["prefix"]) and ref["term"] not in terms:
+        # A reference to the whole table ("Colectomy: see Resection 0DT") says nothing
+        # about this body part, so only references that name at least the body part count.
+        if len(ref["prefix"]) > 3 and code.startswith(ref["prefix"]) and ref["term"] not in terms:
             terms.append(ref["term"])
     if terms:
         sections.append({"heading": "Index terms", "items": terms})
