@@ -17,10 +17,13 @@ from codetui.store import Progress, Store, StoreCorrupt, open_store
 class Catalog:
     """Search and pages over one store."""
 
-    def __init__(self, store: Store, index: SearchIndex, notices: list[str]) -> None:
+    def __init__(self, store: Store, index: SearchIndex, notices: list[str],
+                 data_dir: Path, user_dir: Path | None) -> None:
         self.store = store
         self.index = index
         self.notices = notices
+        self.data_dir = data_dir
+        self.user_dir = user_dir
 
     @classmethod
     def open(cls, db: Path | None = None, data_dir: Path | None = None,
@@ -42,7 +45,7 @@ class Catalog:
             notices.append(f"The search index was unreadable ({exc}); the store was rebuilt.")
             store = open_store(root, data_dir, user_dir, progress, True, notices)
             index = SearchIndex.load(store.index_path)
-        return cls(store, index, notices)
+        return cls(store, index, notices, data_dir, user_dir)
 
     # -- facts ---------------------------------------------------------------------------------
 
@@ -85,9 +88,10 @@ class Catalog:
         """The full page of document ``doc_id`` (see :meth:`resolve` and search hits)."""
         try:
             return self._page(doc_id)
-        except StoreCorrupt:
-            self.store = open_store(self.store.folder.parent, paths.bundled_data_dir(),
-                                    paths.user_dir(), None, True, self.notices)
+        except StoreCorrupt as exc:
+            self.notices.append(f"The store was damaged ({exc}); it was rebuilt.")
+            self.store = open_store(self.store.folder.parent, self.data_dir, self.user_dir,
+                                    None, True, self.notices)
             self.index = SearchIndex.load(self.store.index_path)
             return self._page(doc_id)
 

@@ -33,7 +33,7 @@ CODE_PATTERNS = {
     "cpt": re.compile(r"^[0-9]{4}[0-9FTUM]$"),
     "hcpcs": re.compile(r"^([A-Z][0-9]{4}|[A-Z0-9]{2})$"),
     "icd10cm": re.compile(
-        r"^([A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?|[A-Z][0-9][0-9A-Z]-[A-Z][0-9][0-9A-Z]|[0-9]{1,2})$"
+        r"^([A-Z][0-9A-Z]{2}(\.[0-9A-Z]{1,4})?|[A-Z][0-9A-Z]{2}-[A-Z][0-9A-Z]{2}|[0-9]{1,2})$"
     ),
     "icd10pcs": re.compile(r"^[0-9A-HJ-NP-Z]{1,7}$"),
 }

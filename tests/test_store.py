@@ -1,0 +1,161 @@
+"""The store: seeding, fingerprints, damage, concurrency and kills (on small fixture data)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from codetui.catalog import Catalog
+from codetui.layout import META_FILE
+from codetui.store import StoreUnwritable, open_store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data"
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    """A private copy of the fixture data that a test may edit."""
+    copy = tmp_path / "data"
+    shutil.copytree(FIXTURE, copy)
+    return copy
+
+
+def _folders(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.is_dir())
+
+
+def test_seed_builds_one_complete_folder(tmp_path, data):
+    root = tmp_path / "store"
+    stages = []
+    catalog = Catalog.open(db=root, data_dir=data, user_dir=tmp_path / "u",
+                           progress=lambda stage, fraction: stages.append(fraction))
+    assert stages[0] == 0.0 and stages[-1] == 1.0
+    [folder] = _folders(root)
+    assert folder.startswith("v")
+    assert catalog.counts == {"icd10cm": 13, "hcpcs": 4, "cpt": 2, "icd10pcs": 3 + 5}
+    assert catalog.page_for("S06.0X0A").title.startswith("Concussion without loss")
+
+
+def test_store_is_reused_and_rebuilt_when_yaml_changes(tmp_path, data):
+    root = tmp_path / "store"
+    first = open_store(root, data, None)
+    again = open_store(root, data, None)
+    assert again.folder == first.folder
+    path = data / "hcpcs" / "H.yaml"
+    path.write_text(path.read_text().replace("Standard wheelchair", "Standard wheelchair, edited"))
+    changed = Catalog.open(db=root, data_dir=data, user_dir=tmp_path / "u")
+    assert changed.store.folder != first.folder
+    assert changed.page_for("K0001").title == "Standard wheelchair, edited"
+    assert _folders(root) == [changed.store.folder.name], "the old store version is removed"
+
+
+@pytest.mark.parametrize("damage", ["truncate", "empty", "garbage", "no-meta", "old-schema", "index"])
+def test_damaged_store_is_set_aside_and_rebuilt(tmp_path, data, damage):
+    root = tmp_path / "store"
+    folder = open_store(root, data, None).folder
+    shard = next(p for p in sorted((folder / "docs").iterdir()) if p.stat().st_size > 100)
+    if damage == "truncate":
+        shard.write_bytes(shard.read_bytes()[: shard.stat().st_size // 2])
+    elif damage == "empty":
+        shard.write_bytes(b"")
+    elif damage == "garbage":
+        (folder / META_FILE).write_text("{not json")
+    elif damage == "no-meta":
+        (folder / META_FILE).unlink()
+    elif damage == "old-schema":
+        meta = json.loads((folder / META_FILE).read_text())
+        meta["schema"] = 0
+        (folder / META_FILE).write_text(json.dumps(meta))
+    else:
+        index = folder / "search.idx"
+        index.write_bytes(b"\x00" * index.stat().st_size)
+    catalog = Catalog.open(db=root, data_dir=data, user_dir=tmp_path / "u")
+    assert catalog.page_for("K0001").title == "Standard wheelchair"
+    assert catalog.resolve("S06.0X0A")
+    if damage not in ("no-meta",):
+        assert catalog.notices, "the user is told the store was rebuilt"
+
+
+def test_corrupt_shard_found_late_is_rebuilt(tmp_path, data):
+    """A shard damaged without changing its size is caught when read, and rebuilt."""
+    root = tmp_path / "store"
+    catalog = Catalog.open(db=root, data_dir=data, user_dir=tmp_path / "u")
+    doc_id = catalog.index.lookup("K0001")[0]
+    shard = catalog.store.folder / "docs" / f"{catalog.index.shards[doc_id]:02d}.json"
+    shard.write_bytes(b"{" * shard.stat().st_size)
+    assert catalog.page(doc_id).title == "Standard wheelchair"
+
+
+def test_unwritable_root_raises_a_clear_error(tmp_path, data):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreUnwritable, match="cannot write the store"):
+        open_store(blocker / "store", data, None)
+
+
+def test_cli_falls_back_to_a_temporary_store_when_the_cache_is_unwritable(tmp_path, data):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    env = dict(os.environ, CODETUI_DB=str(blocker / "store"), CODETUI_DATA=str(data),
+               CODETUI_USER_DIR=str(tmp_path / "u"))
+    done = subprocess.run([sys.executable, "-m", "codetui", "show", "K0001"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Standard wheelchair" in done.stdout
+    assert "using a temporary store" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+_SEED = """
+import sys
+from pathlib import Path
+from codetui.store import open_store
+store = open_store(Path(sys.argv[1]), Path(sys.argv[2]), None)
+print(store.folder)
+"""
+
+
+def test_two_processes_seeding_at_once_share_one_good_store(tmp_path, data):
+    root = tmp_path / "store"
+    procs = [subprocess.Popen([sys.executable, "-c", _SEED, str(root), str(data)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    folders = {out.strip() for out, _ in outputs}
+    assert len(folders) == 1
+    assert _folders(root) == [Path(folders.pop()).name]
+
+
+def test_seed_killed_midway_leaves_nothing_that_is_read(tmp_path, data):
+    root = tmp_path / "store"
+    slow = """
+import sys, time
+from pathlib import Path
+import codetui.build as build
+real = build._write_shards
+def slow_write(*args):
+    real(*args)
+    print("writing", flush=True)
+    time.sleep(30)
+build._write_shards = slow_write
+from codetui.store import open_store
+open_store(Path(sys.argv[1]), Path(sys.argv[2]), None)
+"""
+    proc = subprocess.Popen([sys.executable, "-c", slow, str(root), str(data)],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "writing"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert not [f for f in _folders(root) if f.startswith("v")], "no half-built store is in place"
+    store = open_store(root, data, None)
+    assert (store.folder / META_FILE).exists()
+    time.sleep(0)  # the leftover tmp- folder is ignored, and removed once it is old
