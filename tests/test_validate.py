@@ -1,0 +1,127 @@
+"""`codetui validate` and the seed refuse bad data with one line naming file and line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from codetui.build import validate_data
+from codetui.sources import DataError, load_yaml
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data"
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(FIXTURE, copy)
+    return copy
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def _problems(data: Path) -> list[str]:
+    return [str(p) for p in validate_data(data)]
+
+
+def test_fixture_data_is_valid(data):
+    assert _problems(data) == []
+
+
+def test_malformed_yaml_names_file_and_line(data):
+    path = data / "hcpcs" / "H.yaml"
+    lines = path.read_text().splitlines()
+    lines[7] = "    title: [unclosed"
+    path.write_text("\n".join(lines) + "\n")
+    [problem] = _problems(data)
+    assert problem.startswith(f"{path}:")
+    assert "malformed YAML" in problem
+    line = int(problem.split(":")[1])
+    assert 7 <= line <= 10
+
+
+def test_python_object_tag_is_refused(tmp_path):
+    path = tmp_path / "evil.yaml"
+    path.write_text("system: cpt\nrelease: x\nentries:\n  - !!python/object/apply:os.system ['echo hacked']\n")
+    with pytest.raises(DataError) as caught:
+        load_yaml(path)
+    assert "python/object" in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:4:")
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("billable: true\n    parent: null\n    fields:\n      Short description: Com",
+     "billable: yes please\n    parent: null\n    fields:\n      Short description: Com",
+     "H2021: 'billable' must be true or false"),
+    ("  - code: K0001", "  - code: H2021", "duplicate hcpcs code H2021"),
+    ("system: hcpcs", "system: snomed", "unknown system 'snomed'"),
+    ("    title: Standard wheelchair\n", "    title: ''\n", "K0001: needs a non-empty 'title'"),
+    ("    parent: null\n    aliases", "    parent: K9999\n    aliases", "K0001: parent K9999 does not exist"),
+])
+def test_schema_problems_are_reported_with_file_and_line(data, old, new, expected):
+    path = data / "hcpcs" / "H.yaml"
+    _edit(path, old, new)
+    problems = _problems(data)
+    assert any(expected in p for p in problems), problems
+    assert all(p.startswith(f"{path}:") for p in problems), problems
+    assert all(p.count("\n") == 0 for p in problems)
+
+
+def test_curated_page_missing_a_section_fails(data):
+    path = data / "pages" / "icd10cm-injury.yaml"
+    _edit(path, "      - {heading: Treatment, items: [Rest, then a gradual return to activity]}\n", "")
+    [problem] = _problems(data)
+    assert "missing the section 'Treatment'" in problem
+    assert problem.startswith(f"{path}:3:") or problem.startswith(f"{path}:4:")
+
+
+def test_curated_page_empty_section_fails(data):
+    _edit(data / "pages" / "icd10cm-injury.yaml", "items: [Headache, Confusion, Dizziness]", "items: []")
+    [problem] = _problems(data)
+    assert "section 'Symptoms'" in problem and "non-empty" in problem
+
+
+def test_similar_code_that_does_not_exist_fails(data):
+    _edit(data / "pages" / "icd10cm-injury.yaml", "code: S06.0X0D, note", "code: S06.0X9Z, note")
+    [problem] = _problems(data)
+    assert "similar code S06.0X9Z (icd10cm) does not exist" in problem
+
+
+def test_cpt_entry_missing_a_section_fails(data):
+    path = data / "cpt" / "biliary.yaml"
+    text = path.read_text()
+    start = text.index("- heading: Benefits")
+    end = text.index("- heading: Recovery")
+    path.write_text(text[:start] + text[end:])
+    problems = _problems(data)
+    assert any("missing the section 'Benefits'" in p for p in problems), problems
+
+
+def test_validate_command_exit_codes(data):
+    ok = subprocess.run([sys.executable, "-m", "codetui", "validate", "--data", str(data)],
+                        capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    _edit(data / "hcpcs" / "H.yaml", "  - code: K0001", "  - code: H2021")
+    bad = subprocess.run([sys.executable, "-m", "codetui", "validate", "--data", str(data)],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 1
+    assert "duplicate hcpcs code H2021" in bad.stdout
+    assert "Traceback" not in bad.stderr
+
+
+def test_seed_of_bad_data_is_one_line_and_exit_1(data, tmp_path):
+    _edit(data / "hcpcs" / "H.yaml", "system: hcpcs", "system: snomed")
+    done = subprocess.run([sys.executable, "-m", "codetui", "show", "K0001", "--data", str(data),
+                           "--db", str(tmp_path / "store")], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1
+    lines = [line for line in done.stderr.splitlines() if not line.startswith("codetui: seeding")]
+    assert len(lines) == 1 and "unknown system 'snomed'" in lines[0], done.stderr
