@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,11 +104,31 @@ def _list_of_mappings(source: SourceFile, key: str) -> list[dict]:
     return value
 
 
+#: Below this many bytes of YAML, reading in one process is faster than starting workers.
+_PARALLEL_BYTES = 4_000_000
+
+
+def _read_all(paths: list[Path]) -> list[SourceFile]:
+    """Parse the files, on every core when there is enough YAML to be worth it."""
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or sum(p.stat().st_size for p in paths) < _PARALLEL_BYTES:
+        return [_read_file(path) for path in paths]
+    from concurrent.futures import ProcessPoolExecutor
+
+    biggest_first = sorted(paths, key=lambda p: -p.stat().st_size)
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            parsed = dict(zip(biggest_first, pool.map(_read_file, biggest_first)))
+    except (OSError, RuntimeError):  # no processes here (a sandbox): read them in this one
+        return [_read_file(path) for path in paths]
+    return [parsed[path] for path in paths]
+
+
 def read_sources(data_dir: Path) -> Sources:
     """Read every data file under ``data_dir``; raise :class:`DataError` on the first bad one."""
     sources = Sources()
-    for path in data_files(data_dir):
-        source = _read_file(path)
+    for source in _read_all(data_files(data_dir)):
+        path = source.path
         sources.files.append(path)
         body = source.body
         kinds = [key for key in ("entries", "tables", "pages", "definitions", "synonyms") if key in body]
