@@ -1,0 +1,165 @@
+"""The codetui terminal app: search every code, read its page, all from the keyboard.
+
+``run_app(catalog)`` opens the app; with ``code`` it opens on that code's page; with
+``pick`` (a query, possibly empty) it is a picker: ``enter`` ends the app and returns the
+chosen code, which the command line prints (``code=$(codetui pick knee)``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from codetui import paths
+from codetui.catalog import Catalog
+from codetui.safetext import visible
+from codetui.systems import SYSTEM_IDS, badge
+from codetui.tui.screens.help import HelpScreen
+from codetui.tui.screens.main import MainScreen
+from codetui.tui.screens.picker import PickerScreen
+from codetui.tui.widgets.pageview import PageView
+from codetui.tui.widgets.results import ResultList
+from codetui.tui.widgets.searchbox import SearchBox
+from codetui.userfiles import UserCodes
+
+_CONTROL = str.maketrans({i: " " for i in [*range(0x20), *range(0x7f, 0xa0)]})
+
+
+class CodeApp(App[str | None]):
+    """Search box, result list, code page."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "codetui"
+    # ctrl+p moves up in the results, so the palette lives on ctrl+k (and ":" outside the box).
+    COMMAND_PALETTE_BINDING = "ctrl+k"
+    BINDINGS = [
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="quit-ctrl-c"),
+    ]
+
+    def __init__(self, catalog: Catalog, *, code: str | None = None, pick: str | None = None,
+                 user_codes: UserCodes | None = None, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.start_code = code
+        self.pick = pick is not None
+        self.start_query = (pick or "").translate(_CONTROL).strip()
+        self.user_codes = user_codes if user_codes is not None else _load_user_codes()
+        self.cursor_blink = cursor_blink
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.catalog, query=self.start_query, pick=self.pick,
+                          code=self.start_code, cursor_blink=self.cursor_blink)
+
+    @property
+    def main(self) -> MainScreen:
+        """The main screen (under any modal)."""
+        return self.get_default_screen_instance()
+
+    def get_default_screen_instance(self) -> MainScreen:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("main screen not mounted")
+
+    def on_mount(self) -> None:
+        for notice in self.catalog.notices:
+            self.notify(visible(notice), severity="warning", markup=False, timeout=8)
+
+    # -- help and palette ------------------------------------------------------------------
+
+    def key_groups(self) -> list[tuple[str, list[Binding]]]:
+        """Every binding, grouped by where it works (for the help screen)."""
+        def bindings(cls) -> list[Binding]:
+            return [b for b in cls.BINDINGS if isinstance(b, Binding)]
+
+        palette = Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Command palette (actions, themes)")
+        quit_keys = Binding("ctrl+q", "quit", "Quit")
+        focus = [Binding("tab", "focus_next", "Next area (search ↔ results ↔ page)"),
+                 Binding("shift+tab", "focus_previous", "Previous area")]
+        return [
+            ("Search box (typing goes here)",
+             [*bindings(SearchBox), Binding("enter", "open", "Open the highlighted code"),
+              Binding("escape", "escape", "Clear the search (second press)")]),
+            ("Result list", bindings(ResultList)),
+            ("Page", bindings(PageView)),
+            ("Anywhere (letters: when not typing in the search box)",
+             [*bindings(MainScreen), *focus, palette, *bindings(CodeApp), quit_keys]),
+            ("Lists of links, starred and recent codes", [
+                Binding("up,down", "move", "Move"), Binding("enter", "open", "Open the code"),
+                *bindings(PickerScreen)]),
+        ]
+
+    def action_show_keys(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.key_groups()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main
+        commands = [
+            ("Copy code", "Copy the current code to the clipboard", main.action_copy_code),
+            ("Copy code and title", "Copy 'code — title'", main.action_copy_code_title),
+            ("Copy page as text", "Copy the whole page as plain text", main.action_copy_page),
+            ("Star or unstar", "Add the current code to the starred codes, or remove it",
+             main.action_star),
+            ("Starred codes", "List the starred codes", main.action_favourites),
+            ("Recent codes", "List the recently viewed codes", main.action_recent),
+            ("Follow a link", "Parent, children, similar codes, codes named in notes",
+             main.action_links),
+            ("Go to parent", "Open the code one level up", main.action_parent),
+            ("Back", "Previous page in the history", main.action_back),
+            ("Forward", "Next page in the history", main.action_forward),
+            ("Next section", "Scroll the page to the next section",
+             main.page_view.action_next_section),
+            ("Previous section", "Scroll the page to the previous section",
+             main.page_view.action_previous_section),
+            ("Help: keys", "Every key and where it works", self.action_show_keys),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+        for index, system in enumerate((None, *SYSTEM_IDS)):
+            name = "all systems" if system is None else f"{badge(system)} only"
+            yield SystemCommand(f"Filter: {name}", f"Search {name}",
+                                lambda i=index: main.action_set_filter(i))
+
+
+def _load_user_codes() -> UserCodes:
+    try:
+        return UserCodes.load(paths.user_dir())
+    except OSError:
+        return UserCodes(None, error="the user data folder cannot be read")
+
+
+def _tty_for_ui():
+    """A terminal stream for the UI when standard error is not one (``2>log``), else None."""
+    if sys.__stderr__ is not None and sys.__stderr__.isatty():
+        return None
+    try:
+        return open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 - closed by run_app
+    except OSError:
+        return None
+
+
+def run_app(catalog: Catalog, code: str | None = None, pick: str | None = None) -> str | None:
+    """Run the app; return the picked code in pick mode (None when nothing was picked).
+
+    Textual draws on standard error, so standard output stays free for the picked code;
+    when standard error is redirected too, the UI goes to ``/dev/tty``.
+    """
+    app = CodeApp(catalog, code=code, pick=pick)
+    tty = _tty_for_ui()
+    saved = sys.__stderr__
+    if tty is not None:
+        sys.__stderr__ = tty
+    try:
+        result = app.run()
+    finally:
+        if tty is not None:
+            sys.__stderr__ = saved
+            tty.close()
+    return result if pick is not None else None
+

@@ -1,0 +1,79 @@
+"""A small modal list of codes: the page's links, the starred codes, the recent codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from codetui.systems import badge
+from codetui.tui.pagerender import literal
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One code to offer: where it points and why it is listed."""
+
+    system: str
+    code: str
+    title: str = ""
+    kind: str = ""
+    note: str = ""
+
+
+def choice_prompt(choice: Choice) -> Text:
+    """One line of the picker (literal text)."""
+    line = Text(no_wrap=True, overflow="ellipsis", end="")
+    if choice.kind:
+        line.append(f"{choice.kind:<14} ", Style(italic=True, dim=True))
+    code = literal(choice.code, Style(bold=True))
+    code.pad_right(max(0, 8 - code.cell_len))
+    line.append_text(code)
+    line.append(f" {badge(choice.system):<10} ", Style(dim=True))
+    line.append_text(literal(choice.title or "(title not in the data)"))
+    if choice.note:
+        line.append(" — ", Style(dim=True))
+        line.append_text(literal(choice.note, Style(dim=True)))
+    return line
+
+
+class PickerScreen(ModalScreen["Choice | None"]):
+    """Choose one code from a list; ``enter`` picks, ``escape`` closes."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="picker-close"),
+    ]
+
+    def __init__(self, title: str, choices: list[Choice], empty: str = "Nothing here yet.") -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+        self.empty = empty
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(literal(self.title_text, Style(bold=True)), id="picker-title")
+            if self.choices:
+                yield OptionList(*[Option(choice_prompt(c)) for c in self.choices],
+                                 id="picker-list", markup=False)
+            else:
+                yield Static(literal(self.empty, Style(dim=True)), id="picker-empty")
+            yield Static(Text("enter open · escape close", style=Style(dim=True)), id="picker-keys")
+
+    def on_mount(self) -> None:
+        if self.choices:
+            self.query_one("#picker-list", OptionList).highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.choices[event.option_index])
+
+    def action_close(self) -> None:
+        self.dismiss(None)

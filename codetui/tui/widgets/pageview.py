@@ -1,0 +1,171 @@
+"""The page view: one code's page, drawn line by line from Rich renderables.
+
+The page is rendered once per width into strips (the Line API), so scrolling costs nothing
+and the first line of every section is known, which is what ``]`` and ``[`` jump between.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from codetui.page import Page
+from codetui.tui.pagerender import STYLE_NAMES, Block, PageStyles, literal, page_blocks
+
+
+class PageView(ScrollView, can_focus=True):
+    """A scrollable code page; empty until :meth:`show` is called."""
+
+    BINDINGS = [
+        Binding("down,j", "scroll_down", "Scroll down", show=False, id="page-scroll-down"),
+        Binding("up,k", "scroll_up", "Scroll up", show=False, id="page-scroll-up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="page-page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page-page-up"),
+        Binding("home", "scroll_home", "Top", show=False, id="page-top"),
+        Binding("end", "scroll_end", "Bottom", show=False, id="page-bottom"),
+        Binding("right_square_bracket", "next_section", "Next section", id="next-section"),
+        Binding("left_square_bracket", "previous_section", "Prev section", id="previous-section"),
+    ]
+
+    COMPONENT_CLASSES = {f"pageview--{name}" for name in STYLE_NAMES}
+
+    DEFAULT_CSS = """
+    PageView { overflow-x: hidden; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.page: Page | None = None
+        self.starred = False
+        self.placeholder = "No code selected."
+        self._blocks: list[Block] = []
+        self._lines: list[Strip] = []
+        self._section_lines: list[int] = []
+        self._rendered_width = -1
+
+    # -- content ---------------------------------------------------------------------------
+
+    def show(self, page: Page | None, starred: bool = False, placeholder: str = "") -> None:
+        """Show ``page`` from the top (None: show the placeholder text)."""
+        self.page = page
+        self.starred = starred
+        if placeholder:
+            self.placeholder = placeholder
+        self._rebuild()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def _styles(self) -> PageStyles:
+        return PageStyles({name: self.get_component_rich_style(f"pageview--{name}", partial=True)
+                           for name in STYLE_NAMES})
+
+    def _rebuild(self) -> None:
+        if self.page is None:
+            self._blocks = [Block(literal(self.placeholder, Style(dim=True)))]
+        else:
+            self._blocks = page_blocks(self.page, self._styles(), self.starred)
+        self._rendered_width = -1
+        self._render_lines()
+
+    def _render_lines(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._rendered_width:
+            return
+        self._rendered_width = width
+        console = self.app.console
+        options = console.options.update(width=width, height=None, highlight=False,
+                                         markup=False, no_wrap=False)
+        base = self.rich_style
+        lines: list[Strip] = []
+        sections: list[int] = []
+        last_section = -1
+        for block in self._blocks:
+            if block.gap and lines:
+                lines.append(Strip.blank(width, base))
+            if block.section != last_section and block.section >= 0:
+                sections.append(len(lines))
+            last_section = block.section
+            for segments in console.render_lines(block.renderable, options, style=base, pad=True):
+                lines.append(Strip(segments, width))
+        self._lines = lines
+        self._section_lines = sections
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._render_lines()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted and self._blocks:
+            self._rebuild()
+
+    def on_mount(self) -> None:
+        self._rebuild()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if 0 <= index < len(self._lines):
+            return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return Strip.blank(width, self.rich_style)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def section_lines(self) -> list[int]:
+        """The line where each section's heading is drawn."""
+        return list(self._section_lines)
+
+    def plain_lines(self) -> list[str]:
+        """The drawn lines as plain text (for tests)."""
+        return [strip.text.rstrip() for strip in self._lines]
+
+    def current_section(self) -> int:
+        """Index (into :attr:`section_lines`) of the section at the top of the view, or -1."""
+        top = self.scroll_offset.y
+        current = -1
+        for i, line in enumerate(self._section_lines):
+            if line <= top:
+                current = i
+        return current
+
+    def action_next_section(self) -> None:
+        top = self.scroll_offset.y
+        for line in self._section_lines:
+            if line > top:
+                self.scroll_to(y=line, animate=False)
+                return
+        self.scroll_end(animate=False)
+
+    def action_previous_section(self) -> None:
+        top = self.scroll_offset.y
+        for line in reversed(self._section_lines):
+            if line < top:
+                self.scroll_to(y=line, animate=False)
+                return
+        self.scroll_home(animate=False)
+
+    def action_scroll_down(self) -> None:
+        self.scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_relative(y=max(1, self.scrollable_content_region.height - 1), animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_relative(y=-max(1, self.scrollable_content_region.height - 1), animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
+
