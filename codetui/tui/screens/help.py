@@ -12,6 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from codetui.safetext import visible
+from codetui.systems import badge
+
 INTRO = (
     "codetui searches CPT, HCPCS Level II, ICD-10-CM and ICD-10-PCS codes. Type to search; "
     "the list updates as you type. Letter keys work when the search box is not focused "
@@ -48,11 +51,20 @@ def help_table(app, groups: list[tuple[str, list[Binding]]]) -> Group:
         table.add_column("Action", ratio=1)
         merged: dict[str, list[str]] = {}
         for binding in bindings:
-            label = binding.description or binding.action
+            label = binding.tooltip or binding.description or binding.action
             merged.setdefault(label, []).append(key_display(app, binding))
         for label, keys in merged.items():
             table.add_row(Text(", ".join(keys)), Text(label))
         parts.extend([table, Text("")])
+    releases = getattr(getattr(app, "catalog", None), "releases", {}) or {}
+    if releases:
+        data = Table(title="Data loaded", title_justify="left", title_style=Style(bold=True),
+                     show_header=False, box=None, padding=(0, 2), expand=True)
+        data.add_column("System", no_wrap=True, style=Style(bold=True), min_width=16)
+        data.add_column("Release", ratio=1)
+        for system, names in releases.items():
+            data.add_row(Text(badge(system)), Text(visible("; ".join(names))))
+        parts.extend([data, Text("")])
     parts.append(Text(NOTES, style=Style(dim=True)))
     return Group(*parts)
 

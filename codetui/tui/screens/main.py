@@ -8,6 +8,7 @@ Searching and page loading run in workers; a newer search or highlight cancels t
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from collections import OrderedDict
 
@@ -46,6 +47,23 @@ LETTER_ACTIONS = {"copy_code", "copy_code_title", "copy_page", "links", "parent"
                   "favourites", "recent", "help", "quit", "back_key", "palette"}
 
 
+_MONTH_YEAR = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{4})\b")
+_FISCAL_YEAR = re.compile(r"\bFY ?\d{4}\b")
+
+
+def short_release(system: str, release: str) -> str:
+    """A release in a few characters for the status line ("FY2026", "Oct 2025")."""
+    if match := _FISCAL_YEAR.search(release):
+        return match.group().replace(" ", "")
+    if match := _MONTH_YEAR.search(release):
+        return f"{match.group(1)} {match.group(2)}"
+    if match := re.search(r"\b(19|20)\d{2}\b", release):
+        return match.group()
+    skip = {"codetui", "pages", badge(system).lower()}
+    words = [w for w in release.split("(")[0].split() if w.lower() not in skip]
+    return " ".join(words[:2]) or release[:20]
+
+
 def filter_name(system: str | None) -> str:
     """How a filter is named on screen."""
     return "All systems" if system is None else badge(system)
@@ -57,8 +75,9 @@ class MainScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS = [
-        Binding("escape", "escape", "Search", id="focus-search"),
-        Binding("y", "copy_code", "Copy code", id="copy-code"),
+        Binding("escape", "escape", "Search", id="focus-search",
+                tooltip="Back to the search box; a second press clears it"),
+        Binding("y", "copy_code", "Copy", id="copy-code", tooltip="Copy the code"),
         Binding("Y", "copy_code_title", "Copy code+title", show=False, id="copy-code-title"),
         Binding("c", "copy_page", "Copy page", show=False, id="copy-page"),
         Binding("l", "links", "Links", id="links"),
@@ -146,14 +165,17 @@ class MainScreen(Screen):
 
     def _update_status(self) -> None:
         line = Text(no_wrap=True, overflow="ellipsis", end="")
-        line.append("Data: ", Style(bold=True))
         releases = self.catalog.releases
-        parts = []
-        for system in SYSTEM_IDS:
-            names = releases.get(system)
-            if names:
-                parts.append(visible(names[0]))
-        line.append(" · ".join(parts) if parts else "no data loaded")
+        parts = [(badge(system), short_release(system, releases[system][0]))
+                 for system in SYSTEM_IDS if releases.get(system)]
+        if not parts:
+            line.append("No data loaded")
+        for i, (name, release) in enumerate(parts):
+            if i:
+                line.append(" · ")
+            line.append(name, Style(bold=True))
+            line.append(" ")
+            line.append_text(literal(release))
         self.query_one("#status", Static).update(line)
 
     def _update_info(self) -> None:
@@ -285,8 +307,7 @@ class MainScreen(Screen):
         return page
 
     @work(exclusive=True, group="page")
-    async def load_page(self, doc_id: int, delay: float = PAGE_DELAY, push: bool = False,
-                        open_it: bool = False) -> None:
+    async def load_page(self, doc_id: int, delay: float = PAGE_DELAY, push: bool = False) -> None:
         """Show document ``doc_id``'s page (optionally recording it in the history)."""
         if delay and doc_id not in self._pages:
             await asyncio.sleep(delay)
@@ -299,9 +320,6 @@ class MainScreen(Screen):
             self._push_history(doc_id)
             self.app.user_codes.viewed(page.system, page.code)
             self._report_save_error()
-        if open_it:
-            self.reading = True
-            self.page_view.focus()
 
     def _display(self, doc_id: int, page: Page) -> None:
         self.current_doc = doc_id
@@ -313,7 +331,13 @@ class MainScreen(Screen):
         if self.pick:
             self.app.exit(self.catalog.index.codes[doc_id])
             return
-        self.load_page(doc_id, delay=0, push=True, open_it=True)
+        self._open(doc_id)
+
+    def _open(self, doc_id: int, push: bool = True) -> None:
+        """Bring the page view forward now and load ``doc_id`` into it."""
+        self.reading = True
+        self.page_view.focus()
+        self.load_page(doc_id, delay=0, push=push)
 
     def open_highlighted(self) -> None:
         hit = self.results.current
@@ -332,7 +356,7 @@ class MainScreen(Screen):
             self.notify(f"{visible(code)}{where} is not in the loaded data.", severity="warning",
                         markup=False)
             return False
-        self.load_page(found[0].doc_id, delay=0, push=True, open_it=True)
+        self._open(found[0].doc_id)
         return True
 
     def _push_history(self, doc_id: int) -> None:
@@ -345,7 +369,7 @@ class MainScreen(Screen):
     def action_back(self) -> None:
         if self.history_index > 0:
             self.history_index -= 1
-            self.load_page(self.history[self.history_index], delay=0, open_it=True)
+            self._open(self.history[self.history_index], push=False)
         elif self.reading:
             self._close_reading()
         else:
@@ -357,7 +381,7 @@ class MainScreen(Screen):
     def action_forward(self) -> None:
         if self.history_index + 1 < len(self.history):
             self.history_index += 1
-            self.load_page(self.history[self.history_index], delay=0, open_it=True)
+            self._open(self.history[self.history_index], push=False)
         else:
             self.notify("No later page.", timeout=2, markup=False)
 

@@ -26,8 +26,10 @@ class PageView(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False, id="page-page-up"),
         Binding("home", "scroll_home", "Top", show=False, id="page-top"),
         Binding("end", "scroll_end", "Bottom", show=False, id="page-bottom"),
-        Binding("right_square_bracket", "next_section", "Next section", id="next-section"),
-        Binding("left_square_bracket", "previous_section", "Prev section", id="previous-section"),
+        Binding("right_square_bracket", "next_section", "Next section", id="next-section",
+                key_display="]"),
+        Binding("left_square_bracket", "previous_section", "Previous section", show=False,
+                id="previous-section"),
     ]
 
     COMPONENT_CLASSES = {f"pageview--{name}" for name in STYLE_NAMES}

@@ -1,0 +1,659 @@
+"""The terminal app, driven key by key with Textual's Pilot over the full bundled data."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+import json
+import os
+import stat
+
+import pytest
+
+pytest.importorskip("textual")
+
+from textual.widgets import Input, OptionList  # noqa: E402
+
+from codetui.tui.app import CodeApp  # noqa: E402
+from codetui.tui.screens.help import HelpScreen  # noqa: E402
+from codetui.tui.screens.main import MainScreen  # noqa: E402
+from codetui.tui.screens.picker import PickerScreen  # noqa: E402
+from codetui.tui.widgets.pageview import PageView  # noqa: E402
+from codetui.tui.widgets.results import PAGE_SIZE, ResultList  # noqa: E402
+from codetui.userfiles import UserCodes  # noqa: E402
+
+WIDE = (160, 48)
+NARROW = (80, 24)
+
+
+def make_app(catalog, user_dir, **kwargs) -> CodeApp:
+    return CodeApp(catalog, user_codes=UserCodes.load(user_dir), cursor_blink=False, **kwargs)
+
+
+async def settle(pilot) -> None:
+    """Let debounced searches and page loads finish."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def main_screen(app) -> MainScreen:
+    return app.main
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def notices(app) -> str:
+    """Every notification shown so far, one a line."""
+    return "\n".join(note.message for note in app._notifications)
+
+
+async def type_query(pilot, text: str) -> None:
+    """Put a query in the search box (as a paste would) and wait for the results."""
+    pilot.app.main.search_box.value = text
+    await settle(pilot)
+
+
+@pytest.fixture
+def user(user_dir):
+    return user_dir
+
+
+# -- start, typing, result list ------------------------------------------------------------
+
+
+async def test_start_focuses_search_and_names_releases(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        assert app.focused is main.search_box
+        assert main.search_box.placeholder == "Search all medical codes"
+        text = screen_text(app)
+        assert "Search all medical codes" in text
+        assert "HCPCS Oct 2025" in text or "HCPCS " in text.splitlines()[-2]
+        assert "ICD-10-CM FY" in text
+        assert "f1 Help" in text
+
+
+async def test_typing_searches_and_counts(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press(*"bile balloon")
+        await settle(pilot)
+        main = main_screen(app)
+        codes = [hit.code for hit in main.results.hits]
+        assert "47542" in codes
+        total = catalog.search("bile balloon").total
+        assert f"{total:,} codes" in screen_text(app)
+        assert app.focused is main.search_box  # typing never leaves the box
+
+
+async def test_results_show_badge_and_marks(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=WIDE) as pilot:
+        await type_query(pilot, "S06")
+        text = screen_text(app)
+        assert "ICD-10-CM" in text
+        assert "(heading)" in text or "(not billable)" in text
+
+
+async def test_correction_is_announced(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        await type_query(pilot, "diabetis")
+        assert "showing results for “diabetes”" in screen_text(app)
+
+
+async def test_large_result_sets_are_paged(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        await type_query(pilot, "fracture")
+        results = main_screen(app).results
+        assert results.total > 10_000
+        assert len(results.hits) == PAGE_SIZE
+        assert results.option_count == PAGE_SIZE
+        results.highlighted = PAGE_SIZE - 5
+        await settle(pilot)
+        assert len(results.hits) == 2 * PAGE_SIZE
+        assert results.option_count == 2 * PAGE_SIZE
+
+
+async def test_arrows_and_ctrl_n_p_move_results_from_the_box(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=WIDE) as pilot:
+        await type_query(pilot, "wheelchair")
+        main = main_screen(app)
+        assert main.results.highlighted == 0
+        await pilot.press("down")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert main.results.highlighted == 2
+        assert main.page.code == main.results.hits[2].code  # the page follows the highlight
+        await pilot.press("up")
+        assert main.results.highlighted == 1
+        await pilot.press("ctrl+p")
+        assert main.results.highlighted == 0
+        await pilot.press("pagedown")
+        assert main.results.highlighted > 2
+        await pilot.press("pageup")
+        assert main.results.highlighted == 0
+        assert app.focused is main.search_box
+
+
+async def test_enter_opens_page_full_screen_when_narrow_and_escape_returns(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        await type_query(pilot, "47542")
+        await pilot.press("enter")
+        await settle(pilot)
+        main = main_screen(app)
+        assert main.reading and isinstance(app.focused, PageView)
+        text = screen_text(app)
+        assert "Balloon widening of a bile duct" in text
+        assert "Search all medical codes" not in text  # the page has the whole screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not main.reading and app.focused is main.search_box
+        assert main.search_box.value == "47542"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert main.search_box.value == ""
+
+
+async def test_wide_shows_list_and_page_side_by_side(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=WIDE) as pilot:
+        await type_query(pilot, "K0001")
+        text = screen_text(app)
+        assert "Standard wheelchair" in text
+        assert "Billing fields" in text  # the page is visible next to the list
+        main = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, PageView)
+        assert main.query_one("#results").display  # list still shown
+
+
+async def test_tab_cycles_focus(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=WIDE) as pilot:
+        await type_query(pilot, "K0001")
+        main = main_screen(app)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ResultList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, PageView)
+        await pilot.press("tab")
+        assert app.focused is main.search_box
+
+
+async def test_result_list_keys(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=WIDE) as pilot:
+        await type_query(pilot, "wheelchair")
+        main = main_screen(app)
+        await pilot.press("tab")
+        results = main.results
+        await pilot.press("down", "down")
+        assert results.highlighted == 2
+        await pilot.press("end")  # the last loaded result; more load behind it
+        assert results.highlighted == PAGE_SIZE - 1
+        await settle(pilot)
+        assert len(results.hits) == 2 * PAGE_SIZE
+        await pilot.press("home")
+        assert results.highlighted == 0
+        await pilot.press("pagedown")
+        assert results.highlighted > 0
+        await pilot.press("pageup")
+        assert results.highlighted == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, PageView)
+        assert main.page.code == results.hits[0].code
+
+
+async def test_page_scroll_keys_and_sections(catalog, user):
+    app = make_app(catalog, user, code="47542")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        view = main_screen(app).page_view
+        assert isinstance(app.focused, PageView)
+        sections = view.section_lines
+        assert len(sections) == len(view.page.sections)
+        await pilot.press("right_square_bracket")
+        assert view.scroll_offset.y == sections[0]
+        await pilot.press("right_square_bracket")
+        assert view.scroll_offset.y == sections[1]
+        await pilot.press("left_square_bracket")
+        assert view.scroll_offset.y == sections[0]
+        await pilot.press("home")
+        assert view.scroll_offset.y == 0
+        await pilot.press("pagedown")
+        assert view.scroll_offset.y > 10
+        await pilot.press("pageup")
+        assert view.scroll_offset.y == 0
+        await pilot.press("down")
+        assert view.scroll_offset.y == 1
+        await pilot.press("end")
+        assert view.scroll_offset.y == view.max_scroll_y > 0
+
+
+async def test_page_shows_every_part(catalog, user):
+    app = make_app(catalog, user, code="K0001")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        lines = main_screen(app).page_view.plain_lines()
+        text = "\n".join(lines)
+        page = catalog.page_for("K0001")
+        assert lines[0].startswith("K0001")
+        assert page.status_line() in text
+        assert page.plain_label in text
+        for section in page.sections:
+            assert section.heading in lines
+        assert "Short description" in text  # a field row
+        assert "K0003" in text  # a similar code
+        text_s06 = "\n".join(app.main.page_view.plain_lines())
+        assert text_s06
+
+
+async def test_breadcrumb_and_numbered_steps(catalog, user):
+    app = make_app(catalog, user, code="S06.0X0A")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        text = "\n".join(main_screen(app).page_view.plain_lines())
+        assert "S06 Intracranial injury" in text and "›" in text
+        assert "• " in text
+
+
+# -- copying ----------------------------------------------------------------------------------
+
+
+async def test_copy_keys(catalog, user):
+    from codetui.textpage import render_text
+
+    app = make_app(catalog, user, code="K0001")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        assert app.clipboard == "K0001"
+        assert "Copied K0001" in notices(app)
+        await pilot.press("Y")
+        assert app.clipboard == "K0001 — Standard wheelchair"
+        await pilot.press("c")
+        assert app.clipboard == render_text(catalog.page_for("K0001"), 80)
+
+
+async def test_letter_keys_type_in_the_search_box(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        await type_query(pilot, "ycsq")
+        main = main_screen(app)
+        assert main.search_box.value == "ycsq"
+        assert app.clipboard == ""
+        assert app.is_running
+
+
+# -- filters ----------------------------------------------------------------------------------
+
+
+async def test_ctrl_s_cycles_system_filter(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        await type_query(pilot, "knee")
+        main = main_screen(app)
+        systems = {hit.system for hit in main.results.hits}
+        assert len(systems) > 1
+        expected = ["cpt", "hcpcs", "icd10cm", "icd10pcs", None]
+        for system in expected:
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert main.system == system
+            if system:
+                assert {hit.system for hit in main.results.hits} <= {system}
+                assert main.results.total == catalog.search("knee", system=system).total
+        assert "knee" == main.search_box.value
+
+
+async def test_alt_digits_pick_a_filter(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        await type_query(pilot, "knee")
+        main = main_screen(app)
+        for key, system in [("alt+2", "cpt"), ("alt+3", "hcpcs"), ("alt+4", "icd10cm"),
+                            ("alt+5", "icd10pcs"), ("alt+1", None)]:
+            await pilot.press(key)
+            await settle(pilot)
+            assert main.system == system
+        await pilot.press("alt+4")
+        await settle(pilot)
+        assert "[ICD-10-CM only]" in screen_text(app)
+
+
+# -- links and history ------------------------------------------------------------------------
+
+
+async def test_link_picker_follows_similar_code_and_history(catalog, user):
+    app = make_app(catalog, user, code="K0001")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        choices = app.screen.choices
+        target = next(i for i, c in enumerate(choices) if c.code == "K0003")
+        assert choices[target].kind == "similar"
+        for _ in range(target):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main.page.code == "K0003"
+        await pilot.press("alt+left")
+        await settle(pilot)
+        assert main.page.code == "K0001"
+        await pilot.press("alt+right")
+        await settle(pilot)
+        assert main.page.code == "K0003"
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert main.page.code == "K0001"
+
+
+async def test_links_cover_parent_children_and_note_codes(catalog, user):
+    app = make_app(catalog, user, code="S06.0X0A")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        choices = main.link_choices(main.page)
+        kinds = {c.kind for c in choices}
+        codes = {c.code for c in choices}
+        assert "parent" in kinds and "S06.0X0" in codes
+        assert "S09.90" in codes  # named in an Excludes1 note
+        await pilot.press("u")
+        await settle(pilot)
+        assert main.page.code == "S06.0X0"
+        below = main.link_choices(main.page)
+        assert any(c.kind == "below" and c.code == "S06.0X0A" for c in below)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_unknown_link_target_notifies(catalog, user):
+    app = make_app(catalog, user, code="K0001")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert not main_screen(app).open_code("ZZZ99")
+        await pilot.pause()
+        assert "ZZZ99 is not in the loaded data" in notices(app)
+
+
+# -- favourites and recent --------------------------------------------------------------------
+
+
+async def test_star_favourites_and_recent_survive_restart(catalog, user):
+    app = make_app(catalog, user, code="K0001")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "★ starred" in "\n".join(main_screen(app).page_view.plain_lines())
+        assert "Starred K0001" in notices(app)
+    assert json.loads((user / "favourites.json").read_text()) == [["hcpcs", "K0001"]]
+    assert ["hcpcs", "K0001"] in json.loads((user / "recent.json").read_text())
+
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        assert [h.code for h in main.results.hits] == ["K0001"]  # empty box: starred/recent
+        assert "★" in screen_text(app)
+        await pilot.press("tab", "f")
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert [c.code for c in app.screen.choices] == ["K0001"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main.page.code == "K0001"
+        await pilot.press("r")
+        await settle(pilot)
+        assert [c.code for c in app.screen.choices][0] == "K0001"
+        await pilot.press("escape")
+        await pilot.press("s")
+        await settle(pilot)
+        assert "Unstarred K0001" in notices(app)
+    assert json.loads((user / "favourites.json").read_text()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+async def test_unwritable_user_folder_keeps_working(catalog, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    app = make_app(catalog, folder, code="K0001")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "session only" in notices(app)
+        assert app.user_codes.is_favourite("hcpcs", "K0001")
+
+
+async def test_unwritable_user_folder_notifies(catalog, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    app = make_app(catalog, blocker / "user", code="K0001")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "session only" in notices(app)
+        assert app.user_codes.is_favourite("hcpcs", "K0001")
+        await pilot.press("y")
+        assert app.clipboard == "K0001"
+
+
+# -- help, palette, quitting ------------------------------------------------------------------
+
+
+def help_text(app) -> str:
+    import io
+
+    from rich.console import Console
+
+    from codetui.tui.screens.help import help_table
+
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(help_table(app, app.key_groups()))
+    return console.export_text()
+
+
+async def test_help_screen_lists_every_binding(catalog, user):
+    from codetui.tui.widgets.searchbox import SearchBox
+
+    app = make_app(catalog, user)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = help_text(app)
+        assert "ICD-10-CM FY2026" in text  # the releases in full
+        for cls in (MainScreen, SearchBox, ResultList, PageView, PickerScreen, CodeApp):
+            for binding in cls.BINDINGS:
+                assert (binding.tooltip or binding.description) in text, binding.description
+        await pilot.press("escape")
+        await pilot.press("tab")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_command_palette_offers_actions_and_themes(catalog, user):
+    from textual.command import CommandPalette
+
+    app = make_app(catalog, user, code="K0001")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"copy page")
+        await pilot.pause(0.3)
+        assert "Copy page as text" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.clipboard.startswith("K0001  HCPCS")
+        await pilot.press("colon")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"theme")
+        await pilot.pause(0.3)
+        assert "Theme" in screen_text(app)
+
+
+async def test_q_quits(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_value is None
+
+
+async def test_ctrl_c_quits_even_while_typing(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        await type_query(pilot, "knee")
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+
+
+# -- start options ----------------------------------------------------------------------------
+
+
+async def test_start_on_a_code(catalog, user):
+    app = make_app(catalog, user, code="0dtj4zz")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        assert main.page.code == "0DTJ4ZZ" and main.reading
+        assert "Resection of Appendix" in screen_text(app)
+
+
+async def test_start_on_unknown_code_notifies_and_searches(catalog, user):
+    app = make_app(catalog, user, code="QQQ123")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        assert "QQQ123 is not in the loaded data" in notices(app)
+        assert main.search_box.value == "QQQ123"
+
+
+async def test_pick_mode_returns_the_chosen_code(catalog, user):
+    app = make_app(catalog, user, pick="wheelchair standard")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        first = main.results.hits[0].code
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_value == first
+
+
+async def test_pick_mode_escape_on_empty_box_cancels(catalog, user):
+    app = make_app(catalog, user, pick="")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_value is None
+
+
+# -- literal text -----------------------------------------------------------------------------
+
+
+async def test_markup_and_escapes_in_queries_are_literal(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        main = main_screen(app)
+        main.search_box.value = "[bold]knee[/bold] [@click=app.quit]x"
+        await settle(pilot)
+        assert app.is_running
+        main.search_box.insert_text_at_cursor("\x1b[31m")
+        await settle(pilot)
+        assert "\x1b" not in main.search_box.value
+
+
+async def test_hostile_page_text_is_shown_literally(catalog, user):
+    from codetui.page import Link, Page, Section
+
+    page = Page(system="cpt", code="[b]X", title="[@click=app.quit]Quit[/] \x1b[31mred\x07",
+                kind="procedure", billable=True, status="active", release="[i]r",
+                breadcrumb=[Link("cpt", "", "[red]step")],
+                sections=[Section("[bold]Head", text="[link=x]t[/link]", items=["\x1b]0;t\x07"])],
+                notes=["[blink]n"])
+    app = make_app(catalog, user)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        main.page_view.show(page)
+        await pilot.pause()
+        text = "\n".join(main.page_view.plain_lines())
+        assert "[@click=app.quit]Quit[/] \\x1b[31mred\\x07" in text
+        assert "[bold]Head" in text and "[link=x]t[/link]" in text and "\\x1b]0;t\\x07" in text
+        assert "[red]step" in text and "[blink]n" in text
+        assert "\x1b" not in text and "\x07" not in text
+        await pilot.press("tab", "tab", "y")
+        assert app.clipboard == "[b]X"
+        assert "Copied [b]X" in notices(app)
+        assert app.is_running
+
+
+def test_results_prompt_is_literal():
+    from codetui.search import Hit
+    from codetui.tui.widgets.results import hit_prompt
+
+    hit = Hit(1, "cpt", "[b]1", "[@click=app.quit]t \x1b[2J", True, True, False, False)
+    text = hit_prompt(hit).plain
+    assert "[@click=app.quit]t \\x1b[2J" in text and "(terminated)" in text
+    assert not hit_prompt(hit).spans or all(isinstance(s.style, object) for s in hit_prompt(hit).spans)
+
+
+async def test_option_lists_do_not_parse_markup(catalog, user):
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW):
+        lists = app.main.query(OptionList)
+        assert all(not getattr(ol, "_markup", False) for ol in lists)
+        assert isinstance(app.main.search_box, Input)
+
+
+# -- run the coroutine tests without an async pytest plugin ----------------------------------
+
+
+def _sync(test):
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+for _name, _test in list(globals().items()):
+    if _name.startswith("test_") and inspect.iscoroutinefunction(_test):
+        globals()[_name] = _sync(_test)
