@@ -82,8 +82,7 @@ class CodeApp(App[str | None]):
                  Binding("shift+tab", "focus_previous", "Previous area")]
         return [
             ("Search box (typing goes here)",
-             [*bindings(SearchBox), Binding("enter", "open", "Open the highlighted code"),
-              Binding("escape", "escape", "Clear the search (second press)")]),
+             [*bindings(SearchBox), Binding("escape", "escape", "Clear the search (second press)")]),
             ("Result list", bindings(ResultList)),
             ("Page", bindings(PageView)),
             ("Anywhere (letters: when not typing in the search box)",

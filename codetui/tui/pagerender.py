@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rich.console import RenderableType
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from codetui.page import Page, Section
@@ -30,12 +28,18 @@ def literal(text: str, style: Style | str = "") -> Text:
 
 @dataclass
 class Block:
-    """One piece of the page; ``section`` is the section's index, -1 for the header parts."""
+    """One paragraph of the page: ``body`` wrapped to the width, after an optional ``prefix``
+    (a bullet, a step number, a field label, a code) that hangs to its left.
 
-    renderable: RenderableType
+    ``section`` is the index of the section it belongs to, -1 for the header parts; ``gap``
+    puts a blank line before it.
+    """
+
+    body: Text
     section: int = -1
     gap: bool = False
-
+    prefix: Text | None = None
+    indent: int = 0
 
 @dataclass
 class PageStyles:
@@ -71,39 +75,30 @@ def status_style(page: Page, styles: PageStyles) -> Style:
     return styles["ok"]
 
 
-def _grid(*, label_width: int | None = None) -> Table:
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True, min_width=label_width, max_width=None)
-    table.add_column(ratio=1)
-    return table
+def _hanging(prefixes: list[Text], bodies: list[Text], section: int, cap: int = 24) -> list[Block]:
+    """Rows of prefix + body with the bodies aligned after the widest prefix (at most ``cap``)."""
+    width = min(max((p.cell_len for p in prefixes), default=0), cap) + 1
+    return [Block(body, section, prefix=prefix, indent=width) for prefix, body in zip(prefixes, bodies)]
 
 
-def section_body(section: Section, page_system: str, styles: PageStyles) -> list[RenderableType]:
-    """The renderables of one section's body (without its heading)."""
-    parts: list[RenderableType] = []
+def section_blocks(section: Section, index: int, page_system: str, styles: PageStyles) -> list[Block]:
+    """The blocks of one section's body (without its heading)."""
+    blocks: list[Block] = []
     if section.origin:
-        parts.append(literal(f"({section.origin})", styles["muted"]))
+        blocks.append(Block(literal(f"({section.origin})", styles["muted"]), index))
     if section.text:
-        parts.append(literal(section.text))
+        blocks.append(Block(literal(section.text), index))
     if section.items:
-        grid = _grid()
-        for item in section.items:
-            grid.add_row(Text("•"), literal(item))
-        parts.append(grid)
+        blocks.extend(_hanging([Text("•")] * len(section.items),
+                               [literal(item) for item in section.items], index))
     if section.steps:
-        grid = _grid()
-        for number, step in enumerate(section.steps, 1):
-            grid.add_row(Text(f"{number}."), literal(step))
-        parts.append(grid)
+        blocks.extend(_hanging([Text(f"{n}.") for n in range(1, len(section.steps) + 1)],
+                               [literal(step) for step in section.steps], index))
     if section.fields:
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True, style=styles["label"])
-        grid.add_column(ratio=1)
-        for label, value in section.fields:
-            grid.add_row(literal(str(label)), literal(str(value)))
-        parts.append(grid)
+        blocks.extend(_hanging([literal(str(label), styles["label"]) for label, _ in section.fields],
+                               [literal(str(value)) for _, value in section.fields], index, cap=30))
     if section.links:
-        grid = _grid()
+        bodies = []
         for link in section.links:
             line = Text()
             if link.system != page_system:
@@ -112,9 +107,10 @@ def section_body(section: Section, page_system: str, styles: PageStyles) -> list
             if link.note:
                 line.append(" — ", styles["muted"])
                 line.append_text(literal(link.note, styles["muted"]))
-            grid.add_row(literal(link.code or "·", styles["link"]), line)
-        parts.append(grid)
-    return parts
+            bodies.append(line)
+        blocks.extend(_hanging([literal(link.code or "·", styles["link"]) for link in section.links],
+                               bodies, index, cap=12))
+    return blocks
 
 
 def page_blocks(page: Page, styles: PageStyles | None = None, starred: bool = False) -> list[Block]:
@@ -156,7 +152,7 @@ def page_blocks(page: Page, styles: PageStyles | None = None, starred: bool = Fa
             blocks.append(Block(literal(f"ⓘ {page.plain_label}", styles["label"]), gap=True))
         heading = literal(section.heading, styles["heading"])
         blocks.append(Block(heading, section=index, gap=True))
-        blocks.extend(Block(part, section=index) for part in section_body(section, page.system, styles))
+        blocks.extend(section_blocks(section, index, page.system, styles))
     if page.plain_label and not label_shown:
         blocks.append(Block(literal(f"ⓘ {page.plain_label}", styles["label"]), gap=True))
     if page.credit:

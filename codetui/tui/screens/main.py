@@ -15,6 +15,7 @@ from collections import OrderedDict
 from rich.style import Style
 from rich.text import Text
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -42,6 +43,8 @@ SEARCH_DELAY = 0.04
 #: Wait this long after the highlight moves before loading its page.
 PAGE_DELAY = 0.015
 PAGE_CACHE = 64
+#: Pages loaded ahead of the highlight.
+WARM_AHEAD = 4
 #: Actions that act on a code and need the search box not to be focused (letter keys).
 LETTER_ACTIONS = {"copy_code", "copy_code_title", "copy_page", "links", "parent", "star",
                   "favourites", "recent", "help", "quit", "back_key", "palette"}
@@ -180,12 +183,14 @@ class MainScreen(Screen):
 
     def _update_info(self) -> None:
         info = Text(no_wrap=True, overflow="ellipsis", end="")
+        if self.pick:
+            info.append("Pick a code (enter) · ", Style(bold=True))
         if self.system is not None:
             info.append(f"[{filter_name(self.system)} only] ", Style(bold=True))
         if self._showing_user_codes:
             count = len(self.results.hits)
-            info.append("Type to search codes, words or misspellings." if not count else
-                        f"{count:,} starred and recent codes — type to search")
+            info.append("Type a code or words to search." if not count else
+                        f"Starred (★) and recently viewed codes: {count:,} — type to search")
         elif self.result is not None:
             total = self.result.total
             info.append(f"{total:,} code{'s' if total != 1 else ''}", Style(bold=True))
@@ -295,31 +300,53 @@ class MainScreen(Screen):
             self.open_highlighted()
 
     def _page(self, doc_id: int) -> Page:
-        cached = self._pages.get(doc_id)
-        if cached is not None:
-            self._pages.move_to_end(doc_id)
-            return cached
+        """Document ``doc_id``'s page, from the cache or the catalog (any thread)."""
         with self._lock:
-            page = self.catalog.page(doc_id)
-        self._pages[doc_id] = page
-        while len(self._pages) > PAGE_CACHE:
-            self._pages.popitem(last=False)
+            page = self._pages.get(doc_id)
+            if page is None:
+                page = self.catalog.page(doc_id)
+                self._pages[doc_id] = page
+                while len(self._pages) > PAGE_CACHE:
+                    self._pages.popitem(last=False)
+            else:
+                self._pages.move_to_end(doc_id)
         return page
 
     @work(exclusive=True, group="page")
     async def load_page(self, doc_id: int, delay: float = PAGE_DELAY, push: bool = False) -> None:
         """Show document ``doc_id``'s page (optionally recording it in the history)."""
-        if delay and doc_id not in self._pages:
-            await asyncio.sleep(delay)
-        if doc_id in self._pages:
-            page = self._page(doc_id)
-        else:
+        page = self._pages.get(doc_id)
+        if page is None:
+            if delay:
+                await asyncio.sleep(delay)
             page = await asyncio.to_thread(self._page, doc_id)
         self._display(doc_id, page)
+        self._warm_neighbours()
         if push:
             self._push_history(doc_id)
             self.app.user_codes.viewed(page.system, page.code)
             self._report_save_error()
+
+    def _warm_neighbours(self) -> None:
+        """Load the pages next to the highlight ahead of time (their store shards mostly)."""
+        index = self.results.highlighted
+        if index is None:
+            return
+        hits = self.results.hits[max(0, index - 1):index + WARM_AHEAD + 1]
+        wanted = [h.doc_id for h in hits if h.doc_id not in self._pages]
+        if wanted:
+            self.warm(wanted)
+
+    @work(thread=True, exclusive=True, group="warm")
+    def warm(self, doc_ids: list[int]) -> None:
+        worker = get_current_worker()
+        for doc_id in doc_ids:
+            if worker.is_cancelled:
+                return
+            try:
+                self._page(doc_id)
+            except Exception:  # noqa: BLE001 - warming is best effort; loading reports errors
+                return
 
     def _display(self, doc_id: int, page: Page) -> None:
         self.current_doc = doc_id
@@ -473,7 +500,9 @@ class MainScreen(Screen):
             add(link.system, link.code, link.title, "parent" if depth == 0 else "up the tree")
         for section in page.sections:
             kind = section.heading.lower()
-            if section.heading == "Similar Codes":
+            if section.heading == "Add-on code":
+                kind = "primary code"
+            elif section.heading == "Similar Codes":
                 kind = "similar"
             elif section.heading.startswith(("Codes below", "Blocks in", "Categories in",
                                              "Body systems", "Tables (", "Codes in")):

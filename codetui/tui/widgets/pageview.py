@@ -7,6 +7,7 @@ and the first line of every section is known, which is what ``]`` and ``[`` jump
 from __future__ import annotations
 
 from rich.style import Style
+from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -77,8 +78,6 @@ class PageView(ScrollView, can_focus=True):
             return
         self._rendered_width = width
         console = self.app.console
-        options = console.options.update(width=width, height=None, highlight=False,
-                                         markup=False, no_wrap=False)
         base = self.rich_style
         lines: list[Strip] = []
         sections: list[int] = []
@@ -89,8 +88,19 @@ class PageView(ScrollView, can_focus=True):
             if block.section != last_section and block.section >= 0:
                 sections.append(len(lines))
             last_section = block.section
-            for segments in console.render_lines(block.renderable, options, style=base, pad=True):
-                lines.append(Strip(segments, width))
+            body = block.body
+            indent = block.indent if block.prefix is not None and block.indent < width // 2 else 0
+            if block.prefix is not None and not indent:
+                body = block.prefix + Text(" ") + body
+            for number, line in enumerate(body.wrap(console, max(1, width - indent), overflow="fold")):
+                if indent:
+                    prefix = block.prefix.copy() if number == 0 else Text()
+                    prefix.truncate(indent - 1, overflow="ellipsis", pad=True)
+                    prefix.append(" ")
+                    line = prefix + line
+                segments = list(line.render(console))
+                strip = Strip(segments).apply_style(base)
+                lines.append(strip.extend_cell_length(width, base).crop(0, width))
         self._lines = lines
         self._section_lines = sections
         self.virtual_size = Size(width, len(lines))

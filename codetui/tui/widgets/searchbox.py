@@ -13,7 +13,8 @@ class SearchBox(Input):
     """Typing goes here; ``down``/``up``, ``ctrl+n``/``ctrl+p`` and page keys move the results."""
 
     BINDINGS = [
-        Binding("enter", "submit", "Open", id="search-open"),
+        Binding("enter", "submit", "Open", id="search-open",
+                tooltip="Open the highlighted code (in pick mode: choose it)"),
         Binding("down,ctrl+n", "screen.results('cursor_down')", "Next result", show=False,
                 id="search-next"),
         Binding("up,ctrl+p", "screen.results('cursor_up')", "Previous result", show=False,
