@@ -20,13 +20,14 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from codetui import pcs
+from codetui.columns import pack
 from codetui.layout import (
     FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, INDEX_FILE, META_FILE,
     SCHEMA_VERSION, SHARDS, SHARED_FILE,
 )
 from codetui.sources import LINE, DataError, Sources, read_sources
 from codetui.systems import SYSTEM_IDS, code_key
-from codetui.textnorm import words
+from codetui.textnorm import FILLER_WORDS, STOP_WORDS, content_words, words
 from codetui.validate import check_sources
 
 HEADING_KINDS = {"chapter", "block", "category", "subcategory", "section", "body_system", "table"}
@@ -105,12 +106,32 @@ def _documents(sources: Sources, entries: list[tuple[dict, Path]],
     return docs
 
 
-def _static_rank(doc: dict) -> tuple:
+def title_lengths(docs: list[dict]) -> dict[int, int]:
+    """How specific each title is: its words, less fillers, by ``id(doc)``.
+
+    A 7th-character code's title repeats its parent's and adds the encounter
+    ("..., initial encounter"); that suffix is not counted, so the initial, subsequent and
+    sequela codes tie and code order (A, D, S) decides.
+    """
+    titles = {(doc["system"], code_key(doc["code"])): doc["title"] for doc in docs}
+    lengths: dict[int, int] = {}
+    for doc in docs:
+        title = doc["title"]
+        parent = doc.get("parent")
+        if doc["system"] == "icd10cm" and parent and len(code_key(doc["code"])) == 7:
+            parent_title = titles.get(("icd10cm", code_key(parent)), "")
+            if parent_title and title.startswith(parent_title + ", "):
+                title = parent_title
+        lengths[id(doc)] = sum(1 for word in words(title) if word not in FILLER_WORDS)
+    return lengths
+
+
+def _static_rank(doc: dict, length: int) -> tuple:
     """Order documents so that, at equal relevance, better answers come first."""
     return (
         doc.get("status") == "terminated",
         not doc["billable"],
-        len(doc["title"].split()),
+        length,
         _SYSTEM_RANK[doc["system"]],
         code_key(doc["code"]),
     )
@@ -157,9 +178,9 @@ def _synonym_table(sources: Sources) -> dict[str, list[tuple[tuple[str, ...], li
     """Map a phrase's first word to (phrase words, [clinical words, ...])."""
     table: dict[str, dict[tuple[str, ...], list[tuple[str, ...]]]] = defaultdict(dict)
     for item, _path in sources.synonyms:
-        means = [tuple(words(m)) for m in item["means"] if words(m)]
+        means = [tuple(content_words(m)) for m in item["means"] if content_words(m)]
         for phrase in item["words"]:
-            key = tuple(words(phrase))
+            key = tuple(content_words(phrase))
             if not key:
                 continue
             known = table[key[0]].setdefault(key, [])
@@ -168,18 +189,25 @@ def _synonym_table(sources: Sources) -> dict[str, list[tuple[tuple[str, ...], li
             for first, phrases in sorted(table.items())}
 
 
-def build_index(docs: list[dict], sources: Sources) -> dict:
-    """Build the compact structure search loads at start-up (see :mod:`codetui.search`)."""
+def build_index(docs: list[dict], sources: Sources, lengths: list[int]) -> dict:
+    """Build the compact structure search loads at start-up (see :mod:`codetui.search`).
+
+    Each document's title and other names are kept as search text without stop words:
+    ``" acute myocardial infarction "`` and ``" | heart attack | ... | "`` (one name between
+    each pair of bars), so a query's words, a phrase, or a whole name can be found with a
+    byte search.
+    """
     index_terms = _pcs_index_terms(sources)
-    texts: list[str] = []
+    title_texts: list[str] = []
+    alias_texts: list[str] = []
     postings: dict[str, array] = {}
     interned: dict[str, str] = {}
     for doc_id, doc in enumerate(docs):
         title_words = words(doc["title"])
-        alias_words: list[str] = []
-        for name in _alias_texts(doc, index_terms):
-            alias_words.extend(words(name))
-        texts.append(" " + " ".join(title_words) + " | " + " ".join(alias_words) + " ")
+        names = [content_words(name) for name in _alias_texts(doc, index_terms)]
+        alias_words = [word for name in names for word in name]
+        title_texts.append(" " + " ".join(w for w in title_words if w not in STOP_WORDS) + " ")
+        alias_texts.append(" | " + " | ".join(" ".join(name) for name in names if name) + " | ")
         for word in set(title_words) | set(alias_words):
             word = interned.setdefault(word, word)
             postings.setdefault(word, array("I")).append(doc_id)
@@ -192,13 +220,15 @@ def build_index(docs: list[dict], sources: Sources) -> dict:
                    for doc_id, doc in enumerate(docs))
     return {
         "schema": SCHEMA_VERSION,
-        "codes": [doc["code"] for doc in docs],
-        "titles": [doc["title"] for doc in docs],
+        "codes": pack(doc["code"] for doc in docs),
+        "titles": pack(doc["title"] for doc in docs),
         "systems": bytes(SYSTEM_IDS.index(doc["system"]) for doc in docs),
         "flags": bytes(_flags(doc) for doc in docs),
         "shards": bytes(shard_of(doc["system"], doc["code"], doc["kind"]) for doc in docs),
-        "texts": texts,
-        "keys": [key for key, _, _ in keyed],
+        "title_texts": pack(title_texts),
+        "alias_texts": pack(alias_texts),
+        "title_lengths": bytes(min(length, 255) for length in lengths),
+        "keys": pack(key for key, _, _ in keyed),
         "key_docs": array("I", (doc_id for _, _, doc_id in keyed)).tobytes(),
         "vocab": vocab,
         "postings": [postings[word].tobytes() for word in vocab],
@@ -242,9 +272,10 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
                                                "'codetui validate')" if len(problems) > 1 else ""))
     report("Building documents", 0.55)
     docs = _documents(sources, entries, cpt_descriptors)
-    docs.sort(key=_static_rank)
+    lengths = title_lengths(docs)
+    docs.sort(key=lambda doc: _static_rank(doc, lengths[id(doc)]))
     report("Building the search index", 0.65)
-    index = build_index(docs, sources)
+    index = build_index(docs, sources, [lengths[id(doc)] for doc in docs])
     report("Writing the store", 0.8)
     _write_shards(folder, docs, sources)
     with TinyDB(folder / SHARED_FILE) as shared:

@@ -1,7 +1,7 @@
 """Names and numbers shared by the seed and the readers of a store (no heavy imports)."""
 
 #: Bump when the layout of the store or the index changes: older stores are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 7
 #: TinyDB files the documents are spread over (``docs/NN.json``).
 SHARDS = 64
 INDEX_FILE = "search.idx"

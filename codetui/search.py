@@ -16,16 +16,29 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from codetui.columns import StrColumn
 from codetui.layout import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
 from codetui.systems import SYSTEM_IDS, code_key
-from codetui.textnorm import words
+from codetui.textnorm import STOP_WORDS, words
 
-#: Words dropped from a query that has other words ("fracture of femur" = "fracture femur").
-STOP_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "by", "at", "or"})
 #: Broad queries score at most this many candidates (in static-rank order); the total is exact.
 SCORE_LIMIT = 1000
 _CODE_LIKE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,7}$")
 _MAX_QUERY = 256
+_MAX_VARIANTS = 8
+
+
+def _flag_bonus(flags: int) -> float:
+    bonus = 3.0 if flags & FLAG_BILLABLE else 0.0
+    if flags & FLAG_TERMINATED:
+        bonus -= 20
+    if flags & FLAG_PLAIN:
+        bonus += 5
+    return bonus
+
+
+#: Score added for each value of a document's flags byte.
+_FLAG_BONUS = [_flag_bonus(flags) for flags in range(256)]
 
 
 class IndexUnreadable(Exception):
@@ -77,13 +90,16 @@ class SearchIndex:
     def __init__(self, data: dict) -> None:
         if data.get("schema") != SCHEMA_VERSION:
             raise IndexUnreadable("index from another schema version")
-        self.codes: list[str] = data["codes"]
-        self.titles: list[str] = data["titles"]
+        self.codes = StrColumn(*data["codes"])
+        self.titles = StrColumn(*data["titles"])
         self.systems: bytes = data["systems"]
         self.flags: bytes = data["flags"]
         self.shards: bytes = data["shards"]
-        self.texts: list[str] = data["texts"]
-        self.keys: list[str] = data["keys"]
+        #: Each document's title and other names as search words: " word word ".
+        self.title_texts = StrColumn(*data["title_texts"])
+        self.alias_texts = StrColumn(*data["alias_texts"])
+        self.title_lengths: bytes = data["title_lengths"]
+        self.keys = StrColumn(*data["keys"])
         self.key_docs = array("I")
         self.key_docs.frombytes(data["key_docs"])
         self.vocab: list[str] = data["vocab"]
@@ -191,71 +207,104 @@ class SearchIndex:
             return set()
         driver = min(range(len(tokens)), key=lambda i: self._posting_size(ranges[i]))
         docs = self._docs(ranges[driver])
-        texts = self.texts
+        titles, title_at = self.title_texts.blob, self.title_texts.offsets
+        aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
         for i, token in enumerate(tokens):
             if i == driver:
                 continue
-            needle = " " + token
-            if len(token) < 2:
-                needle += " "
-            docs = {d for d in docs if needle in texts[d]}
+            needle = (" " + token + (" " if len(token) < 2 else "")).encode()
+            docs = {d for d in docs if titles.find(needle, title_at[d], title_at[d + 1]) >= 0
+                    or aliases.find(needle, alias_at[d], alias_at[d + 1]) >= 0}
         return docs
 
-    def _score(self, doc_id: int, tokens: list[str]) -> float:
-        text = self.texts[doc_id]
-        title = text[: text.index("|")]
-        score = 0.0
-        in_title = 0
-        for token in tokens:
-            if f" {token} " in title:
-                score += 14
-                in_title += 1
-            elif f" {token}" in title:
-                score += 10
-                in_title += 1
-            elif f" {token} " in text:
-                score += 4
-            else:
-                score += 2
-        if len(tokens) > 1 and " " + " ".join(tokens) in title:
-            score += 8
-        if title.startswith(" " + tokens[0]):
-            score += 2
-        extra = title.count(" ") - 1 - in_title
-        score -= min(extra, 25) * 0.6
-        flags = self.flags[doc_id]
-        if flags & FLAG_BILLABLE:
-            score += 3
-        if flags & FLAG_TERMINATED:
-            score -= 20
-        if flags & FLAG_PLAIN:
-            score += 3
-        return score
+    def _score_all(self, docs, tokens: list[str], penalty: float, scores: dict[int, float]) -> None:
+        """Score ``docs`` for ``tokens`` into ``scores``, keeping each document's best score.
+
+        Per query word (averaged, so longer synonym expansions do not win by length): a whole
+        title word 14, a title word prefix 10, a whole word of another name 9, a prefix of one
+        6. Then: +3 when the words stand together in the title, +8 when they are the whole
+        title or a whole other name; -1 per title word the query does not name (at most 15;
+        none for a whole other name, half when only other names matched); and the flags'
+        bonus (billable +3, plain-language page +5, terminated -20). Synonym readings of
+        the query lose 1.5.
+        """
+        needles = [((f" {t} ").encode(), (f" {t}").encode()) for t in tokens]
+        joined = " ".join(tokens)
+        phrase = f" {joined}".encode() if len(tokens) > 1 else None
+        exact_title = f" {joined} ".encode()
+        exact_name = f"| {joined} |".encode()
+        lead = f" {tokens[0]}".encode()
+        count = len(tokens)
+        titles, title_at = self.title_texts.blob, self.title_texts.offsets
+        aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
+        lengths, flags, bonus = self.title_lengths, self.flags, _FLAG_BONUS
+        for d in docs:
+            start, end = title_at[d], title_at[d + 1]
+            alias_start, alias_end = alias_at[d], alias_at[d + 1]
+            words_value = 0
+            in_title = 0
+            for whole, prefix in needles:
+                if titles.find(whole, start, end) >= 0:
+                    words_value += 14
+                    in_title += 1
+                elif titles.find(prefix, start, end) >= 0:
+                    words_value += 10
+                    in_title += 1
+                elif aliases.find(whole, alias_start, alias_end) >= 0:
+                    words_value += 9
+                else:
+                    words_value += 6
+            value = words_value / count + bonus[flags[d]] - penalty
+            if phrase is not None and titles.find(phrase, start, end) >= 0:
+                value += 3
+            if titles.startswith(lead, start, end):
+                value += 0.5
+            extra = lengths[d] - in_title
+            if end - start == len(exact_title) and titles.startswith(exact_title, start, end):
+                value += 8
+            elif aliases.find(exact_name, alias_start, alias_end) >= 0:
+                value += 8
+                extra = 0
+            elif in_title == 0:
+                extra /= 2
+            if extra > 0:
+                value -= extra if extra < 15 else 15
+            if value > scores.get(d, -1e9):
+                scores[d] = value
 
     def _variants(self, tokens: list[str]) -> list[tuple[list[str], tuple[str, str] | None]]:
-        """The query itself and the queries its everyday words and abbreviations stand for."""
-        variants: list[tuple[list[str], tuple[str, str] | None]] = [(tokens, None)]
-        seen = {tuple(tokens)}
+        """The query itself and the queries its everyday words and abbreviations stand for.
+
+        Where phrases overlap, the longest wins ("broken hip" over "broken").
+        """
+        found: list[tuple[int, int, tuple, list]] = []
         for i, token in enumerate(tokens):
             for phrase, means in self.synonyms.get(token, ()):
                 n = len(phrase)
-                if tuple(tokens[i:i + n]) != tuple(phrase):
-                    continue
-                for meaning in means:
-                    variant = tokens[:i] + list(meaning) + tokens[i + n:]
-                    if tuple(variant) not in seen and len(variants) < 12:
-                        seen.add(tuple(variant))
-                        variants.append((variant, (" ".join(phrase), " ".join(meaning))))
+                if tuple(tokens[i:i + n]) == tuple(phrase):
+                    found.append((i, n, phrase, means))
+        found = [(i, n, phrase, means) for i, n, phrase, means in found
+                 if not any(j <= i and i + n <= j + m and m > n for j, m, _, _ in found)]
+        variants: list[tuple[list[str], tuple[str, str] | None]] = [(tokens, None)]
+        seen = {tuple(tokens)}
+        for i, n, phrase, means in found:
+            for meaning in means:
+                variant = tokens[:i] + list(meaning) + tokens[i + n:]
+                if tuple(variant) not in seen and len(variants) < _MAX_VARIANTS:
+                    seen.add(tuple(variant))
+                    variants.append((variant, (" ".join(phrase), " ".join(meaning))))
         return variants
 
     def corrections_for(self, word: str) -> list[str]:
-        """Indexed words nearest to ``word``: edit distance 1 for 4-7 letters, 2 for longer."""
+        """Indexed words nearest to ``word``: edit distance 1 for words of 4-7 letters, 2 for
+        longer ones (either the typed word or the indexed word; swapped letters count as one
+        edit)."""
         if len(word) < 4 or not word.isalpha():
             return []
         from rapidfuzz.distance import OSA
         from rapidfuzz.process import extract
 
-        limit = 1 if len(word) <= 7 else 2
+        limit = 1 if len(word) <= 5 else 2
         found: list[tuple[int, int, str]] = []
         for length in range(len(word) - limit, len(word) + limit + 1):
             choices = self.by_length.get(length)
@@ -263,6 +312,8 @@ class SearchIndex:
                 continue
             for choice, distance, _ in extract(word, choices, scorer=OSA.distance,
                                                score_cutoff=limit, limit=None):
+                if distance == 2 and max(len(word), len(choice)) < 8:
+                    continue
                 if choice != word:
                     found.append((distance, -self._posting_size(self._term_range(choice)), choice))
         found.sort()
@@ -282,7 +333,7 @@ class SearchIndex:
             fixed = list(tokens)
             alternatives: list[list[str]] = []
             for i, token in enumerate(tokens):
-                if len(self._term_range(token)):
+                if self._known(token):
                     continue
                 options = self.corrections_for(token)
                 if options:
@@ -298,21 +349,31 @@ class SearchIndex:
                 queries.extend(tokens[:i] + [o] + tokens[i + 1:] for o in options)
         return queries, corrections
 
+    def _known(self, token: str) -> bool:
+        """Whether a word starts an indexed word or an everyday phrase search knows."""
+        return len(self._term_range(token)) > 0 or token in self.synonyms
+
     def _word_matches(self, query: str) -> tuple[dict[int, float], set[int], list, list]:
-        """Scored documents, further matching documents, corrections and synonyms used."""
+        """Scored documents, further matching documents, corrections and synonyms used.
+
+        The query is tried as typed (with its synonyms); words that match nothing are then
+        corrected; if there is still nothing, each word is tried corrected on its own.
+        """
         tokens = words(query)[:24]
         tokens = [t for t in tokens if t not in STOP_WORDS] or tokens
         if not tokens:
             return {}, set(), [], []
-        queries, corrections = self._corrected(tokens, only_unknown=True)
-        scores, more, synonyms = self._score_queries(queries or [tokens])
-        if not scores:
-            queries, corrections = self._corrected(tokens, only_unknown=False)
+        if all(self._known(t) for t in tokens) or len(self._variants(tokens)) > 1:
+            scores, more, synonyms = self._score_queries([tokens])
+            if scores:
+                return scores, more, [], synonyms
+        for only_unknown in (True, False):
+            queries, corrections = self._corrected(tokens, only_unknown)
             if queries:
                 scores, more, synonyms = self._score_queries(queries)
-        if not scores:
-            corrections = []
-        return scores, more, corrections, synonyms
+                if scores:
+                    return scores, more, corrections, synonyms
+        return {}, set(), [], []
 
     def _score_queries(self, queries: list[list[str]]) -> tuple[dict[int, float], set[int], list]:
         """Score the documents each query (and its synonym variants) matches."""
@@ -329,11 +390,7 @@ class SearchIndex:
                 if len(docs) > SCORE_LIMIT:
                     more |= docs
                     docs = self._first(variant, docs, SCORE_LIMIT)
-                penalty = 0 if synonym is None else 1.5
-                for d in docs:
-                    score = self._score(d, variant) - penalty
-                    if score > scores.get(d, float("-inf")):
-                        scores[d] = score
+                self._score_all(docs, variant, 0 if synonym is None else 1.5, scores)
         return scores, more, synonyms
 
     # -- the query ---------------------------------------------------------------------------

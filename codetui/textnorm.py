@@ -23,3 +23,17 @@ def words(text: str) -> list[str]:
     """Split text into search words: ``"Alzheimer's disease, early"`` -> alzheimer, disease, early."""
     text = _APOSTROPHE.sub("", _APOSTROPHE_S.sub("", fold(text)))
     return [word for word in _NON_WORD.split(text) if word]
+
+
+#: Words dropped from queries that have other words, and ignored when comparing titles
+#: ("fracture of femur" = "fracture femur").
+STOP_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "by", "at", "or"})
+#: Title words that do not make a title more specific than a query ("Unspecified cataract"
+#: answers "cataract" exactly).
+FILLER_WORDS = STOP_WORDS | {"unspecified", "specified", "nos", "due", "organism", "site",
+                            "without", "complication", "complications"}
+
+
+def content_words(text: str) -> list[str]:
+    """Search words without stop words (what titles are compared on)."""
+    return [word for word in words(text) if word not in STOP_WORDS]
