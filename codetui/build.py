@@ -1,6 +1,6 @@
 """Seeding: turn the YAML sources into store documents and the search index.
 
-The store is a folder: TinyDB JSON shards holding the documents (``docs/NN.json``), a small
+The store is a folder: TinyDB JSON shards holding the documents (``docs/NNN.json``), a small
 TinyDB file of shared records (``shared.json``), the search index (``search.idx``) and
 ``meta.json``, written last. Codes that share a category or PCS table share a shard, so a
 page and the ancestors whose notes it inherits are read from one small file.
@@ -247,7 +247,7 @@ def _write_shards(folder: Path, docs: list[dict], sources: Sources) -> None:
         tables[shard_of("icd10pcs", table["table"], "table")].append(_clean(table))
     (folder / "docs").mkdir()
     for shard in range(SHARDS):
-        with TinyDB(folder / "docs" / f"{shard:02d}.json") as db:
+        with TinyDB(folder / "docs" / f"{shard:03d}.json") as db:
             db.table("entries").insert_multiple(shards.get(shard, []))
             if shard in tables:
                 db.table("pcs_tables").insert_multiple(tables[shard])

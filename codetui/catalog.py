@@ -7,11 +7,14 @@ It opens (seeding when needed) the store, loads the search index, and turns docu
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codetui import paths
-from codetui.page import Page, build_page
 from codetui.search import Hit, IndexUnreadable, SearchIndex, SearchResult
 from codetui.store import Progress, Store, StoreCorrupt, open_store
+
+if TYPE_CHECKING:
+    from codetui.page import Page
 
 
 class Catalog:
@@ -31,7 +34,7 @@ class Catalog:
              rebuild: bool = False) -> "Catalog":
         """Open the store for ``data_dir`` (seeding or repairing it first when needed).
 
-        Raises :class:`codetui.store.StoreUnwritable` or :class:`codetui.sources.DataError`.
+        Raises :class:`codetui.store.StoreUnwritable` or :class:`codetui.errors.DataError`.
         """
         root = db or paths.default_store_dir()
         data_dir = data_dir or paths.bundled_data_dir()
@@ -96,6 +99,8 @@ class Catalog:
             return self._page(doc_id)
 
     def _page(self, doc_id: int) -> Page:
+        from codetui.page import build_page
+
         doc = self._doc(doc_id)
         system = doc["system"]
         ancestors: list[dict] = []

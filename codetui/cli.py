@@ -102,7 +102,7 @@ def _progress(stage: str, fraction: float) -> None:
 def _open_catalog(args: argparse.Namespace, rebuild: bool = False):
     from codetui import paths
     from codetui.catalog import Catalog
-    from codetui.sources import DataError
+    from codetui.errors import DataError
     from codetui.store import StoreUnwritable
 
     data_dir = args.data or paths.bundled_data_dir()

@@ -1,9 +1,9 @@
 """Names and numbers shared by the seed and the readers of a store (no heavy imports)."""
 
 #: Bump when the layout of the store or the index changes: older stores are rebuilt.
-SCHEMA_VERSION = 7
-#: TinyDB files the documents are spread over (``docs/NN.json``).
-SHARDS = 64
+SCHEMA_VERSION = 8
+#: TinyDB files the documents are spread over (``docs/NNN.json``).
+SHARDS = 256
 INDEX_FILE = "search.idx"
 META_FILE = "meta.json"
 SHARED_FILE = "shared.json"

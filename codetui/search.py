@@ -13,8 +13,8 @@ import marshal
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from codetui.columns import StrColumn
 from codetui.layout import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
@@ -22,7 +22,7 @@ from codetui.systems import SYSTEM_IDS, code_key
 from codetui.textnorm import STOP_WORDS, words
 
 #: Broad queries score at most this many candidates (in static-rank order); the total is exact.
-SCORE_LIMIT = 1000
+SCORE_LIMIT = 500
 _CODE_LIKE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,7}$")
 _MAX_QUERY = 256
 _MAX_VARIANTS = 8
@@ -45,8 +45,7 @@ class IndexUnreadable(Exception):
     """The index file is missing, damaged or from another schema."""
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One search result."""
 
     doc_id: int
@@ -65,15 +64,22 @@ class Hit:
                 "heading": self.heading}
 
 
-@dataclass
 class SearchResult:
     """A page of results with the total count and what the engine did to the query."""
 
-    query: str
-    hits: list[Hit]
-    total: int
-    corrections: list[tuple[str, str]] = field(default_factory=list)
-    synonyms: list[tuple[str, str]] = field(default_factory=list)
+    def __init__(self, query: str, hits: list[Hit], total: int,
+                 corrections: list[tuple[str, str]] | None = None,
+                 synonyms: list[tuple[str, str]] | None = None) -> None:
+        self.query = query
+        self.hits = hits
+        self.total = total
+        #: (typed word, corrected word) pairs, when misspellings were corrected.
+        self.corrections = corrections or []
+        #: (everyday phrase, clinical reading) pairs that found results.
+        self.synonyms = synonyms or []
+
+    def __repr__(self) -> str:
+        return f"SearchResult({self.query!r}, total={self.total}, hits={len(self.hits)})"
 
     @property
     def corrected_query(self) -> str | None:
@@ -201,17 +207,27 @@ class SearchIndex:
         return sorted(docs)[:count]
 
     def _matching(self, tokens: list[str]) -> set[int]:
-        """Documents in which every token starts a word of the title or another name."""
+        """Documents in which every token starts a word of the title or another name.
+
+        Starts from the rarest token's documents; each further token narrows them either
+        by intersecting with its own documents (when those are not many more) or by looking
+        for the word in each remaining document's text.
+        """
         ranges = [self._term_range(t) for t in tokens]
         if any(len(r) == 0 for r in ranges):
             return set()
-        driver = min(range(len(tokens)), key=lambda i: self._posting_size(ranges[i]))
-        docs = self._docs(ranges[driver])
+        sizes = [self._posting_size(r) for r in ranges]
+        order = sorted(range(len(tokens)), key=sizes.__getitem__)
+        docs = self._docs(ranges[order[0]])
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
         aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
-        for i, token in enumerate(tokens):
-            if i == driver:
+        for i in order[1:]:
+            if not docs:
+                break
+            if sizes[i] <= 12 * len(docs):
+                docs &= self._docs(ranges[i])
                 continue
+            token = tokens[i]
             needle = (" " + token + (" " if len(token) < 2 else "")).encode()
             docs = {d for d in docs if titles.find(needle, title_at[d], title_at[d + 1]) >= 0
                     or aliases.find(needle, alias_at[d], alias_at[d + 1]) >= 0}
@@ -403,25 +419,35 @@ class SearchIndex:
         built.
         """
         query = query[:_MAX_QUERY]
+        wanted = SYSTEM_IDS.index(system) if system else None
         exact, prefix = self._code_matches(query)
-        seen = set(exact)
-        code_docs = list(exact)
-        for i in prefix:
-            d = self.key_docs[i]
-            if d not in seen:
-                seen.add(d)
-                code_docs.append(d)
+        if wanted is not None:
+            exact = [d for d in exact if self.systems[d] == wanted]
         scores, more, corrections, synonyms = self._word_matches(query)
+        exact_set = set(exact)
+        key_docs = self.key_docs
+        if scores or wanted is not None:
+            code_docs = exact + [d for d in (key_docs[i] for i in prefix)
+                                 if d not in exact_set and (wanted is None or self.systems[d] == wanted)]
+            code_total = len(code_docs)
+        else:
+            # A bare prefix: list only the page asked for; the exact codes lie in the range.
+            code_docs = list(exact)
+            for i in prefix:
+                if len(code_docs) >= offset + limit:
+                    break
+                if key_docs[i] not in exact_set:
+                    code_docs.append(key_docs[i])
+            code_total = len(prefix) if prefix else len(exact)
+        seen = set(code_docs)
         ranked = sorted((d for d in scores if d not in seen), key=lambda d: (-scores[d], d))
         rest = more.difference(scores, seen)
-        if system is not None:
-            wanted = SYSTEM_IDS.index(system)
-            code_docs = [d for d in code_docs if self.systems[d] == wanted]
+        if wanted is not None:
             ranked = [d for d in ranked if self.systems[d] == wanted]
             rest = {d for d in rest if self.systems[d] == wanted}
         order = code_docs + ranked
         if offset + limit > len(order) and rest:
             order += sorted(rest)
         hits = [self.hit(d) for d in order[offset:offset + limit]]
-        total = len(code_docs) + len(ranked) + len(rest)
+        total = code_total + len(ranked) + len(rest)
         return SearchResult(query, hits, total, corrections, synonyms)

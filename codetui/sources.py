@@ -9,27 +9,16 @@ from typing import Any
 
 import yaml
 
+from codetui.errors import DataError
 from codetui.systems import SYSTEM_IDS
+
+__all__ = ["DataError", "LINE", "SourceFile", "Sources", "data_files", "load_yaml", "read_sources"]
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Key added to the mappings whose line number errors need (entries, tables, pages).
 LINE = "__line__"
 _LINE_KEYS = ("code", "table", "words")
-
-
-class DataError(Exception):
-    """A problem in a data file, reported as one line: ``file:line: message``."""
-
-    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]

@@ -118,7 +118,7 @@ class Store:
         if shard in self._shards:
             self._shards.move_to_end(shard)
             return self._shards[shard]
-        tables = self._read_tinydb(self.folder / "docs" / f"{shard:02d}.json")
+        tables = self._read_tinydb(self.folder / "docs" / f"{shard:03d}.json")
         self._shards[shard] = tables
         while len(self._shards) > 12:
             self._shards.popitem(last=False)

@@ -89,7 +89,7 @@ def test_corrupt_shard_found_late_is_rebuilt(tmp_path, data):
     root = tmp_path / "store"
     catalog = Catalog.open(db=root, data_dir=data, user_dir=tmp_path / "u")
     doc_id = catalog.index.lookup("K0001")[0]
-    shard = catalog.store.folder / "docs" / f"{catalog.index.shards[doc_id]:02d}.json"
+    shard = catalog.store.folder / "docs" / f"{catalog.index.shards[doc_id]:03d}.json"
     shard.write_bytes(b"{" * shard.stat().st_size)
     assert catalog.page(doc_id).title == "Standard wheelchair"
 

@@ -6,6 +6,7 @@ and the first line of every section is known, which is what ``]`` and ``[`` jump
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -98,7 +99,8 @@ class PageView(ScrollView, can_focus=True):
                     prefix.truncate(indent - 1, overflow="ellipsis", pad=True)
                     prefix.append(" ")
                     line = prefix + line
-                segments = list(line.render(console))
+                style = line.style if isinstance(line.style, Style) else console.get_style(line.style)
+                segments = list(Segment.apply_style(line.render(console), style))
                 strip = Strip(segments).apply_style(base)
                 lines.append(strip.extend_cell_length(width, base).crop(0, width))
         self._lines = lines
