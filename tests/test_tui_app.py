@@ -643,6 +643,31 @@ async def test_option_lists_do_not_parse_markup(catalog, user):
         assert isinstance(app.main.search_box, Input)
 
 
+# -- keymap and colours -----------------------------------------------------------------------
+
+
+async def test_bindings_can_be_remapped_by_id(catalog, user):
+    app = make_app(catalog, user, code="K0001")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        app.set_keymap({"copy-code": "x", "next-section": "n"})
+        await pilot.pause()
+        await pilot.press("x")
+        assert app.clipboard == "K0001"
+        view = main_screen(app).page_view
+        await pilot.press("n")
+        assert view.scroll_offset.y == view.section_lines[0]
+
+
+async def test_no_color_is_respected(catalog, user, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(catalog, user, code="I21.9")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        assert "Acute myocardial infarction" in screen_text(app)
+
+
 # -- run the coroutine tests without an async pytest plugin ----------------------------------
 
 
