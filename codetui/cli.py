@@ -157,8 +157,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     """``codetui search``: print matches; ``-`` answers one query per input line."""
     catalog = _open_catalog(args)
     if args.query == ["-"]:
-        for line in sys.stdin:
-            query = line.rstrip("\r\n")
+        # Lines end at "\n" only; bytes that are not UTF-8 are replaced, not fatal.
+        for raw in sys.stdin.buffer:
+            query = raw.decode("utf-8", "replace").rstrip("\r\n")
             result = catalog.search(query, system=args.system, limit=args.limit)
             print(_dumps([hit.as_json() for hit in result.hits]), flush=True)
         return EXIT_OK
