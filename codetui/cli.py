@@ -256,10 +256,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
     code = None
-    positional = [a for a in argv if not a.startswith("-")]
-    if positional and positional[0] not in COMMANDS:
-        code = positional[0]
-        argv.remove(code)
+    # The first word that is neither an option nor an option's value (--db PATH, --data DIR).
+    positional = [i for i, a in enumerate(argv)
+                  if not a.startswith("-") and (i == 0 or argv[i - 1] not in ("--db", "--data"))]
+    if positional and argv[positional[0]] not in COMMANDS:
+        code = argv.pop(positional[0])
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

@@ -13,6 +13,7 @@ import pytest
 
 pytest.importorskip("textual")
 
+from textual import events  # noqa: E402
 from textual.widgets import Input, OptionList  # noqa: E402
 
 from codetui.tui.app import CodeApp  # noqa: E402
@@ -575,6 +576,18 @@ async def test_pick_mode_returns_the_chosen_code(catalog, user):
     assert app.return_value == first
 
 
+async def test_pick_mode_enter_on_a_page_picks_it(catalog, user):
+    app = make_app(catalog, user, pick="")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        main_screen(app).open_code("K0003")
+        await settle(pilot)
+        assert app.is_running  # opening a code in pick mode shows it; enter picks
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_value == "K0003"
+
+
 async def test_pick_mode_escape_on_empty_box_cancels(catalog, user):
     app = make_app(catalog, user, pick="")
     async with app.run_test(size=NARROW) as pilot:
@@ -598,6 +611,11 @@ async def test_markup_and_escapes_in_queries_are_literal(catalog, user):
         main.search_box.insert_text_at_cursor("\x1b[31m")
         await settle(pilot)
         assert "\x1b" not in main.search_box.value
+        main.search_box.value = ""
+        await pilot.pause()
+        main.search_box.post_message(events.Paste("knee\x1b[31m\npain"))
+        await settle(pilot)
+        assert main.search_box.value == "knee [31m pain"
 
 
 async def test_hostile_page_text_is_shown_literally(catalog, user):

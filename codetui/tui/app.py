@@ -23,11 +23,8 @@ from codetui.tui.screens.main import MainScreen
 from codetui.tui.screens.picker import PickerScreen
 from codetui.tui.widgets.pageview import PageView
 from codetui.tui.widgets.results import ResultList
-from codetui.tui.widgets.searchbox import SearchBox
+from codetui.tui.widgets.searchbox import SearchBox, clean_query
 from codetui.userfiles import UserCodes
-
-_CONTROL = str.maketrans({i: " " for i in [*range(0x20), *range(0x7f, 0xa0)]})
-
 
 class CodeApp(App[str | None]):
     """Search box, result list, code page."""
@@ -46,7 +43,7 @@ class CodeApp(App[str | None]):
         self.catalog = catalog
         self.start_code = code
         self.pick = pick is not None
-        self.start_query = (pick or "").translate(_CONTROL).strip()
+        self.start_query = clean_query(pick or "")
         self.user_codes = user_codes if user_codes is not None else _load_user_codes()
         self.cursor_blink = cursor_blink
 

@@ -33,9 +33,8 @@ from codetui.tui.pagerender import literal
 from codetui.tui.screens.picker import Choice, PickerScreen
 from codetui.tui.widgets.pageview import PageView
 from codetui.tui.widgets.results import PAGE_SIZE, ResultList
-from codetui.tui.widgets.searchbox import SearchBox
+from codetui.tui.widgets.searchbox import SearchBox, clean_query
 
-NO_CONTROL_TABLE = str.maketrans({i: " " for i in [*range(0x20), *range(0x7f, 0xa0)]})
 #: The filter cycle of ctrl+s: None is every system.
 FILTERS: tuple[str | None, ...] = (None, *SYSTEM_IDS)
 #: Wait this long after a keystroke before searching (a newer keystroke cancels the wait).
@@ -78,6 +77,8 @@ class MainScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS = [
+        Binding("enter", "pick_page", "Pick", show=False, id="pick-page",
+                tooltip="In pick mode, on a page: choose its code"),
         Binding("escape", "escape", "Search", id="focus-search",
                 tooltip="Back to the search box; a second press clears it"),
         Binding("y", "copy_code", "Copy", id="copy-code", tooltip="Copy the code"),
@@ -158,7 +159,7 @@ class MainScreen(Screen):
         self._update_status()
         self.page_view.show(None, placeholder="Type to search; the highlighted code's page shows here.")
         if self.start_code and not self.open_code(self.start_code):
-            self.search_box.value = self.start_code.translate(NO_CONTROL_TABLE).strip()
+            self.search_box.value = clean_query(self.start_code)
         self.run_search(self.search_box.value, delay=0)
 
     def watch_reading(self, reading: bool) -> None:
@@ -560,6 +561,10 @@ class MainScreen(Screen):
     def action_palette(self) -> None:
         self.app.action_command_palette()
 
+    def action_pick_page(self) -> None:
+        if self.pick and self.page is not None:
+            self.app.exit(self.page.code)
+
     def action_quit(self) -> None:
         self.app.exit(None)
 
@@ -571,6 +576,8 @@ class MainScreen(Screen):
             return False
         if action in ("copy_code", "copy_code_title", "copy_page", "links", "star", "parent"):
             return True if self.page is not None else None
+        if action == "pick_page":
+            return self.pick and isinstance(self.focused, PageView) and self.page is not None
         if action == "back":
             return True if (self.history_index > 0 or self.reading) else None
         if action == "forward":

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
 #: Control characters cannot be typed or pasted into the query.
 NO_CONTROL = r"[^\x00-\x1f\x7f-\x9f]*"
+_CONTROL_TO_SPACE = str.maketrans({i: " " for i in [*range(0x20), *range(0x7f, 0xa0)]})
+
+
+def clean_query(text: str) -> str:
+    """Text fit for the search box: control characters and line breaks become spaces."""
+    return " ".join(text.translate(_CONTROL_TO_SPACE).split())
 
 
 class SearchBox(Input):
@@ -28,3 +35,15 @@ class SearchBox(Input):
     def __init__(self, value: str = "", *, id: str | None = None) -> None:
         super().__init__(value=value, placeholder="Search all medical codes", id=id,
                          restrict=NO_CONTROL, select_on_focus=False)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Paste several lines or text with escape sequences as one clean line."""
+        event.prevent_default()
+        event.stop()
+        text = clean_query(event.text)
+        if text:
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *selection)
