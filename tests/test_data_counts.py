@@ -108,3 +108,16 @@ def test_curated_pages_counts():
 def test_everyday_words_find_curated_pages(catalog, query, code):
     hits = catalog.search(query, limit=5).hits
     assert code in [hit.code for hit in hits], [(h.code, h.title) for h in hits]
+
+
+def test_icd10cm_hierarchy_and_seventh_character_titles(catalog):
+    def page(code):
+        return catalog.page_for(code, "icd10cm")
+
+    assert page("S06.0X0A").title == "Concussion without loss of consciousness, initial encounter"
+    assert page("T78.40XA").breadcrumb[-1].code == "T78.40"
+    assert page("O32.1XX0").title == \
+        "Maternal care for breech presentation, not applicable or unspecified"
+    assert [link.code for link in page("C00-C14").breadcrumb] == ["2", "C00-C96", "C00-C75"]
+    assert page("W00-X58").breadcrumb[-1].code == "V00-X58"
+    assert page("I21.9").billable and page("I21.9").breadcrumb[-1].code == "I21"
