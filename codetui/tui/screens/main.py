@@ -18,7 +18,7 @@ from textual import work
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
@@ -133,7 +133,9 @@ class MainScreen(Screen):
         yield Static(id="info")
         with Horizontal(id="body"):
             yield ResultList(id="results")
-            yield PageView(id="page")
+            with Vertical(id="pane"):
+                yield Static(id="pagebar")
+                yield PageView(id="page")
         yield Static(id="status")
         yield Footer(compact=True)
 
@@ -349,10 +351,35 @@ class MainScreen(Screen):
             except Exception:  # noqa: BLE001 - warming is best effort; loading reports errors
                 return
 
+    def on_page_view_moved(self, message: PageView.Moved) -> None:
+        self._update_pagebar()
+
+    def _update_pagebar(self) -> None:
+        """The line above the page: its code, and the section at the top of the view."""
+        view = self.page_view
+        page = view.page
+        bar = Text(no_wrap=True, overflow="ellipsis", end="")
+        if page is None:
+            bar.append("No code selected", Style(dim=True))
+        else:
+            if view.starred:
+                bar.append("★ ", Style(bold=True))
+            bar.append_text(literal(page.code, Style(bold=True)))
+            bar.append(f" {page.badge}")
+            current = view.current_section()
+            if current >= 0:
+                bar.append(f" · {current + 1}/{len(page.sections)} ", Style(dim=True))
+                bar.append_text(literal(page.sections[current].heading, Style(italic=True)))
+            else:
+                bar.append(" · ", Style(dim=True))
+                bar.append_text(literal(page.title))
+        self.query_one("#pagebar", Static).update(bar)
+
     def _display(self, doc_id: int, page: Page) -> None:
         self.current_doc = doc_id
         starred = self.app.user_codes.is_favourite(page.system, page.code)
         self.page_view.show(page, starred=starred)
+        self._update_pagebar()
 
     def open_doc(self, doc_id: int) -> None:
         """Open a page (history, recent codes, the page view in front)."""
@@ -471,6 +498,7 @@ class MainScreen(Screen):
                     markup=False)
         self._report_save_error()
         self.page_view.show(page, starred=starred)
+        self._update_pagebar()
         for index, hit in enumerate(self.results.hits):
             if (hit.system, hit.code) == (page.system, page.code):
                 from codetui.tui.widgets.results import hit_prompt
@@ -498,11 +526,11 @@ class MainScreen(Screen):
 
         crumbs = [link for link in page.breadcrumb if link.code]
         for depth, link in enumerate(reversed(crumbs)):
-            add(link.system, link.code, link.title, "parent" if depth == 0 else "up the tree")
+            add(link.system, link.code, link.title, "parent" if depth == 0 else "ancestor")
         for section in page.sections:
             kind = section.heading.lower()
             if section.heading == "Add-on code":
-                kind = "primary code"
+                kind = "primary"
             elif section.heading == "Similar Codes":
                 kind = "similar"
             elif section.heading.startswith(("Codes below", "Blocks in", "Categories in",
@@ -513,7 +541,7 @@ class MainScreen(Screen):
             if page.system == "icd10cm":
                 for line in (*section.items, section.text):
                     for ref in note_references(line):
-                        add(page.system, ref, "", f"in {section.heading}"[:14])
+                        add(page.system, ref, "", section.heading.lower()[:14])
         return choices
 
     def action_links(self) -> None:
@@ -522,7 +550,8 @@ class MainScreen(Screen):
             return
         choices = self.link_choices(page)
         self.app.push_screen(PickerScreen(f"Codes linked from {page.code}", choices,
-                                          "This page links to no other code."), self._follow)
+                                          "This page links to no other code.",
+                                          home_system=page.system), self._follow)
 
     def _follow(self, choice: Choice | None) -> None:
         if choice is not None:

@@ -28,15 +28,17 @@ class Choice:
     note: str = ""
 
 
-def choice_prompt(choice: Choice) -> Text:
-    """One line of the picker (literal text)."""
+def choice_prompt(choice: Choice, home_system: str | None = None, kind_width: int = 0) -> Text:
+    """One line of the picker (literal text); the system is named when it is not ``home_system``."""
     line = Text(no_wrap=True, overflow="ellipsis", end="")
-    if choice.kind:
-        line.append(f"{choice.kind:<14} ", Style(italic=True, dim=True))
+    if kind_width:
+        line.append(choice.kind.ljust(kind_width + 1), Style(italic=True, dim=True))
     code = literal(choice.code, Style(bold=True))
     code.pad_right(max(0, 8 - code.cell_len))
     line.append_text(code)
-    line.append(f" {badge(choice.system):<10} ", Style(dim=True))
+    line.append(" ")
+    if choice.system != home_system:
+        line.append(f"{badge(choice.system)} ", Style(dim=True))
     line.append_text(literal(choice.title or "(title not in the data)"))
     if choice.note:
         line.append(" — ", Style(dim=True))
@@ -51,18 +53,21 @@ class PickerScreen(ModalScreen["Choice | None"]):
         Binding("escape,q", "close", "Close", id="picker-close"),
     ]
 
-    def __init__(self, title: str, choices: list[Choice], empty: str = "Nothing here yet.") -> None:
+    def __init__(self, title: str, choices: list[Choice], empty: str = "Nothing here yet.",
+                 home_system: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices
         self.empty = empty
+        self.home_system = home_system
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(literal(self.title_text, Style(bold=True)), id="picker-title")
             if self.choices:
-                yield OptionList(*[Option(choice_prompt(c)) for c in self.choices],
-                                 id="picker-list", markup=False)
+                kind_width = min(max(len(c.kind) for c in self.choices), 14)
+                yield OptionList(*[Option(choice_prompt(c, self.home_system, kind_width))
+                                   for c in self.choices], id="picker-list", markup=False)
             else:
                 yield Static(literal(self.empty, Style(dim=True)), id="picker-empty")
             yield Static(Text("enter open · escape close", style=Style(dim=True)), id="picker-keys")

@@ -11,6 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -35,6 +36,13 @@ class PageView(ScrollView, can_focus=True):
     ]
 
     COMPONENT_CLASSES = {f"pageview--{name}" for name in STYLE_NAMES}
+
+    class Moved(Message):
+        """The page shown or the section at the top of the view changed."""
+
+        def __init__(self, view: "PageView") -> None:
+            super().__init__()
+            self.view = view
 
     DEFAULT_CSS = """
     PageView { overflow-x: hidden; }
@@ -107,6 +115,17 @@ class PageView(ScrollView, can_focus=True):
         self._section_lines = sections
         self.virtual_size = Size(width, len(lines))
         self.refresh()
+        self._report_position()
+
+    def _report_position(self) -> None:
+        position = (id(self.page), self.current_section())
+        if position != getattr(self, "_position", None):
+            self._position = position
+            self.post_message(self.Moved(self))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._report_position()
 
     def on_resize(self) -> None:
         self._render_lines()
