@@ -40,9 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"codetui {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, metavar="PATH",
+    # SUPPRESS: a command's unset --db/--data must not overwrite one given before the command.
+    common.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
                         help="store folder (default: $CODETUI_DB or the user cache directory)")
-    common.add_argument("--data", type=Path, metavar="DIR",
+    common.add_argument("--data", type=Path, metavar="DIR", default=argparse.SUPPRESS,
                         help="YAML data folder (default: $CODETUI_DATA or the bundled data)")
     parser.add_argument("--db", type=Path, metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, metavar="DIR", help=argparse.SUPPRESS)
