@@ -118,7 +118,7 @@ def _open_catalog(args: argparse.Namespace, rebuild: bool = False):
         import tempfile
 
         fallback = Path(tempfile.mkdtemp(prefix="codetui-store-"))
-        print(f"codetui: {error}; using a temporary store for this session ({fallback})",
+        print(visible(f"codetui: {error}; using a temporary store for this session ({fallback})"),
               file=sys.stderr)
         try:
             catalog = Catalog.open(db=fallback, data_dir=data_dir, progress=_progress)
@@ -191,7 +191,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     """``codetui seed``: rebuild the store and report what it holds."""
     catalog = _open_catalog(args, rebuild=True)
     counts = ", ".join(f"{n:,} {badge(s)}" for s, n in sorted(catalog.counts.items()))
-    print(f"Store ready at {catalog.store.folder}: {counts}")
+    print(f"Store ready at {visible(str(catalog.store.folder))}: {counts}")
     return EXIT_OK
 
 
@@ -209,7 +209,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problems", file=sys.stderr)
         return EXIT_FAIL
-    print(f"{data_dir}: no problems", file=sys.stderr)
+    print(f"{visible(str(data_dir))}: no problems", file=sys.stderr)
     return EXIT_OK
 
 
@@ -223,7 +223,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise Failure(f"no such file: {args.file}")
     rows, problems = parse_cpt_file(args.file)
     for problem in problems:
-        print(f"codetui: {args.file}: {visible(problem)}", file=sys.stderr)
+        print(f"codetui: {visible(str(args.file))}: {visible(problem)}", file=sys.stderr)
     if not rows:
         raise Failure(f"{args.file}: no CPT descriptors found")
     from codetui.store import CPT_IMPORT_FILE
@@ -234,7 +234,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise Failure(f"cannot save the import in {target.parent}: {exc.strerror}") from None
     _open_catalog(args)
-    print(f"Imported {len(rows):,} CPT descriptors from {args.file}"
+    print(f"Imported {len(rows):,} CPT descriptors from {visible(str(args.file))}"
           + (f"; {len(problems)} lines skipped" if problems else ""))
     return EXIT_OK
 
@@ -274,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         return {"search": cmd_search, "show": cmd_show, "seed": cmd_seed,
                 "validate": cmd_validate, "import": cmd_import}[args.command](args)
     except Failure as failure:
-        print(f"codetui: {failure}", file=sys.stderr)
+        print(f"codetui: {visible(str(failure))}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
