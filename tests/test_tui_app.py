@@ -6,8 +6,6 @@ import asyncio
 import functools
 import inspect
 import json
-import os
-import stat
 
 import pytest
 
@@ -433,20 +431,6 @@ async def test_star_favourites_and_recent_survive_restart(catalog, user):
         await settle(pilot)
         assert "Unstarred K0001" in notices(app)
     assert json.loads((user / "favourites.json").read_text()) == []
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
-async def test_unwritable_user_folder_keeps_working(catalog, tmp_path):
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    app = make_app(catalog, folder, code="K0001")
-    async with app.run_test(size=NARROW) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        assert "session only" in notices(app)
-        assert app.user_codes.is_favourite("hcpcs", "K0001")
 
 
 async def test_unwritable_user_folder_notifies(catalog, tmp_path):

@@ -38,7 +38,7 @@ from codetui.tui.widgets.searchbox import SearchBox, clean_query
 #: The filter cycle of ctrl+s: None is every system.
 FILTERS: tuple[str | None, ...] = (None, *SYSTEM_IDS)
 #: Wait this long after a keystroke before searching (a newer keystroke cancels the wait).
-SEARCH_DELAY = 0.04
+SEARCH_DELAY = 0.012
 #: Wait this long after the highlight moves before loading its page.
 PAGE_DELAY = 0.015
 PAGE_CACHE = 64

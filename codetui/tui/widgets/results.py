@@ -18,9 +18,9 @@ from codetui.systems import badge
 from codetui.tui.pagerender import literal
 
 #: How many results one fetch brings.
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 #: Ask for more when the highlight is this close to the last loaded result.
-PREFETCH_MARGIN = 20
+PREFETCH_MARGIN = 15
 BADGE_WIDTH = 10
 CODE_WIDTH = 8
 
