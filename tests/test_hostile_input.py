@@ -368,6 +368,38 @@ def test_not_found_exit_1_with_one_line(cli, args, message):
     assert err.count("\n") == 1 and err.startswith("codetui: ") and message in err, err
 
 
+def test_file_and_folder_names_are_shown_literally(cli, tmp_path):
+    """Names holding escape sequences are echoed visibly in every message that names them."""
+    evil = "\x1b]0;pwned\x07\x1b[31m[bold red]x"
+    data = tmp_path / f"data{evil}"
+    shutil.copytree(HOSTILE, data)
+    cases = [
+        (["show", "--data", str(tmp_path / f"missing{evil}"), "K0001"], 1),
+        (["import", "cpt", str(tmp_path / f"missing{evil}.txt")], 1),
+        (["validate", "--data", str(data)], 0),
+        (["seed", "--data", str(data), "--db", str(tmp_path / f"store{evil}")], 0),
+    ]
+    for args, expected in cases:
+        status, out, err = cli(*args)
+        assert status == expected, err
+        assert not raw_controls(out + err), (args, out, err)
+        assert "\\x1b]0;pwned\\x07\\x1b[31m[bold red]x" in out + err, (args, out, err)
+    licensed = tmp_path / f"cpt{evil}.txt"
+    licensed.write_text("47542\tDescriptor \x1b]52;c;ZXZpbA==\x07 [bold]x[/]\nbad\x07line\n",
+                        encoding="utf-8")
+    env = dict(cli.env, CODETUI_USER_DIR=str(tmp_path / "user"),
+               CODETUI_DB=str(tmp_path / "import-store"))
+    done = subprocess.run([sys.executable, "-m", "codetui", "import", "cpt", str(licensed)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert not raw_controls(done.stdout + done.stderr)
+    assert "Imported 1 CPT descriptors" in done.stdout and "line 2" in done.stderr
+    page = subprocess.run([sys.executable, "-m", "codetui", "show", "--width", "200", "47542"],
+                          env=env, capture_output=True, text=True, timeout=120).stdout
+    assert "Descriptor \\x1b]52;c;ZXZpbA==\\x07 [bold]x[/]" in page
+    assert not raw_controls(page)
+
+
 def test_options_before_the_command_are_used(cli, tmp_path):
     """``codetui --db PATH --data DIR show CODE``: the option values are neither taken for a
     code nor dropped by the command's own (unset) --db/--data."""
