@@ -140,13 +140,7 @@ def _print_results(result, as_json: bool) -> None:
     if result.corrected_query:
         print(f"Showing results for: {visible(result.corrected_query)}", file=sys.stderr)
     for hit in result.hits:
-        marks = []
-        if hit.heading:
-            marks.append("heading")
-        elif not hit.billable and hit.system != "hcpcs":
-            marks.append("not billable")
-        if hit.terminated:
-            marks.append("terminated")
+        marks = hit.marks()
         mark = f"  [{', '.join(marks)}]" if marks else ""
         print(f"{visible(hit.code):<10} {badge(hit.system):<10} {visible(hit.title)}{mark}")
     shown = len(result.hits)

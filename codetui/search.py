@@ -57,6 +57,17 @@ class Hit(NamedTuple):
     heading: bool
     plain: bool
 
+    def marks(self) -> list[str]:
+        """Short words for what sets a result apart: heading, not billable, terminated."""
+        found = []
+        if self.heading:
+            found.append("heading")
+        elif not self.billable and self.system != "hcpcs":
+            found.append("not billable")
+        if self.terminated:
+            found.append("terminated")
+        return found
+
     def as_json(self) -> dict:
         """The result as the ``codetui search --json`` contract writes it."""
         return {"system": self.system, "code": self.code, "title": self.title,

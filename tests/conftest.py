@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,11 @@ def user_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "user"
     monkeypatch.setenv("CODETUI_USER_DIR", str(folder))
     return folder
+
+
+@pytest.fixture
+def fixture_data(tmp_path) -> Path:
+    """A private, editable copy of the small fixture data set (tests/fixtures/data)."""
+    copy = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "data", copy)
+    return copy

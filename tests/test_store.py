@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,15 +16,11 @@ from codetui.catalog import Catalog
 from codetui.layout import META_FILE
 from codetui.store import StoreUnwritable, open_store
 
-FIXTURE = Path(__file__).parent / "fixtures" / "data"
 
 
 @pytest.fixture
-def data(tmp_path) -> Path:
-    """A private copy of the fixture data that a test may edit."""
-    copy = tmp_path / "data"
-    shutil.copytree(FIXTURE, copy)
-    return copy
+def data(fixture_data) -> Path:
+    return fixture_data
 
 
 def _folders(root: Path) -> list[str]:

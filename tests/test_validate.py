@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,14 +11,11 @@ import pytest
 from codetui.build import validate_data
 from codetui.sources import DataError, load_yaml
 
-FIXTURE = Path(__file__).parent / "fixtures" / "data"
 
 
 @pytest.fixture
-def data(tmp_path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(FIXTURE, copy)
-    return copy
+def data(fixture_data) -> Path:
+    return fixture_data
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -32,18 +32,6 @@ _BADGE_STYLES = {
 }
 
 
-def marks(hit: Hit) -> list[str]:
-    """Short words for what sets a result apart: heading, not billable, terminated."""
-    found = []
-    if hit.heading:
-        found.append("heading")
-    elif not hit.billable and hit.system != "hcpcs":
-        found.append("not billable")
-    if hit.terminated:
-        found.append("terminated")
-    return found
-
-
 def hit_prompt(hit: Hit, starred: bool = False) -> Text:
     """The line shown for one result (all literal text)."""
     line = Text(no_wrap=True, overflow="ellipsis", end="")
@@ -55,7 +43,7 @@ def hit_prompt(hit: Hit, starred: bool = False) -> Text:
     line.append(" ")
     if starred:
         line.append("★ ", Style(bold=True))
-    for mark in marks(hit):
+    for mark in hit.marks():
         line.append(f"({mark}) ", Style(italic=True, dim=True) if mark != "terminated"
                     else Style(italic=True, bold=True))
     line.append_text(literal(hit.title, Style(dim=True) if hit.terminated else ""))
