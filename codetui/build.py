@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from tinydb import TinyDB
-from tinydb.table import Document
+from tinydb.storages import JSONStorage
 
 from codetui import pcs
 from codetui.columns import pack
@@ -238,19 +238,26 @@ def build_index(docs: list[dict], sources: Sources, lengths: list[int]) -> dict:
 
 
 def _write_shards(folder: Path, docs: list[dict], sources: Sources) -> None:
-    shards: dict[int, list[Document]] = defaultdict(list)
+    """Write each shard as a TinyDB database in one go (tables ``entries``, ``pcs_tables``).
+
+    Documents keep their index number + 1 as TinyDB document id. Writing the storage once
+    per file, rather than inserting table by table, avoids re-reading and re-encoding it.
+    """
+    shards: dict[int, dict[str, dict[str, dict]]] = defaultdict(lambda: {"entries": {}})
     for doc_id, doc in enumerate(docs):
-        shards[shard_of(doc["system"], doc["code"], doc["kind"])].append(
-            Document(doc, doc_id=doc_id + 1))
-    tables: dict[int, list[dict]] = defaultdict(list)
+        shard = shards[shard_of(doc["system"], doc["code"], doc["kind"])]
+        shard["entries"][str(doc_id + 1)] = doc
     for table, _ in sources.tables:
-        tables[shard_of("icd10pcs", table["table"], "table")].append(_clean(table))
+        shard = shards[shard_of("icd10pcs", table["table"], "table")]
+        rows = shard.setdefault("pcs_tables", {})
+        rows[str(len(rows) + 1)] = _clean(table)
     (folder / "docs").mkdir()
     for shard in range(SHARDS):
-        with TinyDB(folder / "docs" / f"{shard:03d}.json") as db:
-            db.table("entries").insert_multiple(shards.get(shard, []))
-            if shard in tables:
-                db.table("pcs_tables").insert_multiple(tables[shard])
+        storage = JSONStorage(folder / "docs" / f"{shard:03d}.json")
+        try:
+            storage.write(shards[shard])
+        finally:
+            storage.close()
 
 
 def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
