@@ -7,7 +7,8 @@
     codetui pick [QUERY]         choose a code in the app, print it
     codetui seed | validate | import cpt FILE
 
-Exit codes: 0 success, 1 not found or bad data, 2 usage error, 130 interrupted.
+Exit codes: 0 success, 1 not found or bad data, 2 usage error, 130 interrupted,
+129 and 143 the app was ended by SIGHUP or SIGTERM (after restoring the terminal).
 This module imports neither Textual nor TinyDB unless a command needs them.
 """
 
@@ -236,9 +237,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_app(args: argparse.Namespace, code: str | None = None, pick: str | None = None) -> int:
     """Open the app (on ``code``'s page, or as a picker that prints the chosen code)."""
     catalog = _open_catalog(args)
-    from codetui.tui.app import run_app
+    from codetui.tui.app import Terminated, run_app
 
-    chosen = run_app(catalog, code=code, pick=pick)
+    try:
+        chosen = run_app(catalog, code=code, pick=pick)
+    except Terminated as ended:
+        return 128 + ended.signum  # the shell's convention for "killed by a signal"
     if pick is not None:
         if chosen is None:
             return EXIT_FAIL

@@ -7,6 +7,8 @@ chosen code, which the command line prints (``code=$(codetui pick knee)``).
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sys
 from collections.abc import Iterable
 
@@ -140,11 +142,51 @@ def _tty_for_ui():
         return None
 
 
+#: Signals that end the app as ``q`` does (terminal restored, files saved): ``kill``'s
+#: default, and the hangup sent when the terminal or the SSH connection goes away.
+EXIT_SIGNALS = ("SIGTERM", "SIGHUP")
+
+
+class Terminated(Exception):
+    """The app was ended by a signal (after shutting down cleanly)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _run_with_signals(app: CodeApp) -> str | None:
+    """Run ``app``; SIGTERM and SIGHUP make it exit cleanly instead of dying mid-draw.
+
+    Without handlers the process dies at once and leaves the terminal in the alternate
+    screen, with the cursor hidden and mouse reporting on.
+    """
+    with asyncio.Runner() as runner:
+        loop = runner.get_loop()
+        installed = []
+        for name in EXIT_SIGNALS:
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue
+            try:
+                # Runs as a loop callback in the app's thread, so app.exit is safe to call.
+                loop.add_signal_handler(signum, app.exit, None, 128 + signum)
+            except (ValueError, RuntimeError, NotImplementedError):  # not the main thread
+                continue
+            installed.append(signum)
+        try:
+            return runner.run(app.run_async())
+        finally:
+            for signum in installed:
+                loop.remove_signal_handler(signum)
+
+
 def run_app(catalog: Catalog, code: str | None = None, pick: str | None = None) -> str | None:
     """Run the app; return the picked code in pick mode (None when nothing was picked).
 
     Textual draws on standard error, so standard output stays free for the picked code;
-    when standard error is redirected too, the UI goes to ``/dev/tty``.
+    when standard error is redirected too, the UI goes to ``/dev/tty``. Raises
+    :class:`Terminated` when SIGTERM or SIGHUP ended the app (after it shut down cleanly).
     """
     app = CodeApp(catalog, code=code, pick=pick)
     tty = _tty_for_ui()
@@ -152,10 +194,12 @@ def run_app(catalog: Catalog, code: str | None = None, pick: str | None = None) 
     if tty is not None:
         sys.__stderr__ = tty
     try:
-        result = app.run()
+        result = _run_with_signals(app)
     finally:
         if tty is not None:
             sys.__stderr__ = saved
             tty.close()
+    if app.return_code is not None and app.return_code > 128:
+        raise Terminated(app.return_code - 128)
     return result if pick is not None else None
 
