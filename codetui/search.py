@@ -11,6 +11,8 @@ from __future__ import annotations
 import heapq
 import marshal
 import re
+import threading
+from collections import OrderedDict
 from array import array
 from bisect import bisect_left, bisect_right
 from pathlib import Path
@@ -26,10 +28,15 @@ SCORE_LIMIT = 500
 _CODE_LIKE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,7}$")
 _MAX_QUERY = 256
 _MAX_VARIANTS = 8
+#: Cache the document sets of at most this many words, each of at least _CACHE_MIN documents.
+_CACHE_SETS = 32
+_CACHE_MIN = 4000
 
 
 def _flag_bonus(flags: int) -> float:
     bonus = 3.0 if flags & FLAG_BILLABLE else 0.0
+    if flags & FLAG_HEADING:
+        bonus -= 6
     if flags & FLAG_TERMINATED:
         bonus -= 20
     if flags & FLAG_PLAIN:
@@ -123,6 +130,10 @@ class SearchIndex:
         self.postings: list[bytes] = data["postings"]
         self.by_length: dict[int, list[str]] = data["by_length"]
         self.synonyms: dict = data["synonyms"]
+        # Decoded document sets of common words ("left", "fracture", "encounter"): building
+        # one from its posting costs milliseconds, and the same words recur in queries.
+        self._set_cache: OrderedDict[tuple[int, int], frozenset[int]] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     @classmethod
     def load(cls, path: Path) -> "SearchIndex":
@@ -192,11 +203,24 @@ class SearchIndex:
             arrays.append(posting)
         return arrays
 
-    def _docs(self, terms: range) -> set[int]:
+    def _docs(self, terms: range) -> frozenset[int]:
+        """The documents of some vocabulary words (cached for the common, large ones)."""
+        key = (terms.start, terms.stop)
+        with self._cache_lock:
+            cached = self._set_cache.get(key)
+            if cached is not None:
+                self._set_cache.move_to_end(key)
+                return cached
         docs: set[int] = set()
         for posting in self._arrays(terms):
             docs.update(posting)
-        return docs
+        found = frozenset(docs)
+        if len(found) >= _CACHE_MIN:
+            with self._cache_lock:
+                self._set_cache[key] = found
+                while len(self._set_cache) > _CACHE_SETS:
+                    self._set_cache.popitem(last=False)
+        return found
 
     def _first(self, tokens: list[str], docs: set[int], count: int) -> list[int]:
         """The ``count`` best-placed (lowest-numbered) of ``docs``.
@@ -217,7 +241,7 @@ class SearchIndex:
             return first
         return sorted(docs)[:count]
 
-    def _matching(self, tokens: list[str]) -> set[int]:
+    def _matching(self, tokens: list[str]) -> set[int] | frozenset[int]:
         """Documents in which every token starts a word of the title or another name.
 
         Starts from the rarest token's documents; each further token narrows them either
@@ -250,15 +274,14 @@ class SearchIndex:
         Per query word (averaged, so longer synonym expansions do not win by length): a whole
         title word 14, a title word prefix 10, a whole word of another name 9, a prefix of one
         6. Then: +3 when the words stand together in the title, +8 when they are the whole
-        title or a whole other name; -1 per title word the query does not name (at most 15;
+        title (fillers such as "unspecified" aside) or a whole other name; -1 per title word the query does not name (at most 15;
         none for a whole other name, half when only other names matched); and the flags'
-        bonus (billable +3, plain-language page +5, terminated -20). Synonym readings of
+        bonus (billable +3, heading -6, plain-language page +5, terminated -20). Synonym readings of
         the query lose 1.5.
         """
         needles = [((f" {t} ").encode(), (f" {t}").encode()) for t in tokens]
         joined = " ".join(tokens)
         phrase = f" {joined}".encode() if len(tokens) > 1 else None
-        exact_title = f" {joined} ".encode()
         exact_name = f"| {joined} |".encode()
         lead = f" {tokens[0]}".encode()
         count = len(tokens)
@@ -287,8 +310,8 @@ class SearchIndex:
             if titles.startswith(lead, start, end):
                 value += 0.5
             extra = lengths[d] - in_title
-            if end - start == len(exact_title) and titles.startswith(exact_title, start, end):
-                value += 8
+            if in_title == count and extra <= 0:
+                value += 8  # the title says just this ("Unspecified cataract" for "cataract")
             elif aliases.find(exact_name, alias_start, alias_end) >= 0:
                 value += 8
                 extra = 0
