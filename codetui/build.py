@@ -141,7 +141,7 @@ def _flags(doc: dict) -> int:
     flags = FLAG_BILLABLE if doc["billable"] else 0
     if doc.get("status") == "terminated":
         flags |= FLAG_TERMINATED
-    if doc["kind"] in HEADING_KINDS:
+    if doc["kind"] in HEADING_KINDS and not doc["billable"]:
         flags |= FLAG_HEADING
     if doc.get("plain_language") or "page" in doc:
         flags |= FLAG_PLAIN
