@@ -44,7 +44,7 @@ def _row(label: str, value: str, target: str = "") -> None:
 def _naive_pattern(query: str) -> re.Pattern:
     """What a straightforward TinyDB search would do: every word, anywhere, case-insensitive."""
     parts = words(query) or [query]
-    return re.compile("".join(f"(?=.*{re.escape(p)})" for p in parts), re.IGNORECASE)
+    return re.compile("^" + "".join(f"(?=.*{re.escape(p)})" for p in parts), re.IGNORECASE)
 
 
 def bench_search(catalog: Catalog, queries, skip_naive: bool) -> None:
