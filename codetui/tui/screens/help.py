@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from codetui.safetext import visible
 from codetui.systems import badge
+from codetui.tui.screens.modal import DismissOnce
 
 INTRO = (
     "codetui searches CPT, HCPCS Level II, ICD-10-CM and ICD-10-PCS codes. Type to search; "
@@ -69,7 +70,7 @@ def help_table(app, groups: list[tuple[str, list[Binding]]]) -> Group:
     return Group(*parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DismissOnce, ModalScreen[None]):
     """All the keys; any of escape, q, ? or f1 closes it."""
 
     BINDINGS = [

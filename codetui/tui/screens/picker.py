@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from codetui.systems import badge
+from codetui.tui.screens.modal import DismissOnce
 from codetui.tui.pagerender import literal
 
 
@@ -46,7 +47,7 @@ def choice_prompt(choice: Choice, home_system: str | None = None, kind_width: in
     return line
 
 
-class PickerScreen(ModalScreen["Choice | None"]):
+class PickerScreen(DismissOnce, ModalScreen["Choice | None"]):
     """Choose one code from a list; ``enter`` picks, ``escape`` closes."""
 
     BINDINGS = [
