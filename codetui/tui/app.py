@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandList, CommandPalette, SimpleProvider
+from textual.theme import ThemeProvider
 from textual.screen import Screen
 
 from codetui import paths
@@ -22,11 +24,41 @@ from codetui.safetext import visible
 from codetui.systems import SYSTEM_IDS, badge
 from codetui.tui.screens.help import HelpScreen
 from codetui.tui.screens.main import MainScreen
+from codetui.tui.screens.modal import DismissOnce
 from codetui.tui.screens.picker import PickerScreen
 from codetui.tui.widgets.pageview import PageView
 from codetui.tui.widgets.results import ResultList
 from codetui.tui.widgets.searchbox import SearchBox, clean_query
 from codetui.userfiles import UserCodes
+
+class Palette(DismissOnce, CommandPalette):
+    """Textual's command palette, made safe against keys that come faster than it draws.
+
+    * dismissed once (see :class:`DismissOnce`);
+    * its list is refilled as commands arrive, and until the list is laid out its line
+      cache is empty: ``pageup``/``pagedown`` then raised KeyError in
+      ``OptionList._move_page`` (ctrl+k and a page key in quick succession);
+    * typing then ``escape`` closes the palette before the typed text's Input.Changed is
+      handled; the search that message started then looked for the palette's list after
+      the palette was gone (NoMatches in a worker).
+
+    Each of these ended the app.
+    """
+
+    def _action_command_list(self, action: str) -> None:
+        if action not in ("page_up", "page_down"):
+            super()._action_command_list(action)
+            return
+        try:
+            super()._action_command_list(action)
+        except KeyError:  # the list has no lines yet: nothing to page through
+            pass
+
+    def _gather_commands(self, search_value: str):
+        if self.is_active:
+            return super()._gather_commands(search_value)
+        return None
+
 
 class CodeApp(App[str | None]):
     """Search box, result list, code page."""
@@ -90,6 +122,21 @@ class CodeApp(App[str | None]):
                 Binding("up,down", "move", "Move"), Binding("enter", "open", "Open the code"),
                 *bindings(PickerScreen)]),
         ]
+
+    # The command palette, and the palettes Textual opens from it (themes), are Palettes.
+    # Without Textual's fixed id: ctrl+k, escape, ctrl+k in quick succession opened a new
+    # palette while the closed one was still being removed (DuplicateIds ended the app).
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette())
+
+    def search_commands(self, commands, placeholder: str = "Search for commands…"):
+        return self.push_screen(Palette(providers=[SimpleProvider(self.screen, commands)],
+                                        placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_show_keys(self) -> None:
         if not isinstance(self.screen, HelpScreen):
