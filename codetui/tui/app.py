@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette, SimpleProvider
+from textual.command import CommandPalette, SimpleProvider
 from textual.theme import ThemeProvider
 from textual.screen import Screen
 
@@ -30,6 +30,7 @@ from codetui.tui.widgets.pageview import PageView
 from codetui.tui.widgets.results import ResultList
 from codetui.tui.widgets.searchbox import SearchBox, clean_query
 from codetui.userfiles import UserCodes
+
 
 class Palette(DismissOnce, CommandPalette):
     """Textual's command palette, made safe against keys that come faster than it draws.
