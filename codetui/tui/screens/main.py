@@ -75,6 +75,7 @@ class MainScreen(Screen):
     """Search, results and page."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
     BINDINGS = [
         Binding("enter", "pick_page", "Pick", show=False, id="pick-page",

@@ -47,6 +47,10 @@ def choice_prompt(choice: Choice, home_system: str | None = None, kind_width: in
     return line
 
 
+#: Below this many columns the picker leaves out the kind of each link.
+NARROW_PICKER = 60
+
+
 class PickerScreen(DismissOnce, ModalScreen["Choice | None"]):
     """Choose one code from a list; ``enter`` picks, ``escape`` closes."""
 
@@ -61,17 +65,36 @@ class PickerScreen(DismissOnce, ModalScreen["Choice | None"]):
         self.choices = choices
         self.empty = empty
         self.home_system = home_system
+        self.kind_width = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(literal(self.title_text, Style(bold=True)), id="picker-title")
             if self.choices:
-                kind_width = min(max(len(c.kind) for c in self.choices), 14)
-                yield OptionList(*[Option(choice_prompt(c, self.home_system, kind_width))
+                self.kind_width = self._kind_width(self.app.size.width)
+                yield OptionList(*[Option(choice_prompt(c, self.home_system, self.kind_width))
                                    for c in self.choices], id="picker-list", markup=False)
             else:
                 yield Static(literal(self.empty, Style(dim=True)), id="picker-empty")
             yield Static(Text("enter open · escape close", style=Style(dim=True)), id="picker-keys")
+
+    def _kind_width(self, screen_width: int) -> int:
+        """Width of the column saying why a code is listed (none when the screen is narrow:
+        in 40 columns it would leave a few letters of each title)."""
+        if screen_width < NARROW_PICKER or not any(c.kind for c in self.choices):
+            return 0
+        return min(max(len(c.kind) for c in self.choices), 14)
+
+    def on_resize(self) -> None:
+        if not self.choices:
+            return
+        kind_width = self._kind_width(self.size.width)
+        if kind_width != self.kind_width:
+            self.kind_width = kind_width
+            options = self.query_one("#picker-list", OptionList)
+            for index, choice in enumerate(self.choices):
+                options.replace_option_prompt_at_index(
+                    index, choice_prompt(choice, self.home_system, kind_width))
 
     def on_mount(self) -> None:
         if self.choices:
