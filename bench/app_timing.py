@@ -49,7 +49,7 @@ async def _until(condition, timeout: float = 5.0) -> None:
 
 async def measure(store: Path) -> None:
     """Drive the app and print the timings."""
-    catalog = Catalog.open(db=store, data_dir=REPO / "data")
+    catalog = Catalog.open(db=store, data_dir=REPO / "data", lazy=True)  # as `codetui` opens it
     app = CodeApp(catalog, user_codes=UserCodes(None), cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.main

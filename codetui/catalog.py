@@ -6,6 +6,7 @@ It opens (seeding when needed) the store, loads the search index, and turns docu
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,21 +21,24 @@ if TYPE_CHECKING:
 class Catalog:
     """Search and pages over one store."""
 
-    def __init__(self, store: Store, index: SearchIndex, notices: list[str],
-                 data_dir: Path, user_dir: Path | None) -> None:
+    def __init__(self, store: Store, notices: list[str], data_dir: Path,
+                 user_dir: Path | None) -> None:
         self.store = store
-        self.index = index
         self.notices = notices
         self.data_dir = data_dir
         self.user_dir = user_dir
+        self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
 
     @classmethod
     def open(cls, db: Path | None = None, data_dir: Path | None = None,
              user_dir: Path | None = None, progress: Progress | None = None,
-             rebuild: bool = False) -> "Catalog":
+             rebuild: bool = False, lazy: bool = False) -> "Catalog":
         """Open the store for ``data_dir`` (seeding or repairing it first when needed).
 
-        Raises :class:`codetui.store.StoreUnwritable` or :class:`codetui.errors.DataError`.
+        The search index is loaded now, or with ``lazy`` on first use (the app draws its
+        first screen meanwhile). Raises :class:`codetui.store.StoreUnwritable` or
+        :class:`codetui.errors.DataError`.
         """
         root = db or paths.default_store_dir()
         data_dir = data_dir or paths.bundled_data_dir()
@@ -42,13 +46,29 @@ class Catalog:
             user_dir = paths.user_dir()
         notices: list[str] = []
         store = open_store(root, data_dir, user_dir, progress, rebuild, notices)
-        try:
-            index = SearchIndex.load(store.index_path)
-        except IndexUnreadable as exc:
-            notices.append(f"The search index was unreadable ({exc}); the store was rebuilt.")
-            store = open_store(root, data_dir, user_dir, progress, True, notices)
-            index = SearchIndex.load(store.index_path)
-        return cls(store, index, notices, data_dir, user_dir)
+        catalog = cls(store, notices, data_dir, user_dir)
+        if not lazy:
+            catalog.index  # noqa: B018 - load it now
+        return catalog
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index (loaded on first use; an unreadable one is rebuilt)."""
+        if self._index is None:
+            with self._index_lock:
+                if self._index is None:
+                    try:
+                        self._index = SearchIndex.load(self.store.index_path)
+                    except IndexUnreadable as exc:
+                        self.notices.append(f"The search index was unreadable ({exc}); the "
+                                            "store was rebuilt.")
+                        self._rebuild()
+        return self._index
+
+    def _rebuild(self) -> None:
+        self.store = open_store(self.store.folder.parent, self.data_dir, self.user_dir,
+                                None, True, self.notices)
+        self._index = SearchIndex.load(self.store.index_path)
 
     # -- facts ---------------------------------------------------------------------------------
 
@@ -93,9 +113,8 @@ class Catalog:
             return self._page(doc_id)
         except StoreCorrupt as exc:
             self.notices.append(f"The store was damaged ({exc}); it was rebuilt.")
-            self.store = open_store(self.store.folder.parent, self.data_dir, self.user_dir,
-                                    None, True, self.notices)
-            self.index = SearchIndex.load(self.store.index_path)
+            with self._index_lock:
+                self._rebuild()
             return self._page(doc_id)
 
     def _page(self, doc_id: int) -> Page:

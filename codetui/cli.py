@@ -101,7 +101,7 @@ def _progress(stage: str, fraction: float) -> None:
     sys.stderr.flush()
 
 
-def _open_catalog(args: argparse.Namespace, rebuild: bool = False):
+def _open_catalog(args: argparse.Namespace, rebuild: bool = False, lazy: bool = False):
     from codetui import paths
     from codetui.catalog import Catalog
     from codetui.errors import DataError
@@ -112,7 +112,8 @@ def _open_catalog(args: argparse.Namespace, rebuild: bool = False):
         raise Failure(f"data folder not found: {data_dir}")
     db = args.db or paths.default_store_dir()
     try:
-        catalog = Catalog.open(db=db, data_dir=data_dir, progress=_progress, rebuild=rebuild)
+        catalog = Catalog.open(db=db, data_dir=data_dir, progress=_progress, rebuild=rebuild,
+                               lazy=lazy)
     except DataError as error:
         raise Failure(str(error)) from None
     except StoreUnwritable as error:
@@ -236,7 +237,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace, code: str | None = None, pick: str | None = None) -> int:
     """Open the app (on ``code``'s page, or as a picker that prints the chosen code)."""
-    catalog = _open_catalog(args)
+    catalog = _open_catalog(args, lazy=True)
     from codetui.tui.app import Terminated, run_app
 
     try:
