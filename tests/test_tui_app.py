@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import inspect
 import json
 
 import pytest
@@ -670,19 +667,3 @@ async def test_no_color_is_respected(catalog, user, monkeypatch):
         await settle(pilot)
         assert app.no_color
         assert "Acute myocardial infarction" in screen_text(app)
-
-
-# -- run the coroutine tests without an async pytest plugin ----------------------------------
-
-
-def _sync(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-for _name, _test in list(globals().items()):
-    if _name.startswith("test_") and inspect.iscoroutinefunction(_test):
-        globals()[_name] = _sync(_test)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
-import functools
-import inspect
 import json
 import os
 import random
@@ -581,19 +579,3 @@ def test_sigterm_in_pick_mode_prints_nothing(store, app_user):
         assert_terminal_restored(bytes(term.output))
     finally:
         term.kill()
-
-
-# -- run the coroutine tests without an async pytest plugin ----------------------------------
-
-
-def _sync(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-for _name, _test in list(globals().items()):
-    if _name.startswith("test_") and inspect.iscoroutinefunction(_test):
-        globals()[_name] = _sync(_test)
