@@ -17,22 +17,10 @@ from codetui.tui.screens.main import MainScreen  # noqa: E402
 from codetui.tui.screens.picker import PickerScreen  # noqa: E402
 from codetui.tui.widgets.pageview import PageView  # noqa: E402
 from codetui.tui.widgets.results import PAGE_SIZE, ResultList  # noqa: E402
-from codetui.userfiles import UserCodes  # noqa: E402
+from tui_helpers import make_app, settle  # noqa: E402
 
 WIDE = (160, 48)
 NARROW = (80, 24)
-
-
-def make_app(catalog, user_dir, **kwargs) -> CodeApp:
-    return CodeApp(catalog, user_codes=UserCodes.load(user_dir), cursor_blink=False, **kwargs)
-
-
-async def settle(pilot) -> None:
-    """Let debounced searches and page loads finish."""
-    for _ in range(2):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def main_screen(app) -> MainScreen:

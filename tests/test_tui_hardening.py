@@ -35,6 +35,7 @@ from codetui.tui.screens.help import HelpScreen  # noqa: E402
 from codetui.tui.screens.main import MainScreen  # noqa: E402
 from codetui.tui.screens.picker import PickerScreen  # noqa: E402
 from codetui.userfiles import UserCodes  # noqa: E402
+from tui_helpers import make_app, settle  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -44,18 +45,6 @@ SIZES = [(40, 12), (60, 20), (80, 24), (120, 40), (160, 48), (300, 80)]
 RESIZES = [(40, 12), (300, 80), (60, 20), (160, 48), (40, 12), (120, 40), (80, 24)]
 #: One page per code system, and a line each page shows at any width.
 PAGES = [("icd10cm", "S06.0X0A"), ("icd10pcs", "0DTJ4ZZ"), ("hcpcs", "K0001"), ("cpt", "47542")]
-
-
-def make_app(catalog, user_dir, **kwargs) -> CodeApp:
-    return CodeApp(catalog, user_codes=UserCodes.load(user_dir), cursor_blink=False, **kwargs)
-
-
-async def settle(pilot) -> None:
-    """Let debounced searches and page loads finish."""
-    for _ in range(2):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def screen_lines(app) -> list[str]:
