@@ -19,19 +19,19 @@ from typing import Callable, Iterable
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
-from codetui import pcs
+from codetui import pcs, systems
+from codetui.codegroups import groups_of
 from codetui.columns import pack
 from codetui.layout import (
-    FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, INDEX_FILE, META_FILE,
+    FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_SHOWS_PLAIN, FLAG_TERMINATED, INDEX_FILE, META_FILE,
     SCHEMA_VERSION, SHARDS, SHARED_FILE,
 )
 from codetui.sources import LINE, DataError, Sources, read_sources
-from codetui.systems import SYSTEM_IDS, code_key
+from codetui.systems import code_key
 from codetui.textnorm import FILLER_WORDS, STOP_WORDS, content_words, words
 from codetui.validate import check_sources
 
 HEADING_KINDS = {"chapter", "block", "category", "subcategory", "section", "body_system", "table"}
-_SYSTEM_RANK = {"icd10cm": 0, "cpt": 1, "hcpcs": 2, "icd10pcs": 3}
 _INHERITED_ALIAS_HEADINGS = ("Inclusion terms",)
 
 
@@ -39,14 +39,11 @@ _INHERITED_ALIAS_HEADINGS = ("Inclusion terms",)
 def shard_of(system: str, code: str, kind: str) -> int:
     """Return the shard that holds a code: one per category, PCS table or HCPCS group."""
     key = code_key(code)
+    prefix = systems.get(system).shard_prefix
     if kind in ("chapter", "block", "section", "body_system"):
         group = f"{system}:headings"
-    elif system == "cpt":
-        group = "cpt"
-    elif system == "hcpcs":
-        group = f"hcpcs:{key[:2] if kind == 'modifier' else key[:3]}"
     else:
-        group = f"{system}:{key[:3]}"
+        group = f"{system}:{key[:prefix] if prefix else ''}"
     return zlib.crc32(group.encode()) % SHARDS
 
 
@@ -91,6 +88,14 @@ def _documents(sources: Sources, entries: list[tuple[dict, Path]],
     for page, _path, system in sources.pages:
         doc = by_key[(system, code_key(page["code"]))]
         doc["page"] = _clean({k: v for k, v in page.items() if k != "code"})
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for group, _path, system in sources.groups:
+        groups[system].append(group)
+    for doc in docs:
+        if doc["system"] in groups:
+            found = groups_of(doc["code"], groups[doc["system"]])
+            if found:
+                doc["group"] = found[0]
     for code, descriptor in cpt_descriptors.items():
         doc = by_key.get(("cpt", code_key(code)))
         if doc is None:
@@ -103,7 +108,25 @@ def _documents(sources: Sources, entries: list[tuple[dict, Path]],
         parent = doc.get("parent")
         if parent is not None:
             by_key[(doc["system"], code_key(parent))].setdefault("children", []).append(doc["code"])
+    _mark_plain_text(docs, by_key)
     return docs
+
+
+def _mark_plain_text(docs: list[dict], by_key: dict[tuple[str, str], dict]) -> None:
+    """Set ``shows_plain`` on each document whose page shows plain-language text: its own
+    page, the page of an ancestor (a category, a PCS table) or its group's."""
+    shows: dict[int, bool] = {}
+
+    def has_text(doc: dict) -> bool:
+        if id(doc) not in shows:
+            parent = doc.get("parent")
+            shows[id(doc)] = bool("page" in doc or doc.get("plain_language") or doc.get("group")
+                                  or (parent and has_text(by_key[(doc["system"], code_key(parent))])))
+        return shows[id(doc)]
+
+    for doc in docs:
+        if has_text(doc):
+            doc["shows_plain"] = True
 
 
 def title_lengths(docs: list[dict]) -> dict[int, int]:
@@ -132,7 +155,7 @@ def _static_rank(doc: dict, length: int) -> tuple:
         doc.get("status") == "terminated",
         not doc["billable"],
         length,
-        _SYSTEM_RANK[doc["system"]],
+        systems.get(doc["system"]).rank,
         code_key(doc["code"]),
     )
 
@@ -145,6 +168,8 @@ def _flags(doc: dict) -> int:
         flags |= FLAG_HEADING
     if doc.get("plain_language") or "page" in doc:
         flags |= FLAG_PLAIN
+    if doc.pop("shows_plain", False):  # a seed-time mark, not kept in the stored document
+        flags |= FLAG_SHOWS_PLAIN
     return flags
 
 
@@ -198,6 +223,7 @@ def build_index(docs: list[dict], sources: Sources, lengths: list[int]) -> dict:
     byte search.
     """
     index_terms = _pcs_index_terms(sources)
+    system_ids = systems.ids()
     title_texts: list[str] = []
     alias_texts: list[str] = []
     postings: dict[str, array] = {}
@@ -216,13 +242,14 @@ def build_index(docs: list[dict], sources: Sources, lengths: list[int]) -> dict:
     for word in vocab:
         if word.isalpha():
             by_length[len(word)].append(word)
-    keyed = sorted((code_key(doc["code"]), _SYSTEM_RANK[doc["system"]], doc_id)
+    keyed = sorted((code_key(doc["code"]), systems.get(doc["system"]).rank, doc_id)
                    for doc_id, doc in enumerate(docs))
     return {
         "schema": SCHEMA_VERSION,
         "codes": pack(doc["code"] for doc in docs),
         "titles": pack(doc["title"] for doc in docs),
-        "systems": bytes(SYSTEM_IDS.index(doc["system"]) for doc in docs),
+        "system_ids": list(system_ids),
+        "systems": bytes(system_ids.index(doc["system"]) for doc in docs),
         "flags": bytes(_flags(doc) for doc in docs),
         "shards": bytes(shard_of(doc["system"], doc["code"], doc["kind"]) for doc in docs),
         "title_texts": pack(title_texts),
@@ -287,6 +314,8 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
     _write_shards(folder, docs, sources)
     with TinyDB(folder / SHARED_FILE) as shared:
         shared.table("pcs_definitions").insert_multiple(_clean(sources.definitions))
+        shared.table("groups").insert_multiple(
+            {**_clean(group), "system": system} for group, _path, system in sources.groups)
     (folder / INDEX_FILE).write_bytes(marshal.dumps(index))
     meta = {
         "schema": SCHEMA_VERSION,

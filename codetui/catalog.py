@@ -1,12 +1,15 @@
 """The catalog: one object the command line and the app use to search codes and read pages.
 
 It opens (seeding when needed) the store, loads the search index, and turns documents into
-:class:`codetui.page.Page` objects. Nothing here imports Textual.
+:class:`codetui.page.Page` objects. Any thread may call :meth:`Catalog.search`,
+:meth:`Catalog.resolve` and :meth:`Catalog.page`: the caches here and in the store are
+guarded by locks. Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +19,9 @@ from codetui.store import Progress, Store, StoreCorrupt, open_store
 
 if TYPE_CHECKING:
     from codetui.page import Page
+
+#: Pages kept built (the app moves back and forth over neighbouring results).
+PAGE_CACHE = 64
 
 
 class Catalog:
@@ -29,6 +35,8 @@ class Catalog:
         self.user_dir = user_dir
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
+        self._pages: OrderedDict[int, Page] = OrderedDict()
+        self._pages_lock = threading.Lock()
 
     @classmethod
     def open(cls, db: Path | None = None, data_dir: Path | None = None,
@@ -69,6 +77,8 @@ class Catalog:
         self.store = open_store(self.store.folder.parent, self.data_dir, self.user_dir,
                                 None, True, self.notices)
         self._index = SearchIndex.load(self.store.index_path)
+        with self._pages_lock:
+            self._pages.clear()
 
     # -- facts ---------------------------------------------------------------------------------
 
@@ -93,6 +103,10 @@ class Catalog:
         """The codes written ``code`` (any case, dot optional); the exact display form first."""
         return [self.index.hit(d) for d in self.index.lookup(code, system)]
 
+    def hit(self, doc_id: int) -> Hit:
+        """Document ``doc_id`` as a result (code, system, title, marks)."""
+        return self.index.hit(doc_id)
+
     # -- pages ---------------------------------------------------------------------------------
 
     def _doc(self, doc_id: int) -> dict:
@@ -107,17 +121,31 @@ class Catalog:
         found = self.index.lookup(code, system)
         return self.index.titles[found[0]] if found else ""
 
+    def is_cached(self, doc_id: int) -> bool:
+        """Whether document ``doc_id``'s page is built already (showing it costs nothing)."""
+        return doc_id in self._pages
+
     def page(self, doc_id: int) -> Page:
         """The full page of document ``doc_id`` (see :meth:`resolve` and search hits)."""
+        with self._pages_lock:
+            page = self._pages.get(doc_id)
+            if page is not None:
+                self._pages.move_to_end(doc_id)
+                return page
         try:
-            return self._page(doc_id)
+            page = self._build(doc_id)
         except StoreCorrupt as exc:
             self.notices.append(f"The store was damaged ({exc}); it was rebuilt.")
             with self._index_lock:
                 self._rebuild()
-            return self._page(doc_id)
+            page = self._build(doc_id)
+        with self._pages_lock:
+            self._pages[doc_id] = page
+            while len(self._pages) > PAGE_CACHE:
+                self._pages.popitem(last=False)
+        return page
 
-    def _page(self, doc_id: int) -> Page:
+    def _build(self, doc_id: int) -> Page:
         from codetui.page import build_page
 
         doc = self._doc(doc_id)
@@ -138,8 +166,9 @@ class Catalog:
             table = self.store.pcs_table(table_code, self.index.shards[self.index.lookup(table_code, system)[0]])
             if table is not None:
                 pcs_sections = pcs.explain(doc["code"], table, self.store.pcs_definitions())
+        group = self.store.group(system, doc["group"]) if doc.get("group") else None
         releases = self.releases.get(system) or [""]
-        return build_page(doc, ancestors, releases[0], self.title_of, pcs_sections)
+        return build_page(doc, ancestors, releases[0], self.title_of, pcs_sections, group)
 
     def page_for(self, code: str, system: str | None = None) -> Page | None:
         """The page of ``code`` (exact display form first), or None when there is none."""

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from codetui import __version__
 from codetui.safetext import json_text, visible
-from codetui.systems import SYSTEM_IDS, badge
+from codetui import systems
+from codetui.systems import badge
 
 COMMANDS = ("search", "show", "pick", "seed", "validate", "import")
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -51,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     search = sub.add_parser("search", parents=[common], help="search codes and print matches")
-    search.add_argument("--system", choices=SYSTEM_IDS, help="only this code system")
+    search.add_argument("--system", choices=systems.ids(), help="only this code system")
     search.add_argument("--limit", type=_positive, default=20, metavar="N",
                         help="print at most N matches (default 20)")
     search.add_argument("--json", action="store_true", help="print a JSON array")
@@ -61,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
 
     show = sub.add_parser("show", parents=[common], help="print the page of a code")
     show.add_argument("code", metavar="CODE", help="a code, with or without the dot, any case")
-    show.add_argument("--system", choices=SYSTEM_IDS, help="the code's system, where it is ambiguous")
+    show.add_argument("--system", choices=systems.ids(), help="the code's system, where it is ambiguous")
     show.add_argument("--json", action="store_true", help="print the page as JSON")
     show.add_argument("--width", type=_positive, default=None, metavar="N",
                       help="wrap text at N columns (default: the terminal width)")

@@ -1,7 +1,7 @@
 """Names and numbers shared by the seed and the readers of a store (no heavy imports)."""
 
 #: Bump when the layout of the store or the index changes: older stores are rebuilt.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 #: TinyDB files the documents are spread over (``docs/NNN.json``).
 SHARDS = 256
 INDEX_FILE = "search.idx"
@@ -13,3 +13,5 @@ FLAG_BILLABLE = 1
 FLAG_TERMINATED = 2
 FLAG_HEADING = 4
 FLAG_PLAIN = 8
+#: The page shows plain-language text: its own, an ancestor's (category, table) or its group's.
+FLAG_SHOWS_PLAIN = 16

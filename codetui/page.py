@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 
 from codetui.systems import badge, code_key
 
@@ -25,6 +26,35 @@ _CHILD_HEADINGS = {"chapter": "Blocks in this chapter", "block": "Categories in 
                    "table": "Codes in this table"}
 
 
+class LinkKind(str, Enum):
+    """Why a page points at a code (shown beside the link in the app's link picker)."""
+
+    PARENT = "parent"
+    ANCESTOR = "ancestor"
+    CHILD = "below"
+    SIMILAR = "similar"
+    PRIMARY = "primary"
+    INCLUSION_TERM = "inclusion term"
+    INCLUDES = "includes"
+    EXCLUDES1 = "excludes1"
+    EXCLUDES2 = "excludes2"
+    CODE_FIRST = "code first"
+    USE_ADDITIONAL = "use additional"
+    CODE_ALSO = "code also"
+    NOTE = "notes"
+    SEVENTH = "7th characters"
+    REFERENCE = "reference"
+
+
+#: The kind of a code named in an official ICD-10-CM note, by the note's heading.
+NOTE_LINK_KINDS = {
+    "Inclusion terms": LinkKind.INCLUSION_TERM, "Includes": LinkKind.INCLUDES,
+    "Excludes1": LinkKind.EXCLUDES1, "Excludes2": LinkKind.EXCLUDES2,
+    "Code first": LinkKind.CODE_FIRST, "Use additional code": LinkKind.USE_ADDITIONAL,
+    "Code also": LinkKind.CODE_ALSO, "Notes": LinkKind.NOTE, "7th characters": LinkKind.SEVENTH,
+}
+
+
 @dataclass
 class Link:
     """A code a page points at; ``code`` is empty for a breadcrumb step that is not a code."""
@@ -33,6 +63,7 @@ class Link:
     code: str
     title: str = ""
     note: str = ""
+    kind: LinkKind = LinkKind.REFERENCE
 
 
 @dataclass
@@ -102,13 +133,20 @@ class Page:
         return standing
 
     def links(self) -> list[Link]:
-        """Every code this page points at, in reading order (breadcrumb first)."""
-        found = [link for link in self.breadcrumb if link.code]
+        """Every code this page points at, once each, in reading order, each with its kind:
+        the parent and ancestors first, then the links of each section and the codes named
+        in its official notes."""
+        found: list[Link] = []
+        crumbs = [link for link in self.breadcrumb if link.code]
+        for depth, link in enumerate(reversed(crumbs)):
+            kind = LinkKind.PARENT if depth == 0 else LinkKind.ANCESTOR
+            found.append(Link(link.system, link.code, link.title, kind=kind))
         for section in self.sections:
             found.extend(link for link in section.links if link.code)
-            for line in (*section.items, section.text):
-                found.extend(Link(self.system, ref) for ref in note_references(line)
-                             if self.system == "icd10cm")
+            kind = NOTE_LINK_KINDS.get(section.heading, LinkKind.REFERENCE)
+            if self.system == "icd10cm":
+                for line in (*section.items, section.text):
+                    found.extend(Link(self.system, ref, kind=kind) for ref in note_references(line))
         unique: dict[tuple[str, str], Link] = {}
         for link in found:
             unique.setdefault((link.system, code_key(link.code)), link)
@@ -124,7 +162,8 @@ class Page:
             "billable": self.billable,
             "status": self.status,
             "release": self.release,
-            "breadcrumb": [asdict(link) for link in self.breadcrumb],
+            "breadcrumb": [{k: v for k, v in asdict(link).items() if k != "kind"}
+                           for link in self.breadcrumb],
             "label": self.plain_label,
             "credit": self.credit,
             "notes": self.notes,
@@ -152,17 +191,44 @@ def _section(raw: dict, origin: str = "", plain: bool = False) -> Section:
 def similar_section(system: str, similar: list[dict], title_of) -> Section:
     """The "Similar Codes" section: each code, its title and how it differs."""
     links = [Link(item.get("system") or system, item["code"],
-                  title_of(item.get("system") or system, item["code"]), item.get("note", ""))
+                  title_of(item.get("system") or system, item["code"]), item.get("note", ""),
+                  LinkKind.SIMILAR)
              for item in similar]
     return Section("Similar Codes", links=links, plain=True)
 
 
+def inherited_plain_sections(doc: dict, ancestors: list[dict], group: dict | None) -> list[Section]:
+    """The plain-language text a code shows when it has no page of its own: the page of its
+    nearest ancestor that has one (category, block, PCS table ...), else its group's page.
+
+    The first section is headed with where the text comes from ("About category E11 — Type 2
+    diabetes mellitus"); every section records it as its ``origin``.
+    """
+    if doc.get("plain_language") or "page" in doc:
+        return []
+    source = next((a for a in ancestors if a.get("page")), None)
+    if source is not None:
+        kind = source["kind"].replace("_", " ")
+        origin = f"About {kind} {source['code']} — {source['title']}"
+        raw_sections = source["page"]["sections"]
+    elif group is not None:
+        origin = f"About this group of codes — {group['title']}"
+        raw_sections = group["sections"]
+    else:
+        return []
+    sections = [_section(raw, origin=origin, plain=True) for raw in raw_sections]
+    if sections:
+        sections[0].heading, sections[0].origin = origin, ""
+    return sections
+
+
 def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
-               pcs_sections: list[dict] | None = None) -> Page:
+               pcs_sections: list[dict] | None = None, group: dict | None = None) -> Page:
     """Assemble a page from a document, its ancestors (nearest first) and lookups.
 
     ``title_of(system, code)`` returns a code's title ("" if unknown); ``pcs_sections`` are
-    the explained seven characters of an ICD-10-PCS code.
+    the explained seven characters of an ICD-10-PCS code; ``group`` is the plain-language
+    group the code belongs to (HCPCS), if any.
     """
     system = doc["system"]
     sections: list[Section] = []
@@ -179,7 +245,8 @@ def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
     if doc.get("add_on_to"):
         sections.append(Section(
             "Add-on code", text="Reported in addition to one of these primary procedures, never alone.",
-            links=[Link(system, c, title_of(system, c)) for c in doc["add_on_to"]]))
+            links=[Link(system, c, title_of(system, c), kind=LinkKind.PRIMARY)
+                   for c in doc["add_on_to"]]))
     sections.extend(_section(raw, plain=bool(doc.get("plain_language"))) for raw in doc.get("sections", ())
                     if doc.get("plain_language"))
     page = doc.get("page")
@@ -195,6 +262,12 @@ def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
         sections.extend(_section(raw) for raw in pcs_sections)
     if doc.get("fields"):
         sections.append(Section("Billing fields", fields=list(doc["fields"].items())))
+    inherited = inherited_plain_sections(doc, ancestors, group)
+    if inherited:
+        plain_label = PLAIN_LABEL
+        sections.extend(inherited)
+        source = next((a for a in ancestors if a.get("page")), None)
+        credit = credit or ((source or {}).get("page") or group or {}).get("credit", "")
     for ancestor in ancestors:
         origin = f"From {ancestor['kind'].replace('_', ' ')} {ancestor['code']}: {ancestor['title']}"
         for raw in ancestor.get("sections", ()):
@@ -203,7 +276,8 @@ def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
     children = doc.get("children")
     if children:
         heading = _CHILD_HEADINGS.get(doc["kind"], "Codes below this one")
-        sections.append(Section(heading, links=[Link(system, c, title_of(system, c)) for c in children]))
+        sections.append(Section(heading, links=[Link(system, c, title_of(system, c), kind=LinkKind.CHILD)
+                                                for c in children]))
     breadcrumb = [Link(system, a["code"], a["title"]) for a in reversed(ancestors)]
     breadcrumb = [Link(system, "", step) for step in doc.get("breadcrumb", ())] + breadcrumb
     return Page(system=system, code=doc["code"], title=doc["title"], kind=doc["kind"],

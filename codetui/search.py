@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from codetui.columns import StrColumn
 from codetui.layout import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
-from codetui.systems import SYSTEM_IDS, code_key
+from codetui.systems import code_key
 from codetui.textnorm import STOP_WORDS, words
 
 #: Broad queries score at most this many candidates (in static-rank order); the total is exact.
@@ -116,6 +116,8 @@ class SearchIndex:
             raise IndexUnreadable("index from another schema version")
         self.codes = StrColumn(*data["codes"])
         self.titles = StrColumn(*data["titles"])
+        #: The system ids the index was built with; ``systems`` holds a position in it.
+        self.system_ids: tuple[str, ...] = tuple(data["system_ids"])
         self.systems: bytes = data["systems"]
         self.flags: bytes = data["flags"]
         self.shards: bytes = data["shards"]
@@ -143,6 +145,12 @@ class SearchIndex:
         except (OSError, EOFError, ValueError, TypeError, KeyError) as exc:
             raise IndexUnreadable(f"{path}: {exc}") from None
 
+    def _system_number(self, system: str | None) -> int | None:
+        """The position of ``system`` in the index's systems (-1 when it has no codes here)."""
+        if system is None:
+            return None
+        return self.system_ids.index(system) if system in self.system_ids else -1
+
     def __len__(self) -> int:
         return len(self.codes)
 
@@ -151,7 +159,7 @@ class SearchIndex:
     def hit(self, doc_id: int) -> Hit:
         """Describe document ``doc_id`` as a result."""
         flags = self.flags[doc_id]
-        return Hit(doc_id, SYSTEM_IDS[self.systems[doc_id]], self.codes[doc_id],
+        return Hit(doc_id, self.system_ids[self.systems[doc_id]], self.codes[doc_id],
                    self.titles[doc_id], bool(flags & FLAG_BILLABLE),
                    bool(flags & FLAG_TERMINATED), bool(flags & FLAG_HEADING),
                    bool(flags & FLAG_PLAIN))
@@ -166,7 +174,7 @@ class SearchIndex:
         start, end = bisect_left(self.keys, key), bisect_right(self.keys, key)
         found = [self.key_docs[i] for i in range(start, end)]
         if system is not None:
-            found = [d for d in found if SYSTEM_IDS[self.systems[d]] == system]
+            found = [d for d in found if self.system_ids[self.systems[d]] == system]
         wanted = code.strip().upper()
         return sorted(found, key=lambda d: self.codes[d].upper() != wanted)
 
@@ -453,7 +461,7 @@ class SearchIndex:
         built.
         """
         query = query[:_MAX_QUERY]
-        wanted = SYSTEM_IDS.index(system) if system else None
+        wanted = self._system_number(system)
         exact, prefix = self._code_matches(query)
         if wanted is not None:
             exact = [d for d in exact if self.systems[d] == wanted]

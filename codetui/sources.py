@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from codetui.errors import DataError
-from codetui.systems import SYSTEM_IDS
+from codetui import systems
 
 __all__ = ["DataError", "LINE", "SourceFile", "Sources", "data_files", "load_yaml", "read_sources"]
 
@@ -18,7 +18,9 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Key added to the mappings whose line number errors need (entries, tables, pages).
 LINE = "__line__"
-_LINE_KEYS = ("code", "table", "words")
+_LINE_KEYS = ("code", "table", "words", "ranges")
+#: File-level fields of a page or group file that each of its pages records.
+PAGE_STAMPS = ("written", "written_against")
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -64,6 +66,7 @@ class Sources:
     entries: list[tuple[dict, Path]] = field(default_factory=list)
     tables: list[tuple[dict, Path]] = field(default_factory=list)
     pages: list[tuple[dict, Path, str]] = field(default_factory=list)
+    groups: list[tuple[dict, Path, str]] = field(default_factory=list)
     definitions: list[dict] = field(default_factory=list)
     synonyms: list[tuple[dict, Path]] = field(default_factory=list)
     releases: dict[str, list[str]] = field(default_factory=dict)
@@ -80,8 +83,8 @@ def _read_file(path: Path) -> SourceFile:
     if not isinstance(document, dict):
         raise DataError(path, 1, "expected a mapping at the top of the file")
     system = document.get("system")
-    if system is not None and system not in SYSTEM_IDS:
-        raise DataError(path, 1, f"unknown system {system!r} (expected one of {', '.join(SYSTEM_IDS)})")
+    if system is not None and system not in systems.ids():
+        raise DataError(path, 1, f"unknown system {system!r} (expected one of {', '.join(systems.ids())})")
     release = document.get("release")
     return SourceFile(path, system, release if isinstance(release, str) else None, document)
 
@@ -113,6 +116,9 @@ def _read_all(paths: list[Path]) -> list[SourceFile]:
     return [parsed[path] for path in paths]
 
 
+_FILE_KINDS = ("entries", "tables", "pages", "groups", "definitions", "synonyms")
+
+
 def read_sources(data_dir: Path) -> Sources:
     """Read every data file under ``data_dir``; raise :class:`DataError` on the first bad one."""
     sources = Sources()
@@ -120,10 +126,9 @@ def read_sources(data_dir: Path) -> Sources:
         path = source.path
         sources.files.append(path)
         body = source.body
-        kinds = [key for key in ("entries", "tables", "pages", "definitions", "synonyms") if key in body]
+        kinds = [key for key in _FILE_KINDS if key in body]
         if len(kinds) != 1:
-            raise DataError(path, 1, "a data file holds exactly one of: entries, tables, pages, "
-                                     "definitions, synonyms")
+            raise DataError(path, 1, "a data file holds exactly one of: " + ", ".join(_FILE_KINDS))
         kind = kinds[0]
         if kind != "synonyms" and source.system is None:
             raise DataError(path, 1, "missing 'system'")
@@ -136,8 +141,13 @@ def read_sources(data_dir: Path) -> Sources:
                 sources.entries.append((entry, path))
         elif kind == "tables":
             sources.tables.extend((table, path) for table in items)
-        elif kind == "pages":
-            sources.pages.extend((page, path, source.system) for page in items)
+        elif kind in ("pages", "groups"):
+            for item in items:
+                for stamp in PAGE_STAMPS:
+                    if stamp in body:
+                        item.setdefault(stamp, body[stamp])
+            target = sources.pages if kind == "pages" else sources.groups
+            target.extend((item, path, source.system) for item in items)
         elif kind == "definitions":
             sources.definitions.extend(items)
         else:

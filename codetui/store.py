@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections import OrderedDict
 from contextlib import contextmanager
@@ -96,7 +97,9 @@ class Store:
             if actual != size:
                 raise StoreCorrupt(f"{folder}: {name} has {actual} bytes, expected {size}")
         self._shards: OrderedDict[int, dict] = OrderedDict()
-        self._definitions: list[dict] | None = None
+        self._shared: dict | None = None
+        # Readers on several threads (the app's workers) share the caches.
+        self._lock = threading.RLock()
 
     @property
     def index_path(self) -> Path:
@@ -115,14 +118,15 @@ class Store:
             raise StoreCorrupt(f"{path}: {exc}") from None
 
     def _shard(self, shard: int) -> dict:
-        if shard in self._shards:
-            self._shards.move_to_end(shard)
-            return self._shards[shard]
-        tables = self._read_tinydb(self.folder / "docs" / f"{shard:03d}.json")
-        self._shards[shard] = tables
-        while len(self._shards) > 12:
-            self._shards.popitem(last=False)
-        return tables
+        with self._lock:
+            if shard in self._shards:
+                self._shards.move_to_end(shard)
+                return self._shards[shard]
+            tables = self._read_tinydb(self.folder / "docs" / f"{shard:03d}.json")
+            self._shards[shard] = tables
+            while len(self._shards) > 12:
+                self._shards.popitem(last=False)
+            return tables
 
     def document(self, doc_id: int, shard: int) -> dict:
         """Return the document with index number ``doc_id`` stored in ``shard``."""
@@ -138,12 +142,22 @@ class Store:
                 return table
         return None
 
+    def _shared_tables(self) -> dict:
+        with self._lock:
+            if self._shared is None:
+                self._shared = self._read_tinydb(self.folder / SHARED_FILE)
+            return self._shared
+
     def pcs_definitions(self) -> list[dict]:
         """Return the shared ICD-10-PCS definitions (read once)."""
-        if self._definitions is None:
-            shared = self._read_tinydb(self.folder / SHARED_FILE)
-            self._definitions = list(shared.get("pcs_definitions", {}).values())
-        return self._definitions
+        return list(self._shared_tables().get("pcs_definitions", {}).values())
+
+    def group(self, system: str, group_id: str) -> dict | None:
+        """Return the plain-language group ``group_id`` of ``system`` (HCPCS groups), or None."""
+        for group in self._shared_tables().get("groups", {}).values():
+            if group.get("id") == group_id and group.get("system") == system:
+                return group
+        return None
 
 
 def _complete(folder: Path) -> Store | None:

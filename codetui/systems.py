@@ -1,19 +1,106 @@
-"""The four code systems and how their codes are written and compared."""
+"""The registry of code systems: everything codetui knows about a system, in one place.
+
+Every other module asks the registry (``get``, ``ids``, ``all_systems``) instead of naming
+systems itself. Adding a code system is one :func:`register` call (the built-in four are
+registered below) plus its importer and its data; see docs/ARCHITECTURE.md.
+Nothing here imports more than the standard library.
+"""
 
 from __future__ import annotations
 
 import re
-
-#: System id -> (badge shown in lists, full name). Order is the display order.
-SYSTEMS: dict[str, tuple[str, str]] = {
-    "cpt": ("CPT", "CPT (Current Procedural Terminology)"),
-    "hcpcs": ("HCPCS", "HCPCS Level II"),
-    "icd10cm": ("ICD-10-CM", "ICD-10-CM (diagnoses)"),
-    "icd10pcs": ("ICD-10-PCS", "ICD-10-PCS (inpatient procedures)"),
-}
-SYSTEM_IDS: tuple[str, ...] = tuple(SYSTEMS)
+from dataclasses import dataclass, field
 
 _KEY_DROP = re.compile(r"[\s.]+")
+
+#: Headings of a curated ICD-10-CM code-level page, in order.
+_ICD_CODE_PAGE = ("Summary", "Symptoms", "Causes and risk factors", "How it is diagnosed",
+                  "Treatment", "When to seek care", "Coding notes")
+#: Headings of a plain-language page written for an ICD-10-CM category, in order.
+_ICD_CATEGORY_PAGE = ("Summary", "Symptoms", "Causes and risk factors", "How it is diagnosed",
+                      "Treatment", "When to seek care", "How the codes below differ")
+
+
+@dataclass(frozen=True)
+class CodeSystem:
+    """One code system and how codetui handles it."""
+
+    id: str
+    #: Short label shown in lists ("ICD-10-CM").
+    badge: str
+    #: Full name ("ICD-10-CM (diagnoses)").
+    name: str
+    #: The display form of a code (headings included) that data files may use.
+    code_pattern: re.Pattern
+    #: Order among systems at equal relevance in search (lower first).
+    rank: int
+    #: Colour of the badge in the result list (a Rich colour name).
+    colour: str
+    #: Required headings, in order, of a curated page on a code of the system; empty when
+    #: the system has no curated code pages.
+    page_headings: tuple[str, ...] = ()
+    #: Required headings, in order, of a plain-language page written for a heading entry,
+    #: by the heading's kind ("category", "table").
+    heading_page_headings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Code prefixes whose heading pages need only the first and last of those headings
+    #: (ICD-10-CM external causes, factors and special codes have no symptoms or treatment).
+    brief_page_prefixes: tuple[str, ...] = ()
+    #: How a code is written inside page text (for the check that named codes exist), or None.
+    text_reference: re.Pattern | None = None
+    #: Module under ``codetui.importers`` that writes the system's YAML, or None (curated).
+    importer: str | None = None
+    #: How the codes of one shard are grouped: characters of the code key kept (0: all
+    #: codes of the system share one shard).
+    shard_prefix: int = 3
+
+    def page_shapes(self, kind: str, code: str, billable: bool) -> list[tuple[str, ...]]:
+        """The heading sequences a curated page on entry ``code`` of ``kind`` may follow.
+
+        A page on a heading entry (an ICD-10-CM category, a PCS table) uses the heading
+        shape; a page on a code the code shape; a billable category (I10) may use either.
+        """
+        shapes = []
+        if kind in self.heading_page_headings:
+            shape = self.heading_page_headings[kind]
+            if len(shape) > 2 and code.startswith(self.brief_page_prefixes):
+                shape = (shape[0], shape[-1])
+            shapes.append(shape)
+        if (kind not in self.heading_page_headings or billable) and self.page_headings:
+            shapes.append(self.page_headings)
+        return shapes
+
+
+_REGISTRY: dict[str, CodeSystem] = {}
+
+
+def register(system: CodeSystem) -> None:
+    """Add a code system (replacing one with the same id)."""
+    _REGISTRY[system.id] = system
+
+
+def unregister(system_id: str) -> None:
+    """Remove a code system (tests that register a fake one clean up with this)."""
+    _REGISTRY.pop(system_id, None)
+
+
+def get(system_id: str) -> CodeSystem:
+    """The system with this id (KeyError when there is none)."""
+    return _REGISTRY[system_id]
+
+
+def ids() -> tuple[str, ...]:
+    """The ids of every registered system, in display order."""
+    return tuple(_REGISTRY)
+
+
+def all_systems() -> tuple[CodeSystem, ...]:
+    """Every registered system, in display order."""
+    return tuple(_REGISTRY.values())
+
+
+def badge(system_id: str) -> str:
+    """Return the short label of a system (``ICD-10-CM``)."""
+    return _REGISTRY[system_id].badge
 
 
 def code_key(code: str) -> str:
@@ -21,11 +108,40 @@ def code_key(code: str) -> str:
     return _KEY_DROP.sub("", code).upper()
 
 
-def badge(system: str) -> str:
-    """Return the short label of a system (``ICD-10-CM``)."""
-    return SYSTEMS[system][0]
-
-
-def system_name(system: str) -> str:
-    """Return the full name of a system."""
-    return SYSTEMS[system][1]
+register(CodeSystem(
+    id="cpt", badge="CPT", name="CPT (Current Procedural Terminology)",
+    code_pattern=re.compile(r"^[0-9]{4}[0-9FTUM]$"), rank=1, colour="cyan",
+    page_headings=("Name of the Procedure", "Summary", "Purpose", "Indications", "Preparation",
+                   "Procedure Description", "Duration", "Setting", "Personnel",
+                   "Risks and Complications", "Benefits", "Recovery", "Alternatives",
+                   "Patient Experience"),
+    shard_prefix=0,
+))
+register(CodeSystem(
+    id="hcpcs", badge="HCPCS", name="HCPCS Level II",
+    code_pattern=re.compile(r"^([A-Z][0-9]{4}|[A-Z0-9]{2})$"), rank=2, colour="magenta",
+    page_headings=("Summary", "Who uses it", "Coverage notes"),
+    text_reference=re.compile(r"(?<![A-Za-z0-9])([A-V][0-9]{4})(?![A-Za-z0-9])"),
+    importer="hcpcs",
+))
+register(CodeSystem(
+    id="icd10cm", badge="ICD-10-CM", name="ICD-10-CM (diagnoses)",
+    code_pattern=re.compile(
+        r"^([A-Z][0-9A-Z]{2}(\.[0-9A-Z]{1,4})?|[A-Z][0-9A-Z]{2}-[A-Z][0-9A-Z]{2}|[0-9]{1,2})$"),
+    rank=0, colour="green",
+    page_headings=_ICD_CODE_PAGE,
+    heading_page_headings={"chapter": ("Summary",), "block": ("Summary",),
+                           "category": _ICD_CATEGORY_PAGE},
+    brief_page_prefixes=("U", "V", "W", "X", "Y", "Z"),
+    text_reference=re.compile(
+        r"(?<![A-Za-z0-9])([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-)?(?![A-Za-z0-9])"),
+    importer="icd10cm",
+))
+register(CodeSystem(
+    id="icd10pcs", badge="ICD-10-PCS", name="ICD-10-PCS (inpatient procedures)",
+    code_pattern=re.compile(r"^[0-9A-HJ-NP-Z]{1,7}$"), rank=3, colour="yellow",
+    heading_page_headings={"table": ("Summary", "Procedures coded here", "What the choices mean")},
+    text_reference=re.compile(
+        r"(?<![A-Za-z0-9])([0-9BCDFGHX](?=[0-9A-HJ-NP-Z]*[0-9])[0-9A-HJ-NP-Z]{2,6})(?![A-Za-z0-9])"),
+    importer="icd10pcs",
+))

@@ -6,38 +6,17 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from codetui.sources import LINE, DataError, Sources
-from codetui.systems import SYSTEM_IDS, code_key
+from codetui.sources import LINE, PAGE_STAMPS, DataError, Sources
+from codetui import systems
+from codetui.codegroups import groups_of, parse_range
+from codetui.pagetext import named_codes, page_texts
+from codetui.systems import code_key
 
 KINDS = {
     "chapter", "block", "category", "subcategory", "code", "modifier", "procedure",
     "section", "body_system", "table",
 }
 STATUSES = {"active", "terminated"}
-
-#: Headings a curated page must have, in order, by (system, where it is written).
-REQUIRED_HEADINGS: dict[str, tuple[str, ...]] = {
-    "cpt": (
-        "Name of the Procedure", "Summary", "Purpose", "Indications", "Preparation",
-        "Procedure Description", "Duration", "Setting", "Personnel", "Risks and Complications",
-        "Benefits", "Recovery", "Alternatives", "Patient Experience",
-    ),
-    "icd10cm": (
-        "Summary", "Symptoms", "Causes and risk factors", "How it is diagnosed", "Treatment",
-        "When to seek care", "Coding notes",
-    ),
-    "hcpcs": ("Summary", "Who uses it", "Coverage notes"),
-}
-
-CODE_PATTERNS = {
-    "cpt": re.compile(r"^[0-9]{4}[0-9FTUM]$"),
-    "hcpcs": re.compile(r"^([A-Z][0-9]{4}|[A-Z0-9]{2})$"),
-    "icd10cm": re.compile(
-        r"^([A-Z][0-9A-Z]{2}(\.[0-9A-Z]{1,4})?|[A-Z][0-9A-Z]{2}-[A-Z][0-9A-Z]{2}|[0-9]{1,2})$"
-    ),
-    "icd10pcs": re.compile(r"^[0-9A-HJ-NP-Z]{1,7}$"),
-}
-
 
 def _is_str_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
@@ -71,30 +50,39 @@ def _check_similar(similar: Any) -> str | None:
     for item in similar:
         if not isinstance(item, dict) or not isinstance(item.get("code"), str):
             return "each similar code needs 'code' (text)"
-        if item.get("system", None) not in (None, *SYSTEM_IDS):
+        if item.get("system", None) not in (None, *systems.ids()):
             return f"similar code {item['code']}: unknown system {item['system']!r}"
         if not isinstance(item.get("note"), str) or not item["note"].strip():
             return f"similar code {item['code']}: needs a 'note' saying how it differs"
     return None
 
 
-def _check_curated(system: str, sections: list, similar: Any) -> str | None:
-    required = REQUIRED_HEADINGS.get(system)
-    if required is None:
+def _check_curated(system: str, entry: dict, sections: list, similar: Any,
+                   needs_similar: bool = True) -> str | None:
+    """What is wrong with a curated page's headings (by the registry's page shapes)."""
+    shapes = systems.get(system).page_shapes(entry["kind"], entry["code"], entry["billable"])
+    if not shapes:
         return None
     headings = [s.get("heading") for s in sections if isinstance(s, dict)]
-    missing = [h for h in required if h not in headings]
-    if missing:
-        return f"curated page is missing the section {missing[0]!r}"
-    order = [h for h in headings if h in required]
-    if order != list(required):
-        return "curated sections are out of order (expected: " + ", ".join(required) + ")"
+    problems = []
+    for shape in shapes:
+        missing = [h for h in shape if h not in headings]
+        if missing:
+            problems.append(f"curated page is missing the section {missing[0]!r}")
+        elif [h for h in headings if h in shape] != list(shape):
+            problems.append("curated sections are out of order (expected: " + ", ".join(shape) + ")")
+        elif needs_similar and shape == systems.get(system).page_headings and not similar:
+            problems.append("curated page needs at least one similar code")
+        else:
+            return _check_steps(system, sections)
+    return problems[0]
+
+
+def _check_steps(system: str, sections: list) -> str | None:
     if system == "cpt":
         steps = next(s for s in sections if s.get("heading") == "Procedure Description")
         if "steps" not in steps:
             return "'Procedure Description' must be numbered 'steps'"
-    if not similar:
-        return "curated page needs at least one similar code"
     return None
 
 
@@ -110,9 +98,9 @@ def check_entry(entry: dict) -> str | None:
     if not isinstance(code, str) or not code.strip():
         return "an entry needs 'code' as text (quote numeric codes: \"47542\")"
     system = entry.get("system")
-    if system not in SYSTEM_IDS:
+    if system not in systems.ids():
         return f"{code}: unknown system {system!r}"
-    if not CODE_PATTERNS[system].match(code):
+    if not systems.get(system).code_pattern.match(code):
         return f"{code}: not a valid {system} code"
     if not isinstance(entry.get("title"), str) or not entry["title"].strip():
         return f"{code}: needs a non-empty 'title'"
@@ -151,15 +139,15 @@ def check_entry(entry: dict) -> str | None:
     unknown = set(entry) - _ENTRY_FIELDS
     if unknown:
         return f"{code}: unknown field {sorted(unknown)[0]!r}"
-    if system == "cpt" and entry.get("plain_language"):
-        problem = _check_curated("cpt", sections, entry.get("similar"))
+    if entry.get("plain_language"):
+        problem = _check_curated(system, entry, sections, entry.get("similar"))
         if problem:
             return f"{code}: {problem}"
     return None
 
 
-def check_page(page: dict, system: str) -> str | None:
-    """Return the first schema problem of one curated page, or None."""
+def check_page(page: dict, system: str, entry: dict | None = None) -> str | None:
+    """Return the first schema problem of one curated page (on ``entry``, when known), or None."""
     code = page.get("code")
     if not isinstance(code, str) or not code.strip():
         return "a page needs 'code' as text"
@@ -173,11 +161,43 @@ def check_page(page: dict, system: str) -> str | None:
     problem = _check_similar(page.get("similar", []))
     if problem:
         return f"{code}: {problem}"
-    unknown = set(page) - {"code", "sections", "similar", "credit", LINE}
+    unknown = set(page) - {"code", "sections", "similar", "credit", *PAGE_STAMPS, LINE}
     if unknown:
         return f"{code}: unknown field {sorted(unknown)[0]!r}"
-    problem = _check_curated(system, sections, page.get("similar"))
+    if entry is None:
+        return None
+    problem = _check_curated(system, entry, sections, page.get("similar"))
     return f"{code}: {problem}" if problem else None
+
+
+def check_group(group: dict, system: str) -> str | None:
+    """Return the first schema problem of one plain-language group of codes, or None."""
+    name = group.get("id")
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
+        return "a group needs an 'id' of lower-case words joined by dashes"
+    if not isinstance(group.get("title"), str) or not group["title"].strip():
+        return f"group {name}: needs a 'title'"
+    ranges = group.get("ranges")
+    if not _is_str_list(ranges) or not ranges:
+        return f"group {name}: 'ranges' must be a list of codes or code ranges"
+    for text in ranges:
+        if parse_range(text) is None:
+            return f"group {name}: bad range {text!r} (write 'E0130-E0159' or one code)"
+    sections = group.get("sections")
+    if not isinstance(sections, list) or not sections:
+        return f"group {name}: needs 'sections'"
+    for section in sections:
+        problem = check_section(section)
+        if problem:
+            return f"group {name}: {problem}"
+    unknown = set(group) - {"id", "title", "ranges", "sections", "credit", *PAGE_STAMPS, LINE}
+    if unknown:
+        return f"group {name}: unknown field {sorted(unknown)[0]!r}"
+    shape = systems.get(system).page_headings
+    problem = (_check_curated(system, {"kind": "group", "code": name, "billable": True},
+                              sections, None, needs_similar=False)
+               if shape else None)
+    return f"group {name}: {problem}" if problem else None
 
 
 def check_synonym(item: dict) -> str | None:
@@ -189,21 +209,30 @@ def check_synonym(item: dict) -> str | None:
     return None
 
 
-def check_references(
-    entries: Iterable[tuple[dict, Path]],
-    pages: Iterable[tuple[dict, Path, str]],
-) -> list[DataError]:
-    """Find duplicate codes, missing parents and similar codes that do not exist."""
+def _known_entries(entries: list[tuple[dict, Path]]) -> tuple[dict, list[DataError]]:
+    """Map (system, code key) to (entry, file); report duplicate codes."""
+    known: dict[tuple[str, str], tuple[dict, Path]] = {}
     problems: list[DataError] = []
-    known: dict[tuple[str, str], Path] = {}
-    entries = list(entries)
     for entry, path in entries:
         key = (entry["system"], code_key(entry["code"]))
         if key in known:
             problems.append(DataError(path, entry.get(LINE), f"duplicate {entry['system']} code "
-                                      f"{entry['code']} (first in {known[key].name})"))
+                                      f"{entry['code']} (first in {known[key][1].name})"))
         else:
-            known[key] = path
+            known[key] = (entry, path)
+    return known, problems
+
+
+def check_references(
+    entries: Iterable[tuple[dict, Path]],
+    pages: Iterable[tuple[dict, Path, str]],
+    groups: Iterable[tuple[dict, Path, str]] = (),
+) -> list[DataError]:
+    """Find duplicate codes, missing parents, similar codes that do not exist, pages whose
+    headings do not fit their entry, and codes named in plain-language text that do not exist
+    (or that are named as if billable when they are headings)."""
+    entries = list(entries)
+    known, problems = _known_entries(entries)
 
     def exists(system: str, code: str) -> bool:
         return (system, code_key(code)) in known
@@ -222,25 +251,81 @@ def check_references(
             if not exists(system, primary):
                 problems.append(DataError(path, line, f"{entry['code']}: primary code {primary} "
                                           "does not exist"))
+    prefixes = _code_prefixes(known)
     seen_pages: set[tuple[str, str]] = set()
     for page, path, system in pages:
         line = page.get(LINE)
         key = (system, code_key(page["code"]))
-        if not exists(system, page["code"]):
+        target = known.get(key)
+        if target is None:
             problems.append(DataError(path, line, f"page for {page['code']}: no such {system} code"))
+            continue
         if key in seen_pages:
             problems.append(DataError(path, line, f"a second page for {page['code']}"))
         seen_pages.add(key)
+        problem = check_page(page, system, target[0])
+        if problem:
+            problems.append(DataError(path, line, problem))
         for item in page.get("similar", ()):
-            target = item.get("system") or system
-            if not exists(target, item["code"]):
+            other = item.get("system") or system
+            if not exists(other, item["code"]):
                 problems.append(DataError(path, item.get(LINE, line), f"{page['code']}: similar "
-                                          f"code {item['code']} ({target}) does not exist"))
+                                          f"code {item['code']} ({other}) does not exist"))
+        problems.extend(DataError(path, line, f"{page['code']}: {problem}")
+                        for problem in _text_code_problems(page, system, known, prefixes))
+    groups = list(groups)
+    for group, path, system in groups:
+        problems.extend(DataError(path, group.get(LINE), f"group {group['id']}: {problem}")
+                        for problem in _text_code_problems(group, system, known, prefixes))
+    problems.extend(_group_coverage(groups, entries))
+    return problems
+
+
+def _code_prefixes(known: dict) -> set[tuple[str, str]]:
+    """(system, key prefix) of every ICD-10-PCS code: text may name a table or a code's start."""
+    return {(system, key[:n]) for system, key in known if system == "icd10pcs"
+            for n in range(1, len(key) + 1)}
+
+
+def _text_code_problems(page: dict, system: str, known: dict, prefixes: set) -> list[str]:
+    problems = []
+    for text in page_texts(page):
+        for code, as_heading in named_codes(system, text):
+            key = (system, code_key(code))
+            entry = known.get(key)
+            if entry is None and key not in prefixes:
+                problems.append(f"the text names {code}, which is not a {systems.badge(system)} code")
+            elif (entry is not None and "." in code and not as_heading
+                    and not entry[0]["billable"]):
+                problems.append(f"the text names {code} as a code to report, but it is a heading "
+                                f"(write {code}- or a billable code)")
+    return problems
+
+
+def _group_coverage(groups: list[tuple[dict, Path, str]],
+                    entries: list[tuple[dict, Path]]) -> list[DataError]:
+    """Every active code of a system that has groups falls in exactly one group."""
+    problems: list[DataError] = []
+    by_system: dict[str, list[dict]] = {}
+    first_path: dict[str, Path] = {}
+    for group, path, system in groups:
+        by_system.setdefault(system, []).append(group)
+        first_path.setdefault(system, path)
+    for system, system_groups in by_system.items():
+        for entry, _path in entries:
+            if entry["system"] != system or entry.get("status", "active") != "active":
+                continue
+            found = groups_of(entry["code"], system_groups)
+            if len(found) != 1:
+                where = "no group" if not found else "several groups (" + ", ".join(found) + ")"
+                problems.append(DataError(first_path[system], None,
+                                          f"{entry['code']} is in {where}; every active code "
+                                          "belongs to exactly one group"))
     return problems
 
 
 def check_sources(sources: Sources, entries: list[tuple[dict, Path]]) -> list[DataError]:
-    """Check every entry, page and synonym; ``entries`` includes expanded PCS codes."""
+    """Check every entry, page, group and synonym; ``entries`` includes expanded PCS codes."""
     problems: list[DataError] = []
     for entry, path in sources.entries:
         problem = check_entry(entry)
@@ -250,10 +335,14 @@ def check_sources(sources: Sources, entries: list[tuple[dict, Path]]) -> list[Da
         problem = check_page(page, system)
         if problem:
             problems.append(DataError(path, page.get(LINE), problem))
+    for group, path, system in sources.groups:
+        problem = check_group(group, system)
+        if problem:
+            problems.append(DataError(path, group.get(LINE), problem))
     for item, path in sources.synonyms:
         problem = check_synonym(item)
         if problem:
             problems.append(DataError(path, item.get(LINE), problem))
     if problems:
         return problems
-    return check_references(entries, sources.pages)
+    return check_references(entries, sources.pages, sources.groups)

@@ -10,7 +10,10 @@ import importlib
 import sys
 from pathlib import Path
 
-IMPORTERS = ("icd10cm", "icd10pcs", "hcpcs", "medlineplus")
+from codetui import systems
+
+#: The registry's importers (one per code system with official files), then the lay words.
+IMPORTERS = (*(system.importer for system in systems.all_systems() if system.importer), "medlineplus")
 REPO = Path(__file__).resolve().parents[2]
 
 

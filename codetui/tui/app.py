@@ -21,7 +21,9 @@ from textual.screen import Screen
 from codetui import paths
 from codetui.catalog import Catalog
 from codetui.safetext import visible
-from codetui.systems import SYSTEM_IDS, badge
+from codetui.tui.compat import SafeCommandPalette, ui_stream
+from codetui.tui.filters import filter_choices
+from codetui.systems import badge
 from codetui.tui.screens.help import HelpScreen
 from codetui.tui.screens.main import MainScreen
 from codetui.tui.screens.modal import DismissOnce
@@ -32,33 +34,8 @@ from codetui.tui.widgets.searchbox import SearchBox, clean_query
 from codetui.userfiles import UserCodes
 
 
-class Palette(DismissOnce, CommandPalette):
-    """Textual's command palette, made safe against keys that come faster than it draws.
-
-    * dismissed once (see :class:`DismissOnce`);
-    * its list is refilled as commands arrive, and until the list is laid out its line
-      cache is empty: ``pageup``/``pagedown`` then raised KeyError in
-      ``OptionList._move_page`` (ctrl+k and a page key in quick succession);
-    * typing then ``escape`` closes the palette before the typed text's Input.Changed is
-      handled; the search that message started then looked for the palette's list after
-      the palette was gone (NoMatches in a worker).
-
-    Each of these ended the app.
-    """
-
-    def _action_command_list(self, action: str) -> None:
-        if action not in ("page_up", "page_down"):
-            super()._action_command_list(action)
-            return
-        try:
-            super()._action_command_list(action)
-        except KeyError:  # the list has no lines yet: nothing to page through
-            pass
-
-    def _gather_commands(self, search_value: str):
-        if self.is_active:
-            return super()._gather_commands(search_value)
-        return None
+class Palette(DismissOnce, SafeCommandPalette):
+    """The command palette, dismissed once (see :class:`DismissOnce`)."""
 
 
 class CodeApp(App[str | None]):
@@ -83,7 +60,7 @@ class CodeApp(App[str | None]):
         self.cursor_blink = cursor_blink
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(self.catalog, query=self.start_query, pick=self.pick,
+        return MainScreen(self.catalog, self.user_codes, query=self.start_query, pick=self.pick,
                           code=self.start_code, cursor_blink=self.cursor_blink)
 
     @property
@@ -167,7 +144,7 @@ class CodeApp(App[str | None]):
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)
-        for index, system in enumerate((None, *SYSTEM_IDS)):
+        for index, system in enumerate(filter_choices()):
             name = "all systems" if system is None else f"{badge(system)} only"
             yield SystemCommand(f"Filter: {name}", f"Search {name}",
                                 lambda i=index: main.action_set_filter(i))
@@ -238,14 +215,11 @@ def run_app(catalog: Catalog, code: str | None = None, pick: str | None = None) 
     """
     app = CodeApp(catalog, code=code, pick=pick)
     tty = _tty_for_ui()
-    saved = sys.__stderr__
-    if tty is not None:
-        sys.__stderr__ = tty
     try:
-        result = _run_with_signals(app)
+        with ui_stream(tty):
+            result = _run_with_signals(app)
     finally:
         if tty is not None:
-            sys.__stderr__ = saved
             tty.close()
     if app.return_code is not None and app.return_code > 128:
         raise Terminated(app.return_code - 128)

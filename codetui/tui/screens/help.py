@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from codetui.safetext import visible
 from codetui.systems import badge
+from codetui.tui.compat import keymap
 from codetui.tui.screens.modal import DismissOnce
 
 INTRO = (
@@ -31,9 +32,9 @@ NOTES = (
 def key_display(app, binding: Binding) -> str:
     """The keys of a binding as the user would press them (after any keymap)."""
     keys = binding.key
-    keymap = getattr(app, "_keymap", None) or {}
-    if binding.id and binding.id in keymap:
-        keys = keymap[binding.id]
+    remapped = keymap(app)
+    if binding.id and binding.id in remapped:
+        keys = remapped[binding.id]
     shown = []
     for key in keys.split(","):
         key = key.strip()

@@ -53,8 +53,8 @@ class PageView(ScrollView, can_focus=True):
         self.page: Page | None = None
         self.starred = False
         self.placeholder = "No code selected."
-        self._blocks: list[Block] = []
-        self._lines: list[Strip] = []
+        self._page_blocks: list[Block] = []
+        self._drawn_lines: list[Strip] = []
         self._section_lines: list[int] = []
         self._rendered_width = -1
 
@@ -75,9 +75,9 @@ class PageView(ScrollView, can_focus=True):
 
     def _rebuild(self) -> None:
         if self.page is None:
-            self._blocks = [Block(literal(self.placeholder, Style(dim=True)))]
+            self._page_blocks = [Block(literal(self.placeholder, Style(dim=True)))]
         else:
-            self._blocks = page_blocks(self.page, self._styles(), self.starred)
+            self._page_blocks = page_blocks(self.page, self._styles(), self.starred)
         self._rendered_width = -1
         self._render_lines()
 
@@ -91,7 +91,7 @@ class PageView(ScrollView, can_focus=True):
         lines: list[Strip] = []
         sections: list[int] = []
         last_section = -1
-        for block in self._blocks:
+        for block in self._page_blocks:
             if block.gap and lines:
                 lines.append(Strip.blank(width, base))
             if block.section != last_section and block.section >= 0:
@@ -111,7 +111,7 @@ class PageView(ScrollView, can_focus=True):
                 segments = list(Segment.apply_style(line.render(console), style))
                 strip = Strip(segments).apply_style(base)
                 lines.append(strip.extend_cell_length(width, base).crop(0, width))
-        self._lines = lines
+        self._drawn_lines = lines
         self._section_lines = sections
         self.virtual_size = Size(width, len(lines))
         self.refresh()
@@ -132,7 +132,7 @@ class PageView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.is_mounted and self._blocks:
+        if self.is_mounted and self._page_blocks:
             self._rebuild()
 
     def on_mount(self) -> None:
@@ -144,8 +144,8 @@ class PageView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        if 0 <= index < len(self._lines):
-            return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        if 0 <= index < len(self._drawn_lines):
+            return self._drawn_lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
         return Strip.blank(width, self.rich_style)
 
     # -- reading ---------------------------------------------------------------------------
@@ -157,7 +157,7 @@ class PageView(ScrollView, can_focus=True):
 
     def plain_lines(self) -> list[str]:
         """The drawn lines as plain text (for tests)."""
-        return [strip.text.rstrip() for strip in self._lines]
+        return [strip.text.rstrip() for strip in self._drawn_lines]
 
     def current_section(self) -> int:
         """Index (into :attr:`section_lines`) of the section at the top of the view, or -1."""

@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from codetui.search import Hit
-from codetui.systems import badge
+from codetui import systems
 from codetui.tui.pagerender import literal
 
 #: How many results one fetch brings.
@@ -24,12 +24,11 @@ PREFETCH_MARGIN = 15
 BADGE_WIDTH = 10
 CODE_WIDTH = 8
 
-_BADGE_STYLES = {
-    "cpt": Style(color="cyan", bold=True),
-    "hcpcs": Style(color="magenta", bold=True),
-    "icd10cm": Style(color="green", bold=True),
-    "icd10pcs": Style(color="yellow", bold=True),
-}
+
+
+def badge_style(system: str) -> Style:
+    """The style of a system's badge (its registry colour, bold)."""
+    return Style(color=systems.get(system).colour, bold=True)
 
 
 def hit_prompt(hit: Hit, starred: bool = False) -> Text:
@@ -39,7 +38,7 @@ def hit_prompt(hit: Hit, starred: bool = False) -> Text:
     code.pad_right(max(0, CODE_WIDTH - code.cell_len))
     line.append_text(code)
     line.append(" ")
-    line.append(badge(hit.system).ljust(BADGE_WIDTH), _BADGE_STYLES.get(hit.system, Style()))
+    line.append(systems.badge(hit.system).ljust(BADGE_WIDTH), badge_style(hit.system))
     line.append(" ")
     if starred:
         line.append("★ ", Style(bold=True))
@@ -93,6 +92,16 @@ class ResultList(OptionList):
         self.loading_more = False
         self.hits.extend(hits)
         self.add_options([Option(hit_prompt(h, (h.system, h.code) in starred)) for h in hits])
+
+    def mark_starred(self, system: str, code: str, starred: bool) -> None:
+        """Redraw the rows of one code with or without the star."""
+        for index, hit in enumerate(self.hits):
+            if (hit.system, hit.code) == (system, code):
+                self.replace_option_prompt_at_index(index, hit_prompt(hit, starred))
+
+    def run_move(self, action: str) -> None:
+        """Move the highlight by a named action (``cursor_down``, ``page_up`` …)."""
+        getattr(self, f"action_{action}")()
 
     @property
     def current(self) -> Hit | None:

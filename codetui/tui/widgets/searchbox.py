@@ -36,7 +36,7 @@ class SearchBox(Input):
         super().__init__(value=value, placeholder="Search all medical codes", id=id,
                          restrict=NO_CONTROL, select_on_focus=False)
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         """Paste several lines or text with escape sequences as one clean line."""
         event.prevent_default()
         event.stop()

@@ -10,7 +10,7 @@ import yaml
 
 from codetui.systems import code_key
 
-QUALITY = yaml.safe_load((Path(__file__).parent / "search_quality.yaml").read_text())["queries"]
+QUALITY = yaml.safe_load((Path(__file__).parents[1] / "search_quality.yaml").read_text())["queries"]
 
 
 @pytest.fixture(scope="module")

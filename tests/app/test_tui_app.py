@@ -19,6 +19,8 @@ from codetui.tui.widgets.pageview import PageView  # noqa: E402
 from codetui.tui.widgets.results import PAGE_SIZE, ResultList  # noqa: E402
 from tui_helpers import make_app, settle  # noqa: E402
 
+from codetui.tui.links import link_choices  # noqa: E402
+
 WIDE = (160, 48)
 NARROW = (80, 24)
 
@@ -298,7 +300,7 @@ async def test_ctrl_s_cycles_system_filter(catalog, user):
         for system in expected:
             await pilot.press("ctrl+s")
             await settle(pilot)
-            assert main.system == system
+            assert main.search_filter == system
             if system:
                 assert {hit.system for hit in main.results.hits} <= {system}
                 assert main.results.total == catalog.search("knee", system=system).total
@@ -314,7 +316,7 @@ async def test_alt_digits_pick_a_filter(catalog, user):
                             ("alt+5", "icd10pcs"), ("alt+1", None)]:
             await pilot.press(key)
             await settle(pilot)
-            assert main.system == system
+            assert main.search_filter == system
         await pilot.press("alt+4")
         await settle(pilot)
         assert "[ICD-10-CM only]" in screen_text(app)
@@ -355,7 +357,7 @@ async def test_links_cover_parent_children_and_note_codes(catalog, user):
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         main = main_screen(app)
-        choices = main.link_choices(main.page)
+        choices = link_choices(main.page, catalog.title_of)
         kinds = {c.kind for c in choices}
         codes = {c.code for c in choices}
         assert "parent" in kinds and "S06.0X0" in codes
@@ -363,7 +365,7 @@ async def test_links_cover_parent_children_and_note_codes(catalog, user):
         await pilot.press("u")
         await settle(pilot)
         assert main.page.code == "S06.0X0"
-        below = main.link_choices(main.page)
+        below = link_choices(main.page, catalog.title_of)
         assert any(c.kind == "below" and c.code == "S06.0X0A" for c in below)
         await pilot.press("l")
         await settle(pilot)
@@ -376,7 +378,9 @@ async def test_unknown_link_target_notifies(catalog, user):
     app = make_app(catalog, user, code="K0001")
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        assert not main_screen(app).open_code("ZZZ99")
+        worker = main_screen(app).open_code("ZZZ99")
+        await worker.wait()
+        assert worker.result is False
         await pilot.pause()
         assert "ZZZ99 is not in the loaded data" in notices(app)
 

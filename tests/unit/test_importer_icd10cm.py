@@ -10,7 +10,7 @@ import yaml
 
 from codetui.importers import icd10cm
 
-FIXTURES = Path(__file__).parent / "fixtures" / "icd10cm"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "icd10cm"
 XML = (FIXTURES / "tabular.xml").read_bytes()
 CODE_LIST = (FIXTURES / "code-list.txt").read_bytes().decode("utf-8")  # CRLF, as CMS ships it
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

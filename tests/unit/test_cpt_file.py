@@ -8,7 +8,7 @@ import pytest
 
 from codetui.cpt_file import is_cpt_code, parse_cpt_file, parse_cpt_lines
 
-FIXTURES = Path(__file__).parent / "fixtures" / "cpt"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "cpt"
 
 
 def test_clean_file_with_header():

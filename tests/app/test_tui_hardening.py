@@ -37,7 +37,7 @@ from codetui.tui.screens.picker import PickerScreen  # noqa: E402
 from codetui.userfiles import UserCodes  # noqa: E402
 from tui_helpers import make_app, settle  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 #: From the smallest terminal we support to a very large one; each step resizes the last.
 SIZES = [(40, 12), (60, 20), (80, 24), (120, 40), (160, 48), (300, 80)]

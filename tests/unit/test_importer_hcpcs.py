@@ -10,7 +10,7 @@ import yaml
 
 from codetui.importers import hcpcs
 
-FIXTURES = Path(__file__).parent / "fixtures" / "hcpcs"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "hcpcs"
 FIXTURE_CSV = FIXTURES / hcpcs.SOURCE_FILE
 
 

@@ -19,7 +19,7 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codetui.systems import SYSTEM_IDS
+from codetui import systems
 
 #: Settings shared by the in-process properties (no example database in the source tree).
 PROPERTY = dict(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow,
@@ -52,7 +52,7 @@ CODE_LIKE = st.one_of(
     st.from_regex(r"[A-Z][0-9]{2}(\.[0-9A-Z]{0,4})?-?", fullmatch=True),
 )
 
-SYSTEM = st.one_of(st.none(), st.sampled_from(SYSTEM_IDS))
+SYSTEM = st.one_of(st.none(), st.sampled_from(systems.ids()))
 LIMIT = st.integers(1, 100)
 OFFSET = st.one_of(st.just(0), st.integers(0, 200))
 
@@ -68,7 +68,7 @@ def check(catalog, query: str, system: str | None, limit: int, offset: int) -> N
     keys = [(hit.system, hit.code) for hit in result.hits]
     assert len(set(keys)) == len(keys), "no code is listed twice"
     for hit in result.hits:
-        assert hit.system in SYSTEM_IDS
+        assert hit.system in systems.ids()
         assert system is None or hit.system == system
         assert isinstance(hit.code, str) and hit.code
         assert isinstance(hit.title, str)

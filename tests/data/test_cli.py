@@ -12,7 +12,7 @@ import pytest
 
 from codetui import __version__
 
-FIXTURE = Path(__file__).parent / "fixtures" / "data"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "data"
 
 
 @pytest.fixture(scope="module")

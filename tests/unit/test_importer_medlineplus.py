@@ -11,7 +11,7 @@ import yaml
 from codetui.importers import medlineplus
 from codetui.textnorm import words as search_words
 
-FIXTURES = Path(__file__).parent / "fixtures" / "medlineplus"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "medlineplus"
 TOPICS = FIXTURES / "health_topics.json"
 DATA = FIXTURES / "data"
 

@@ -9,13 +9,13 @@ import pytest
 import yaml
 
 from codetui.layout import FLAG_BILLABLE, FLAG_HEADING, FLAG_TERMINATED
-from codetui.systems import SYSTEM_IDS
+from codetui import systems
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def _by(catalog, system: str) -> list[int]:
-    wanted = SYSTEM_IDS.index(system)
+    wanted = catalog.index.system_ids.index(system)
     return [d for d in range(len(catalog.index)) if catalog.index.systems[d] == wanted]
 
 

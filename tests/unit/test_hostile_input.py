@@ -25,7 +25,7 @@ import yaml
 
 from codetui.userfiles import FAVOURITES_FILE, HISTORY_FILE, UserCodes
 
-HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
 
 MARKUP = ("[bold red]x[/]", "[link=https://evil.example]click[/link]", "[@click=app.quit]quit[/]")
 ESCAPES = ("\x1b[2J", "\x1b[31m", "\x1b]0;pwned\x07", "\x1b]52;c;ZXZpbA==\x07", "\x07", "\x9b31m",

@@ -10,7 +10,7 @@ import yaml
 
 from codetui.pcs import expand_table, explain, heading_entries, iter_codes
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "icd10pcs"
+DATA = Path(__file__).resolve().parents[2] / "data" / "icd10pcs"
 GI = DATA / "0D-medical-and-surgical-gastrointestinal-system.yaml"
 
 

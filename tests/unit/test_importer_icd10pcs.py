@@ -13,7 +13,7 @@ import yaml
 from codetui.importers import icd10pcs as imp
 from codetui.pcs import iter_codes
 
-FIXTURES = Path(__file__).parent / "fixtures" / "icd10pcs"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "icd10pcs"
 
 
 def _label(char: str, label: str) -> dict:

@@ -1,0 +1,73 @@
+"""Workarounds for Textual behaviour, kept in one place.
+
+Each piece says what it works around and relies on a private part of Textual (8.2); the
+tests in tests/app/test_compat.py fail when Textual changes what it relies on. No other
+module of codetui touches a private Textual name (a test checks that too).
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from typing import IO, Iterator
+
+from textual.app import App
+from textual.command import CommandPalette
+
+
+class SafeCommandPalette(CommandPalette):
+    """Textual's command palette, made safe against keys that come faster than it draws.
+
+    * its list is refilled as commands arrive, and until the list is laid out its line
+      cache is empty: ``pageup``/``pagedown`` then raised KeyError in
+      ``OptionList._move_page`` (ctrl+k and a page key in quick succession) — relies on
+      ``CommandPalette._action_command_list``;
+    * typing then ``escape`` closes the palette before the typed text's Input.Changed is
+      handled; the search that message started then looked for the palette's list after
+      the palette was gone (NoMatches in a worker) — relies on
+      ``CommandPalette._gather_commands``.
+
+    Each of these ended the app.
+    """
+
+    def _action_command_list(self, action: str) -> None:
+        if action not in ("page_up", "page_down"):
+            super()._action_command_list(action)
+            return
+        try:
+            super()._action_command_list(action)
+        except KeyError:  # the list has no lines yet: nothing to page through
+            pass
+
+    def _gather_commands(self, search_value: str):
+        if self.is_active:
+            return super()._gather_commands(search_value)
+        return None
+
+
+def keymap(app: App) -> dict[str, str]:
+    """The user's key remapping (binding id -> keys) the app runs with.
+
+    Textual keeps what ``App.set_keymap`` was given in the private ``App._keymap`` and has
+    no public reader; the help screen needs it to show the keys a user really presses.
+    """
+    return dict(getattr(app, "_keymap", None) or {})
+
+
+@contextmanager
+def ui_stream(stream: IO[str] | None) -> Iterator[None]:
+    """Make Textual draw on ``stream`` (when not None) for the duration.
+
+    Textual's Linux driver writes to ``sys.__stderr__`` and offers no parameter to choose
+    the terminal, so ``codetui pick 2>log`` points ``sys.__stderr__`` at ``/dev/tty``
+    while the app runs.
+    """
+    if stream is None:
+        yield
+        return
+    saved = sys.__stderr__
+    sys.__stderr__ = stream
+    try:
+        yield
+    finally:
+        sys.__stderr__ = saved

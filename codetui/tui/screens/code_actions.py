@@ -1,0 +1,87 @@
+"""What the main screen does to the code on show: copy it, star it, follow its links, list
+the starred and recent codes. A mixin of :class:`codetui.tui.screens.main.MainScreen`."""
+
+from __future__ import annotations
+
+from codetui.page import Page
+from codetui.safetext import visible
+from codetui.tui import clipboard
+from codetui.tui.links import link_choices
+from codetui.tui.screens.picker import Choice, PickerScreen
+
+
+class CodeActions:
+    """Actions on the current page; the screen provides ``page``, ``user``, ``catalog``,
+    ``open_code`` and the widgets."""
+
+    def _need_page(self) -> Page | None:
+        if self.page is None:
+            self.notify("No code selected.", severity="warning", timeout=2, markup=False)
+        return self.page
+
+    def _copy(self, what) -> None:
+        if page := self._need_page():
+            text, name = what(page)
+            self.app.copy_to_clipboard(text)
+            self.notify(f"Copied {name}", timeout=2, markup=False)
+
+    def action_copy_code(self) -> None:
+        self._copy(clipboard.copy_code)
+
+    def action_copy_code_title(self) -> None:
+        self._copy(clipboard.copy_code_title)
+
+    def action_copy_page(self) -> None:
+        self._copy(clipboard.copy_page)
+
+    def action_star(self) -> None:
+        page = self._need_page()
+        if page is None:
+            return
+        starred = self.user.toggle_favourite(page.system, page.code)
+        self.notify(f"{'Starred' if starred else 'Unstarred'} {visible(page.code)}", timeout=2,
+                    markup=False)
+        self._report_save_error()
+        self.page_view.show(page, starred=starred)
+        self._update_pagebar()
+        self.results.mark_starred(page.system, page.code, starred)
+
+    def _report_save_error(self) -> None:
+        error = self.user.error
+        if error and error != self.reported_error:
+            self.reported_error = error
+            self.notify(f"Favourites and history are kept for this session only: {visible(error)}",
+                        severity="warning", timeout=6, markup=False)
+
+    def action_links(self) -> None:
+        page = self._need_page()
+        if page is None:
+            return
+        self.app.push_screen(PickerScreen(f"Codes linked from {page.code}",
+                                          link_choices(page, self.catalog.title_of),
+                                          "This page links to no other code.",
+                                          home_system=page.system), self._follow)
+
+    def _follow(self, choice: Choice | None) -> None:
+        if choice is not None:
+            self.open_code(choice.code, choice.system)
+
+    def action_parent(self) -> None:
+        if self._need_page() is None:
+            return
+        crumbs = [link for link in self.page.breadcrumb if link.code]
+        if crumbs:
+            self.open_code(crumbs[-1].code, crumbs[-1].system)
+        else:
+            self.notify(f"{visible(self.page.code)} has no parent code.", timeout=2, markup=False)
+
+    def _pick_from(self, title: str, items: list[tuple[str, str]], empty: str) -> None:
+        choices = [Choice(system, code, self.catalog.title_of(system, code)) for system, code in items]
+        self.app.push_screen(PickerScreen(title, choices, empty), self._follow)
+
+    def action_favourites(self) -> None:
+        self._pick_from("Starred codes", self.user.favourites,
+                        "No starred codes yet: press s on a page to star it.")
+
+    def action_recent(self) -> None:
+        self._pick_from("Recently viewed codes", self.user.recent, "No code viewed yet.")

@@ -1,0 +1,64 @@
+"""The Textual workarounds in codetui/tui/compat.py, and the rule that nothing else touches
+a private Textual name.
+
+Each test fails when Textual changes the private behaviour a workaround relies on, so an
+upgrade shows at once which workaround to revisit.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import textual
+from textual.app import App
+from textual.command import CommandPalette
+from textual.drivers import linux_driver
+
+from codetui.tui import compat
+
+TUI = Path(compat.__file__).parent
+
+
+def test_command_palette_still_has_the_methods_the_safe_palette_overrides():
+    for name in ("_action_command_list", "_gather_commands"):
+        base = getattr(CommandPalette, name)
+        ours = getattr(compat.SafeCommandPalette, name)
+        assert ours is not base
+        assert list(inspect.signature(ours).parameters) == list(inspect.signature(base).parameters)
+
+
+def test_set_keymap_is_still_kept_where_compat_reads_it():
+    app = App()
+    app.set_keymap({"some-id": "ctrl+x"})
+    assert compat.keymap(app) == {"some-id": "ctrl+x"}
+
+
+def test_the_linux_driver_still_draws_on_sys_stderr():
+    assert "sys.__stderr__" in inspect.getsource(linux_driver)
+
+
+def _private_textual_names() -> set[str]:
+    """Private attribute names defined by Textual's classes (not dunders)."""
+    names: set[str] = set()
+    root = Path(textual.__file__).parent
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        names.update(re.findall(r"^[ \t]+def (_[a-z][a-z0-9_]*)\(", text, re.M))
+        names.update(re.findall(r"self\.(_[a-z][a-z0-9_]*)\s*[:=]", text))
+    return names
+
+
+def test_no_module_outside_compat_touches_a_private_textual_name():
+    private = _private_textual_names()
+    offenders = []
+    for path in sorted(TUI.rglob("*.py")):
+        if path.name == "compat.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        used = set(re.findall(r"\.(_[a-z][a-z0-9_]*)\b", text))
+        used |= set(re.findall(r"^[ \t]+def (_[a-z][a-z0-9_]*)\(", text, re.M))
+        for name in sorted(used & private):
+            offenders.append(f"{path.relative_to(TUI)}: {name}")
+    assert not offenders, "private Textual names outside tui/compat.py: " + ", ".join(offenders)

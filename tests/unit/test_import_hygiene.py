@@ -1,0 +1,62 @@
+"""The command line stays quick: `search` and `show` import no UI or YAML libraries.
+
+Importing Textual and Rich costs about 0.4 s; PyYAML and TinyDB are needed only to seed.
+Each check runs the real command in a fresh interpreter (over a store seeded beforehand)
+and lists the modules it loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "data"
+PROBE = """
+import json, sys
+from codetui.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+finally:
+    loaded = sorted({name.split('.')[0] for name in sys.modules})
+    with open({out!r}, 'w') as handle:
+        json.dump(loaded, handle)
+"""
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    """Environment over a store of the fixture data, seeded once."""
+    root = tmp_path_factory.mktemp("hygiene")
+    environment = dict(os.environ, CODETUI_DB=str(root / "store"), CODETUI_DATA=str(FIXTURE),
+                       CODETUI_USER_DIR=str(root / "user"))
+    subprocess.run([sys.executable, "-m", "codetui", "seed"], env=environment, check=True,
+                   capture_output=True)
+    return environment
+
+
+def loaded_by(env, tmp_path, *args: str) -> set[str]:
+    out = tmp_path / "modules.json"
+    result = subprocess.run([sys.executable, "-c", PROBE.replace("{out!r}", repr(str(out))), *args],
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert out.exists(), result.stderr
+    return set(json.loads(out.read_text()))
+
+
+@pytest.mark.parametrize("args", [("search", "--json", "concussion"), ("search", "K0001"),
+                                  ("show", "S06.0X0A"), ("show", "--json", "K0001")])
+def test_search_and_show_import_no_ui_or_yaml(env, tmp_path, args):
+    loaded = loaded_by(env, tmp_path, *args)
+    assert "codetui" in loaded
+    assert not loaded & {"textual", "rich", "yaml"}, sorted(loaded & {"textual", "rich", "yaml"})
+
+
+@pytest.mark.parametrize("args", [("search", "--json", "concussion"), ("search", "S06")])
+def test_search_does_not_import_tinydb(env, tmp_path, args):
+    assert "tinydb" not in loaded_by(env, tmp_path, *args)
