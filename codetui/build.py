@@ -20,7 +20,7 @@ from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
 from codetui import pcs, systems
-from codetui.codegroups import groups_of
+from codetui.codegroups import CodeGroups
 from codetui.columns import pack
 from codetui.layout import (
     FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_SHOWS_PLAIN, FLAG_TERMINATED, INDEX_FILE, META_FILE,
@@ -88,12 +88,13 @@ def _documents(sources: Sources, entries: list[tuple[dict, Path]],
     for page, _path, system in sources.pages:
         doc = by_key[(system, code_key(page["code"]))]
         doc["page"] = _clean({k: v for k, v in page.items() if k != "code"})
-    groups: dict[str, list[dict]] = defaultdict(list)
+    grouped: dict[str, list[dict]] = defaultdict(list)
     for group, _path, system in sources.groups:
-        groups[system].append(group)
+        grouped[system].append(group)
+    lookups = {system: CodeGroups(groups) for system, groups in grouped.items()}
     for doc in docs:
-        if doc["system"] in groups:
-            found = groups_of(doc["code"], groups[doc["system"]])
+        if doc["system"] in lookups:
+            found = lookups[doc["system"]].of(doc["code"])
             if found:
                 doc["group"] = found[0]
     for code, descriptor in cpt_descriptors.items():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
+
 from codetui.systems import code_key
 
 
@@ -15,13 +18,22 @@ def parse_range(text: str) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
-def in_range(code: str, bounds: tuple[str, str]) -> bool:
-    """Whether ``code`` lies in the inclusive range (codes of the same length, compared as text)."""
-    key = code_key(code)
-    return len(key) == len(bounds[0]) and bounds[0] <= key <= bounds[1]
+class CodeGroups:
+    """The groups of one system, their ranges parsed once, for looking codes up."""
 
+    def __init__(self, groups: list[dict]) -> None:
+        by_length: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+        for group in groups:
+            for bounds in map(parse_range, group["ranges"]):
+                if bounds:
+                    by_length[len(bounds[0])].append((*bounds, group["id"]))
+        self._ranges = {length: sorted(ranges) for length, ranges in by_length.items()}
+        self._starts = {length: [low for low, _, _ in ranges] for length, ranges in self._ranges.items()}
 
-def groups_of(code: str, groups: list[dict]) -> list[str]:
-    """The ids of the groups whose ranges hold ``code``."""
-    return [group["id"] for group in groups
-            if any(in_range(code, bounds) for bounds in map(parse_range, group["ranges"]) if bounds)]
+    def of(self, code: str) -> list[str]:
+        """The ids of the groups whose ranges hold ``code`` (codes compared as text, same length)."""
+        key = code_key(code)
+        ranges = self._ranges.get(len(key), [])
+        end = bisect_right(self._starts.get(len(key), []), key)
+        found = [group for low, high, group in ranges[:end] if high >= key]
+        return list(dict.fromkeys(found))
