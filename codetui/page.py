@@ -197,29 +197,31 @@ def similar_section(system: str, similar: list[dict], title_of) -> Section:
     return Section("Similar Codes", links=links, plain=True)
 
 
-def inherited_plain_sections(doc: dict, ancestors: list[dict], group: dict | None) -> list[Section]:
-    """The plain-language text a code shows when it has no page of its own: the page of its
-    nearest ancestor that has one (category, block, PCS table ...), else its group's page.
+def inherited_plain_sections(doc: dict, ancestors: list[dict],
+                             group: dict | None) -> tuple[list[Section], str]:
+    """The plain-language text a code shows when it has no page of its own, and its credit
+    line: the page of its nearest ancestor that has one (category, block, PCS table ...),
+    else its group's page.
 
     The first section is headed with where the text comes from ("About category E11 — Type 2
     diabetes mellitus"); every section records it as its ``origin``.
     """
     if doc.get("plain_language") or "page" in doc:
-        return []
+        return [], ""
     source = next((a for a in ancestors if a.get("page")), None)
     if source is not None:
         kind = source["kind"].replace("_", " ")
         origin = f"About {kind} {source['code']} — {source['title']}"
-        raw_sections = source["page"]["sections"]
+        text = source["page"]
     elif group is not None:
         origin = f"About this group of codes — {group['title']}"
-        raw_sections = group["sections"]
+        text = group
     else:
-        return []
-    sections = [_section(raw, origin=origin, plain=True) for raw in raw_sections]
+        return [], ""
+    sections = [_section(raw, origin=origin, plain=True) for raw in text["sections"]]
     if sections:
         sections[0].heading, sections[0].origin = origin, ""
-    return sections
+    return sections, text.get("credit", "")
 
 
 def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
@@ -262,12 +264,11 @@ def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
         sections.extend(_section(raw) for raw in pcs_sections)
     if doc.get("fields"):
         sections.append(Section("Billing fields", fields=list(doc["fields"].items())))
-    inherited = inherited_plain_sections(doc, ancestors, group)
+    inherited, inherited_credit = inherited_plain_sections(doc, ancestors, group)
     if inherited:
         plain_label = PLAIN_LABEL
         sections.extend(inherited)
-        source = next((a for a in ancestors if a.get("page")), None)
-        credit = credit or ((source or {}).get("page") or group or {}).get("credit", "")
+        credit = credit or inherited_credit
     for ancestor in ancestors:
         origin = f"From {ancestor['kind'].replace('_', ' ')} {ancestor['code']}: {ancestor['title']}"
         for raw in ancestor.get("sections", ()):

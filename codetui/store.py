@@ -143,21 +143,24 @@ class Store:
         return None
 
     def _shared_tables(self) -> dict:
+        """The shared records, read once: PCS definitions (a list), groups by (system, id)."""
         with self._lock:
             if self._shared is None:
-                self._shared = self._read_tinydb(self.folder / SHARED_FILE)
+                tables = self._read_tinydb(self.folder / SHARED_FILE)
+                self._shared = {
+                    "pcs_definitions": list(tables.get("pcs_definitions", {}).values()),
+                    "groups": {(group.get("system"), group.get("id")): group
+                               for group in tables.get("groups", {}).values()},
+                }
             return self._shared
 
     def pcs_definitions(self) -> list[dict]:
         """Return the shared ICD-10-PCS definitions (read once)."""
-        return list(self._shared_tables().get("pcs_definitions", {}).values())
+        return self._shared_tables()["pcs_definitions"]
 
     def group(self, system: str, group_id: str) -> dict | None:
         """Return the plain-language group ``group_id`` of ``system`` (HCPCS groups), or None."""
-        for group in self._shared_tables().get("groups", {}).values():
-            if group.get("id") == group_id and group.get("system") == system:
-                return group
-        return None
+        return self._shared_tables()["groups"].get((system, group_id))
 
 
 def _complete(folder: Path) -> Store | None:

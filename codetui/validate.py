@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 from codetui.sources import LINE, PAGE_STAMPS, DataError, Sources
 from codetui import systems
-from codetui.codegroups import groups_of, parse_range
+from codetui.codegroups import CodeGroups, parse_range
 from codetui.pagetext import named_codes, page_texts
 from codetui.systems import code_key
 
@@ -146,18 +146,26 @@ def check_entry(entry: dict) -> str | None:
     return None
 
 
+def _sections_problem(sections: Any) -> str | None:
+    """What is wrong with the 'sections' of a page or group (a non-empty list), or None."""
+    if not isinstance(sections, list) or not sections:
+        return "needs 'sections' (a non-empty list)"
+    for section in sections:
+        problem = check_section(section)
+        if problem:
+            return problem
+    return None
+
+
 def check_page(page: dict, system: str, entry: dict | None = None) -> str | None:
     """Return the first schema problem of one curated page (on ``entry``, when known), or None."""
     code = page.get("code")
     if not isinstance(code, str) or not code.strip():
         return "a page needs 'code' as text"
     sections = page.get("sections")
-    if not isinstance(sections, list) or not sections:
-        return f"{code}: a page needs 'sections'"
-    for section in sections:
-        problem = check_section(section)
-        if problem:
-            return f"{code}: {problem}"
+    problem = _sections_problem(sections)
+    if problem:
+        return f"{code}: {problem}"
     problem = _check_similar(page.get("similar", []))
     if problem:
         return f"{code}: {problem}"
@@ -184,19 +192,14 @@ def check_group(group: dict, system: str) -> str | None:
         if parse_range(text) is None:
             return f"group {name}: bad range {text!r} (write 'E0130-E0159' or one code)"
     sections = group.get("sections")
-    if not isinstance(sections, list) or not sections:
-        return f"group {name}: needs 'sections'"
-    for section in sections:
-        problem = check_section(section)
-        if problem:
-            return f"group {name}: {problem}"
+    problem = _sections_problem(sections)
+    if problem:
+        return f"group {name}: {problem}"
     unknown = set(group) - {"id", "title", "ranges", "sections", "credit", *PAGE_STAMPS, LINE}
     if unknown:
         return f"group {name}: unknown field {sorted(unknown)[0]!r}"
-    shape = systems.get(system).page_headings
-    problem = (_check_curated(system, {"kind": "group", "code": name, "billable": True},
-                              sections, None, needs_similar=False)
-               if shape else None)
+    problem = _check_curated(system, {"kind": "group", "code": name, "billable": True},
+                             sections, None, needs_similar=False)
     return f"group {name}: {problem}" if problem else None
 
 
@@ -312,10 +315,11 @@ def _group_coverage(groups: list[tuple[dict, Path, str]],
         by_system.setdefault(system, []).append(group)
         first_path.setdefault(system, path)
     for system, system_groups in by_system.items():
+        lookup = CodeGroups(system_groups)
         for entry, _path in entries:
             if entry["system"] != system or entry.get("status", "active") != "active":
                 continue
-            found = groups_of(entry["code"], system_groups)
+            found = lookup.of(entry["code"])
             if len(found) != 1:
                 where = "no group" if not found else "several groups (" + ", ".join(found) + ")"
                 problems.append(DataError(first_path[system], None,

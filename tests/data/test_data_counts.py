@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 from codetui.layout import FLAG_BILLABLE, FLAG_HEADING, FLAG_TERMINATED
-from codetui import systems
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
