@@ -272,7 +272,11 @@ class MainScreen(CodeActions, Navigation, Screen):
     def on_descendant_focus(self) -> None:
         if not self.narrow and self.focused in (self.search_box, self.results):
             self.reading = False
-        self.refresh_bindings()
+        self._focus_changed()
 
     def on_descendant_blur(self) -> None:
+        self._focus_changed()
+
+    def _focus_changed(self) -> None:
+        self.query_one("#pane").set_class(self.focused is self.page_view, "-focused")
         self.refresh_bindings()

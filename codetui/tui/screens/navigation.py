@@ -48,14 +48,11 @@ class Navigation:
         self.load_page(found[0].doc_id, delay=0, push=True)
         return True
 
-    def open_start_code(self, code: str) -> None:
-        """``codetui CODE``: open its page before the first screen is drawn, or search for
-        ``code`` when it is not a code. (Resolving here, on the UI thread, loads the search
-        index at start; done in a worker, the page pane missed its focus styling.)"""
-        found = self.catalog.resolve(code)
-        if found:
-            self.open_doc(found[0].doc_id)
-        else:
+    @work(group="start")
+    async def open_start_code(self, code: str) -> None:
+        """``codetui CODE``: open its page (resolved off the UI thread, so the first screen
+        is drawn meanwhile), or search for ``code`` when it is not a code."""
+        if not await self.open_code(code).wait():
             self.search_box.value = clean_query(code)
         self.run_search(self.search_box.value, delay=0)
 
