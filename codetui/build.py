@@ -21,6 +21,7 @@ from tinydb.storages import JSONStorage
 
 from codetui import pcs, systems
 from codetui.codegroups import CodeGroups
+from codetui.verified import file_hash
 from codetui.columns import pack
 from codetui.layout import (
     FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_SHOWS_PLAIN, FLAG_TERMINATED, INDEX_FILE, META_FILE,
@@ -327,6 +328,8 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
         "cpt_imported": len(cpt_descriptors),
         "sizes": {path.relative_to(folder).as_posix(): path.stat().st_size
                   for path in sorted(folder.rglob("*")) if path.is_file()},
+        "hashes": {path.relative_to(folder).as_posix(): file_hash(path.read_bytes())
+                   for path in sorted(folder.rglob("*.json")) if path.is_file()},
     }
     (folder / META_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
     report("Done", 1.0)

@@ -118,18 +118,21 @@ def _open_catalog(args: argparse.Namespace, rebuild: bool = False, lazy: bool = 
     except DataError as error:
         raise Failure(str(error)) from None
     except StoreUnwritable as error:
-        import tempfile
-
-        fallback = Path(tempfile.mkdtemp(prefix="codetui-store-"))
-        print(visible(f"codetui: {error}; using a temporary store for this session ({fallback})"),
-              file=sys.stderr)
+        fallback = paths.fallback_store_dir()
+        print(visible(f"codetui: {error}; using a temporary store, kept for later commands "
+                      f"({fallback})"), file=sys.stderr)
         try:
             catalog = Catalog.open(db=fallback, data_dir=data_dir, progress=_progress)
         except (DataError, StoreUnwritable) as again:
             raise Failure(str(again)) from None
-    for notice in catalog.notices:
-        print(f"codetui: {visible(notice)}", file=sys.stderr)
+    report_notices(catalog)
     return catalog
+
+
+def report_notices(catalog) -> None:
+    """Print the catalog's notices (a store rebuilt, an index replaced) once each."""
+    while catalog.notices:
+        print(f"codetui: {visible(catalog.notices.pop(0))}", file=sys.stderr)
 
 
 def _dumps(value) -> str:
@@ -170,9 +173,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     """``codetui show CODE``: print the page, or say the code is unknown (exit 1)."""
     catalog = _open_catalog(args)
     page = catalog.page_for(args.code, args.system)
+    report_notices(catalog)
     if page is None:
         where = f" in {args.system}" if args.system else ""
-        raise Failure(f"unknown code{where}: {visible(args.code)!r}")
+        raise Failure(f"unknown code{where}: '{visible(args.code)}'")
     if args.json:
         print(_dumps(page.as_json()))
     else:

@@ -38,3 +38,13 @@ def user_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("codetui", appauthor=False)
+
+
+def fallback_store_dir() -> Path:
+    """The store folder used when the usual one cannot be written: one per user in the
+    temporary directory, reused by every later command (old versions in it are removed
+    when a newer one is seeded)."""
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    return Path(tempfile.gettempdir()) / f"codetui-store-{uid}"

@@ -142,7 +142,7 @@ class SearchIndex:
         """Load the marshalled index written by the seed."""
         try:
             return cls(marshal.loads(path.read_bytes()))
-        except (OSError, EOFError, ValueError, TypeError, KeyError) as exc:
+        except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError) as exc:
             raise IndexUnreadable(f"{path}: {exc}") from None
 
     def _system_number(self, system: str | None) -> int | None:

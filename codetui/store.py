@@ -87,9 +87,10 @@ class Store:
             self.meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise StoreCorrupt(f"{folder}: unreadable {META_FILE} ({exc})") from None
-        if self.meta.get("schema") != SCHEMA_VERSION:
-            raise StoreCorrupt(f"{folder}: store schema {self.meta.get('schema')} is not {SCHEMA_VERSION}")
-        for name, size in self.meta.get("sizes", {}).items():
+        problem = meta_problem(self.meta)
+        if problem:
+            raise StoreCorrupt(f"{folder}: {META_FILE} {problem}")
+        for name, size in self.meta["sizes"].items():
             try:
                 actual = (folder / name).stat().st_size
             except OSError:
@@ -107,14 +108,17 @@ class Store:
         return self.folder / INDEX_FILE
 
     def _read_tinydb(self, path: Path) -> dict:
+        """Read one TinyDB file of the store, checking it against the hash the seed recorded."""
         from tinydb import TinyDB
-        from tinydb.storages import JSONStorage
 
+        from codetui.verified import VerifiedStorage
+
+        name = path.relative_to(self.folder).as_posix()
         try:
-            with TinyDB(path, storage=JSONStorage, access_mode="r") as db:
-                return {name: {doc.doc_id: dict(doc) for doc in db.table(name).all()}
-                        for name in db.tables()}
-        except (OSError, ValueError) as exc:
+            with TinyDB(path, self.meta["hashes"].get(name, ""), storage=VerifiedStorage) as db:
+                return {table: {doc.doc_id: dict(doc) for doc in db.table(table).all()}
+                        for table in db.tables()}
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
             raise StoreCorrupt(f"{path}: {exc}") from None
 
     def _shard(self, shard: int) -> dict:
@@ -161,6 +165,25 @@ class Store:
     def group(self, system: str, group_id: str) -> dict | None:
         """Return the plain-language group ``group_id`` of ``system`` (HCPCS groups), or None."""
         return self._shared_tables()["groups"].get((system, group_id))
+
+
+def meta_problem(meta: object) -> str | None:
+    """What is wrong with the parsed contents of a store's meta.json, or None."""
+    if not isinstance(meta, dict):
+        return "is not a mapping"
+    if meta.get("schema") != SCHEMA_VERSION:
+        return f"names store schema {meta.get('schema')!r}, not {SCHEMA_VERSION}"
+    shapes = {"sizes": int, "hashes": str, "counts": int}
+    for key, kind in shapes.items():
+        value = meta.get(key)
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, kind)
+                                                  for k, v in value.items()):
+            return f"has no valid {key!r}"
+    releases = meta.get("releases")
+    if not isinstance(releases, dict) or not all(
+            isinstance(v, list) and all(isinstance(r, str) for r in v) for v in releases.values()):
+        return "has no valid 'releases'"
+    return None
 
 
 def _complete(folder: Path) -> Store | None:
@@ -224,14 +247,14 @@ def open_store(root: Path, data_dir: Path, user_dir: Path | None = None,
     notices = notices if notices is not None else []
     fp = fingerprint(data_dir, user_dir)
     target = root / f"v{SCHEMA_VERSION}-{fp}"
-    if not rebuild:
-        try:
-            store = _complete(target)
-            if store is not None:
-                return store
-        except StoreCorrupt:
-            pass  # set aside below, under the lock
     try:
+        if not rebuild:
+            try:
+                store = _complete(target)
+                if store is not None:
+                    return store
+            except StoreCorrupt:
+                pass  # set aside below, under the lock
         root.mkdir(parents=True, exist_ok=True)
         with _locked(root):
             if not rebuild:

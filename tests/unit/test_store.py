@@ -100,13 +100,20 @@ def test_cli_falls_back_to_a_temporary_store_when_the_cache_is_unwritable(tmp_pa
     blocker = tmp_path / "file"
     blocker.write_text("x")
     env = dict(os.environ, CODETUI_DB=str(blocker / "store"), CODETUI_DATA=str(data),
-               CODETUI_USER_DIR=str(tmp_path / "u"))
+               CODETUI_USER_DIR=str(tmp_path / "u"), TMPDIR=str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
     done = subprocess.run([sys.executable, "-m", "codetui", "show", "K0001"], env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Standard wheelchair" in done.stdout
     assert "using a temporary store" in done.stderr
     assert "Traceback" not in done.stderr
+    # The next command reuses that store: nothing is seeded again, no new folder appears.
+    folders = sorted(p.name for p in (tmp_path / "tmp").iterdir())
+    again = subprocess.run([sys.executable, "-m", "codetui", "show", "K0001"], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0 and "seeding" not in again.stderr, again.stderr
+    assert sorted(p.name for p in (tmp_path / "tmp").iterdir()) == folders
 
 
 _SEED = """

@@ -1,0 +1,111 @@
+"""Faults injected into a seeded store: damaged metadata, same-size damage inside a shard,
+an index of the wrong type, a store another user made unreadable. Each is answered with a
+notice and a rebuild (or a fallback store), never a traceback or a wrong answer."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from codetui.layout import INDEX_FILE, META_FILE
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "data"
+
+
+@pytest.fixture
+def env(tmp_path):
+    """Environment of a seeded store over the fixture data."""
+    environment = dict(os.environ, CODETUI_DB=str(tmp_path / "store"), CODETUI_DATA=str(FIXTURE),
+                       CODETUI_USER_DIR=str(tmp_path / "user"), TMPDIR=str(tmp_path))
+    subprocess.run([sys.executable, "-m", "codetui", "seed"], env=environment, check=True,
+                   capture_output=True)
+    return environment
+
+
+def store_folder(env) -> Path:
+    return next(p for p in Path(env["CODETUI_DB"]).iterdir() if p.name.startswith("v"))
+
+
+def run(env, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "codetui", *args], env=env, capture_output=True,
+                          text=True, timeout=180)
+
+
+META_DAMAGE = {
+    "a list": lambda meta: [],
+    "null": lambda meta: None,
+    "a string": lambda meta: "x",
+    "sizes not a mapping": lambda meta: {**meta, "sizes": ["docs/000.json"]},
+    "releases a list": lambda meta: {**meta, "releases": ["ICD-10-CM"]},
+    "hashes missing": lambda meta: {k: v for k, v in meta.items() if k != "hashes"},
+    "counts of text": lambda meta: {**meta, "counts": {"cpt": "two"}},
+}
+
+
+@pytest.mark.parametrize("damage", list(META_DAMAGE), ids=list(META_DAMAGE))
+def test_damaged_metadata_is_rebuilt_with_a_notice(env, damage):
+    meta_path = store_folder(env) / META_FILE
+    meta = json.loads(meta_path.read_text())
+    meta_path.write_text(json.dumps(META_DAMAGE[damage](meta)))
+    done = run(env, "show", "--json", "K0001")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["code"] == "K0001"
+    assert "Traceback" not in done.stderr
+    assert "damaged" in done.stderr
+
+
+def test_an_index_that_is_not_a_mapping_is_rebuilt(env):
+    index = store_folder(env) / INDEX_FILE
+    data = marshal.dumps([1, 2, 3])
+    index.write_bytes(data + b" " * (index.stat().st_size - len(data)))
+    done = run(env, "search", "--json", "wheelchair")
+    assert done.returncode == 0, done.stderr
+    assert any(hit["code"] == "K0001" for hit in json.loads(done.stdout))
+    assert "Traceback" not in done.stderr and "rebuilt" in done.stderr
+
+
+def test_same_size_damage_in_a_shard_is_found_not_answered_from(env):
+    """Change "K0001" to "K0002" inside its shard: the size is the same, the answer must not be."""
+    folder = store_folder(env)
+    shard = next(p for p in sorted((folder / "docs").glob("*.json")) if b'"K0001"' in p.read_bytes())
+    shard.write_bytes(shard.read_bytes().replace(b'"K0001"', b'"K0002"'))
+    done = run(env, "show", "--json", "K0001")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["code"] == "K0001"
+    assert "damaged" in done.stderr and "rebuilt" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_flipped_bits_in_shards_are_never_answered_from(env):
+    """Three-bit flips at fixed places in every shard that holds a document."""
+    folder = store_folder(env)
+    expected = json.loads(run(env, "show", "--json", "S06.0X0A").stdout)
+    for shard in sorted((folder / "docs").glob("*.json")):
+        data = bytearray(shard.read_bytes())
+        if len(data) > 200:
+            for place in (len(data) // 3, len(data) // 2, len(data) * 2 // 3):
+                data[place] ^= 0x04
+            shard.write_bytes(bytes(data))
+    done = run(env, "show", "--json", "S06.0X0A")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == expected
+    assert "Traceback" not in done.stderr
+
+
+def test_a_store_folder_that_cannot_be_read_is_reported_not_a_traceback(tmp_path, monkeypatch):
+    """Another user's store (mode 0700): reading it raises PermissionError. Root ignores
+    permission bits, so the fault is injected where the store is first read."""
+    from codetui import store
+
+    def unreadable(folder):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(store, "_complete", unreadable)
+    with pytest.raises(store.StoreUnwritable, match="Permission denied"):
+        store.open_store(tmp_path / "store", FIXTURE, None)
