@@ -100,16 +100,35 @@ def _list_of_mappings(source: SourceFile, key: str) -> list[dict]:
 _PARALLEL_BYTES = 4_000_000
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In a parsing worker: end this process as soon as the seeding process is gone (killed),
+    instead of parsing on for nobody."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _read_all(paths: list[Path]) -> list[SourceFile]:
     """Parse the files, on every core when there is enough YAML to be worth it."""
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or sum(p.stat().st_size for p in paths) < _PARALLEL_BYTES:
         return [_read_file(path) for path in paths]
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     biggest_first = sorted(paths, key=lambda p: -p.stat().st_size)
+    # Spawned workers start without the parent's open files: a forked worker inherited the
+    # store's lock, outlived a killed seed and kept every later command waiting for it.
+    context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
             parsed = dict(zip(biggest_first, pool.map(_read_file, biggest_first)))
     except (OSError, RuntimeError):  # no processes here (a sandbox): read them in this one
         return [_read_file(path) for path in paths]
