@@ -1,5 +1,5 @@
 """Plain-language text over the whole store: which codes show some, and no sentence pasted
-across pages.
+across pages (curated pages, category/table pages, groups and CPT entries).
 
 The coverage counts are printed (README's data table quotes them); each system's share must
 not fall below what the shipped pages reach.
@@ -16,7 +16,8 @@ from codetui.layout import FLAG_BILLABLE, FLAG_SHOWS_PLAIN, FLAG_TERMINATED
 from codetui.page import PLAIN_LABEL
 from codetui.pagetext import MAX_PAGES_PER_SENTENCE, repeated_sentences
 
-PAGES = Path(__file__).resolve().parents[2] / "data" / "pages"
+DATA = Path(__file__).resolve().parents[2] / "data"
+PAGES = DATA / "pages"
 #: Shares of codes that show plain-language text, at least (billable ICD-10-CM codes,
 #: every PCS code, every active HCPCS code and modifier).
 MINIMUM_SHARE = {"icd10cm": 0.95, "icd10pcs": 1.0, "hcpcs": 1.0}
@@ -67,9 +68,9 @@ def test_a_code_page_of_its_own_wins_over_the_inherited_text(catalog):
 
 def test_no_sentence_is_pasted_across_more_than_five_pages():
     pages = []
-    for path in sorted(PAGES.glob("*.yaml")):
+    for path in sorted([*PAGES.glob("*.yaml"), *(DATA / "cpt").glob("*.yaml")]):
         body = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for page in body.get("pages") or body.get("groups") or []:
+        for page in body.get("pages") or body.get("groups") or body.get("entries") or []:
             pages.append((f"{path.name}:{page.get('code') or page.get('id')}", page))
     repeated = repeated_sentences(pages)
     for sentence, names in repeated[:10]:
