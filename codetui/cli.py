@@ -256,8 +256,21 @@ def cmd_app(args: argparse.Namespace, code: str | None = None, pick: str | None 
     return EXIT_OK
 
 
+def _escape_unencodable_output() -> None:
+    """Write what the output's encoding cannot hold as escapes (``\u2014``), never fail:
+    ``PYTHONIOENCODING=ascii`` or a C locale without UTF-8 ended ``show`` with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or detached stream: nothing to do
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    _escape_unencodable_output()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
     code = None

@@ -521,3 +521,19 @@ def test_damaged_user_files_count_as_empty_and_are_replaced(tmp_path):
     codes.toggle_favourite("cpt", "47542")
     assert json.loads((folder / FAVOURITES_FILE).read_text(encoding="utf-8")) == [["cpt", "47542"]]
     assert codes.error == ""
+
+
+@pytest.mark.parametrize("env_extra", [{"PYTHONIOENCODING": "ascii"},
+                                       {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+                                        "PYTHONIOENCODING": ""}],
+                         ids=["PYTHONIOENCODING=ascii", "C locale"])
+def test_output_to_a_stream_that_cannot_hold_unicode_is_escaped_not_a_traceback(tmp_path, env_extra):
+    fixture = Path(__file__).parents[1] / "fixtures" / "data"
+    env = dict(os.environ, CODETUI_DATA=str(fixture), CODETUI_DB=str(tmp_path / "store"),
+               CODETUI_USER_DIR=str(tmp_path / "user"), **env_extra)
+    done = subprocess.run([sys.executable, "-m", "codetui", "show", "S06.0X0A"], env=env,
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert b"S06.0X0A" in done.stdout
+    assert b"\\xb7" in done.stdout  # the status line's "\u00b7" written as an escape
