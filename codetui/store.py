@@ -17,12 +17,12 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from codetui import __version__
 
+from codetui.filelock import locked
 from codetui.layout import INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARED_FILE
 
 #: Called with a stage name and the fraction done while a store is seeded.
@@ -60,22 +60,6 @@ def read_cpt_descriptors(user_dir: Path | None) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return {str(k): str(v) for k, v in data.get("descriptors", {}).items()} if isinstance(data, dict) else {}
-
-
-@contextmanager
-def _locked(root: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``root/.lock`` (a no-op where flock is unavailable)."""
-    handle = open(root / ".lock", "a+")
-    try:
-        try:
-            import fcntl
-
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        except ImportError:  # pragma: no cover - Windows
-            pass
-        yield
-    finally:
-        handle.close()
 
 
 class Store:
@@ -256,7 +240,7 @@ def open_store(root: Path, data_dir: Path, user_dir: Path | None = None,
             except StoreCorrupt:
                 pass  # set aside below, under the lock
         root.mkdir(parents=True, exist_ok=True)
-        with _locked(root):
+        with locked(root / ".lock"):
             if not rebuild:
                 try:
                     store = _complete(target)

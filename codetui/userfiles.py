@@ -2,7 +2,8 @@
 
 Every write goes to a temporary file in the same folder, is flushed to disk, and then
 renamed over the old file, so a crash or a kill mid-save leaves the old file or the new one,
-never a torn one.
+never a torn one. A change is applied to what the file holds now, under a lock, so two
+codetui sessions with the same folder keep each other's stars and history.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
+
+from codetui.filelock import locked
 
 FAVOURITES_FILE = "favourites.json"
 HISTORY_FILE = "recent.json"
@@ -69,34 +73,53 @@ class UserCodes:
         return cls(folder, _code_refs(read_json(folder / FAVOURITES_FILE, [])),
                    _code_refs(read_json(folder / HISTORY_FILE, [])))
 
-    def _save(self, name: str, items: list[tuple[str, str]]) -> None:
+    def _update(self, name: str, items: list[tuple[str, str]],
+                change: Callable[[list[tuple[str, str]]], None]) -> list[tuple[str, str]]:
+        """Apply ``change`` to the list saved in ``name`` (read under the lock, then written
+        back), and return the result; in memory only when the folder cannot be written."""
         if self.folder is None:
-            return
+            change(items)
+            return items
         try:
-            write_json_atomic(self.folder / name, [list(item) for item in items])
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with locked(self.folder / ".lock"):
+                saved = _code_refs(read_json(self.folder / name, []))
+                change(saved)
+                write_json_atomic(self.folder / name, [list(item) for item in saved])
             self.error = ""
+            return saved
         except OSError as exc:
             self.error = f"cannot save {name} in {self.folder}: {exc.strerror or exc}"
+            change(items)
+            return items
 
     def is_favourite(self, system: str, code: str) -> bool:
         """Whether the code is starred."""
         return (system, code) in self.favourites
 
     def toggle_favourite(self, system: str, code: str) -> bool:
-        """Star or unstar a code, save, and return whether it is now starred."""
+        """Star or unstar a code (as this session shows it), save, and return whether it is
+        now starred."""
         item = (system, code)
-        if item in self.favourites:
-            self.favourites.remove(item)
-        else:
-            self.favourites.insert(0, item)
-        self._save(FAVOURITES_FILE, self.favourites)
-        return item in self.favourites
+        star = item not in self.favourites
+
+        def change(items: list[tuple[str, str]]) -> None:
+            if item in items:
+                items.remove(item)
+            if star:
+                items.insert(0, item)
+
+        self.favourites = self._update(FAVOURITES_FILE, self.favourites, change)
+        return star
 
     def viewed(self, system: str, code: str) -> None:
         """Record a code as most recently viewed, and save."""
         item = (system, code)
-        if item in self.recent:
-            self.recent.remove(item)
-        self.recent.insert(0, item)
-        del self.recent[RECENT_LIMIT:]
-        self._save(HISTORY_FILE, self.recent)
+
+        def change(items: list[tuple[str, str]]) -> None:
+            if item in items:
+                items.remove(item)
+            items.insert(0, item)
+            del items[RECENT_LIMIT:]
+
+        self.recent = self._update(HISTORY_FILE, self.recent, change)
