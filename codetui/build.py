@@ -30,7 +30,7 @@ from codetui.layout import (
 from codetui.sources import LINE, DataError, Sources, read_sources
 from codetui.systems import code_key
 from codetui.textnorm import FILLER_WORDS, STOP_WORDS, content_words, words
-from codetui.validate import check_sources
+from codetui.validate import check_sources, check_tables
 
 HEADING_KINDS = {"chapter", "block", "category", "subcategory", "section", "body_system", "table"}
 _INHERITED_ALIAS_HEADINGS = ("Inclusion terms",)
@@ -300,8 +300,9 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
     report("Reading YAML sources", 0.0)
     sources = read_sources(data_dir)
     report("Checking the data", 0.45)
-    entries = collect_entries(sources)
-    problems = check_sources(sources, entries)
+    problems = check_tables(sources)
+    entries = [] if problems else collect_entries(sources)
+    problems = problems or check_sources(sources, entries)
     if problems:
         raise DataError(problems[0].path, problems[0].line,
                         problems[0].message + (f" (and {len(problems) - 1} more problems; run "
@@ -342,7 +343,7 @@ def validate_data(data_dir: Path) -> list[DataError]:
         sources = read_sources(data_dir)
     except DataError as error:
         return [error]
-    return check_sources(sources, collect_entries(sources))
+    return check_tables(sources) or check_sources(sources, collect_entries(sources))
 
 
 def count_by_system(docs: Iterable[dict]) -> dict[str, int]:

@@ -204,6 +204,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     data_dir = args.data or paths.bundled_data_dir()
     if not data_dir.is_dir():
         raise Failure(f"data folder not found: {data_dir}")
+    for link in paths.unresolved_links(data_dir):
+        print(f"codetui: skipped {visible(str(link))}: a link to no file", file=sys.stderr)
     problems = validate_data(data_dir)
     for problem in problems:
         print(visible(str(problem)))

@@ -48,3 +48,14 @@ def fallback_store_dir() -> Path:
 
     uid = os.getuid() if hasattr(os, "getuid") else "user"
     return Path(tempfile.gettempdir()) / f"codetui-store-{uid}"
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """The YAML files of a data folder in a stable order (links that lead nowhere left out)."""
+    return sorted(p for p in data_dir.rglob("*.yaml") if p.is_file())
+
+
+def unresolved_links(data_dir: Path) -> list[Path]:
+    """``*.yaml`` links in a data folder that lead to no file (dangling or looping), such as an
+    editor's ``.#name.yaml`` lock link: seeding skips them and ``validate`` names them."""
+    return sorted(p for p in data_dir.rglob("*.yaml") if p.is_symlink() and not p.is_file())

@@ -11,6 +11,7 @@ import yaml
 
 from codetui.errors import DataError
 from codetui import systems
+from codetui.paths import data_files
 
 __all__ = ["DataError", "LINE", "SourceFile", "Sources", "data_files", "load_yaml", "read_sources"]
 
@@ -27,26 +28,78 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader that records the line of each entry-like mapping."""
 
     def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        seen: set[str] = set()
+        for key_node, _value in node.value:
+            key = getattr(key_node, "value", None)
+            if isinstance(key, str):
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {key!r} appears twice in one mapping",
+                        key_node.start_mark)
+                seen.add(key)
         mapping = super().construct_mapping(node, deep=deep)
         if any(key in mapping for key in _LINE_KEYS):
             mapping[LINE] = node.start_mark.line + 1
         return mapping
 
 
+#: Aliases may repeat parts of a file (the PCS definitions share lists), but the data they
+#: stand for may not hold more nodes than the file has characters, plus this many.
+_ALIAS_GROWTH = 200_000
+
+
+def _expanded_size(value: Any, memo: dict[int, int]) -> int:
+    """How many nodes ``value`` stands for once every alias is written out."""
+    if not isinstance(value, (dict, list)):
+        return 1
+    key = id(value)
+    if key not in memo:
+        memo[key] = 0  # a cycle counts once
+        children = value.values() if isinstance(value, dict) else value
+        memo[key] = 1 + sum(_expanded_size(child, memo) for child in children)
+    return memo[key]
+
+
+def _line_of(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, max(offset, 0)) + 1
+
+
 def load_yaml(path: Path) -> Any:
-    """Parse one YAML file safely; raise :class:`DataError` naming file and line."""
+    """Parse one YAML file safely; raise :class:`DataError` naming file and line.
+
+    Refused, each with its line: bytes that are not UTF-8, control characters, a key given
+    twice in one mapping, and aliases that would expand the data far beyond the file (an
+    "alias bomb" of a few hundred bytes would otherwise exhaust memory when seeding).
+    """
     try:
-        with open(path, "rb") as handle:
-            return yaml.load(handle, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(path, None, f"cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(path, _line_of(raw, exc.start),
+                        f"not UTF-8 text (byte 0x{raw[exc.start]:02X})") from None
+    try:
+        document = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise DataError(path, line, f"the control character {exc.character!r} is not "
+                                    "allowed in YAML") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         raise DataError(path, line, f"malformed YAML: {problem}") from None
     except yaml.YAMLError as exc:
-        raise DataError(path, None, f"malformed YAML: {exc}") from None
-    except OSError as exc:
-        raise DataError(path, None, f"cannot read: {exc.strerror}") from None
+        raise DataError(path, None, "malformed YAML: " + " ".join(str(exc).split())) from None
+    if "*" in text and "&" in text:
+        memo: dict[int, int] = {}
+        if _expanded_size(document, memo) > len(text) + _ALIAS_GROWTH:
+            anchor = next((n + 1 for n, line in enumerate(text.splitlines()) if "&" in line), None)
+            raise DataError(path, anchor, "YAML aliases here expand to far more data than the "
+                                          "file holds (refused)")
+    return document
 
 
 @dataclass
@@ -71,11 +124,6 @@ class Sources:
     synonyms: list[tuple[dict, Path]] = field(default_factory=list)
     releases: dict[str, list[str]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
-
-
-def data_files(data_dir: Path) -> list[Path]:
-    """Return the YAML files of a data folder in a stable order."""
-    return sorted(p for p in data_dir.rglob("*.yaml") if p.is_file())
 
 
 def _read_file(path: Path) -> SourceFile:

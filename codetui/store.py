@@ -23,6 +23,7 @@ from typing import Callable
 from codetui import __version__
 
 from codetui.filelock import locked
+from codetui.paths import data_files
 from codetui.layout import INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARED_FILE
 
 #: Called with a stage name and the fraction done while a store is seeded.
@@ -42,7 +43,7 @@ class StoreUnwritable(Exception):
 def fingerprint(data_dir: Path, user_dir: Path | None) -> str:
     """Fingerprint the sources by name, size and modification time (fast: no file reads)."""
     digest = hashlib.sha256(f"{SCHEMA_VERSION}|{__version__}|{sys.version_info[:2]}".encode())
-    files = sorted(data_dir.rglob("*.yaml"))
+    files = data_files(data_dir)
     if user_dir is not None and (user_dir / CPT_IMPORT_FILE).exists():
         files.append(user_dir / CPT_IMPORT_FILE)
     for path in files:

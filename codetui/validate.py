@@ -203,6 +203,59 @@ def check_group(group: dict, system: str) -> str | None:
     return f"group {name}: {problem}" if problem else None
 
 
+def _is_axis_value(value: Any) -> bool:
+    return (isinstance(value, dict) and isinstance(value.get("char"), str)
+            and len(value["char"]) == 1 and isinstance(value.get("label"), str))
+
+
+def check_table(table: Any) -> str | None:
+    """Return the first schema problem of one ICD-10-PCS table, or None (checked before the
+    table is expanded into codes)."""
+    if not isinstance(table, dict) or not isinstance(table.get("table"), str):
+        return "a PCS table needs 'table' (its three characters, as text)"
+    name = table["table"]
+    if not re.fullmatch(r"[0-9A-HJ-NP-Z]{3}", name):
+        return f"table {name!r}: not three ICD-10-PCS characters"
+    axes = table.get("axes")
+    if (not isinstance(axes, list) or len(axes) != 3
+            or not all(_is_axis_value(a) and isinstance(a.get("title"), str) for a in axes)):
+        return f"table {name}: 'axes' must be the three axes of characters 1-3 (char, label, title)"
+    if "".join(a["char"] for a in axes) != name:
+        return f"table {name}: its axes spell {''.join(a['char'] for a in axes)!r}"
+    rows = table.get("rows")
+    if not isinstance(rows, list) or not rows:
+        return f"table {name}: 'rows' must be a non-empty list"
+    for row in rows:
+        if (not isinstance(row, list) or len(row) != 4 or not all(
+                isinstance(axis, dict) and isinstance(axis.get("title"), str)
+                and isinstance(axis.get("values"), list) and axis["values"]
+                and all(_is_axis_value(v) for v in axis["values"]) for axis in row)):
+            return (f"table {name}: each row must list the axes of characters 4-7, each with a "
+                    "title and values (char, label)")
+    if not isinstance(table.get("titles", {}), dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in table.get("titles", {}).items()):
+        return f"table {name}: 'titles' must map codes to titles"
+    if not _is_str_list(table.get("composed", [])) and table.get("composed") not in ([], None):
+        return f"table {name}: 'composed' must be a list of codes"
+    terms = table.get("index_terms", [])
+    if not isinstance(terms, list) or not all(
+            isinstance(t, dict) and isinstance(t.get("term"), str) and isinstance(t.get("prefix"), str)
+            for t in terms):
+        return f"table {name}: 'index_terms' must be a list of term and prefix"
+    return None
+
+
+def check_tables(sources: Sources) -> list[DataError]:
+    """Problems of the PCS tables' shape (before they are expanded into codes)."""
+    problems = []
+    for table, path in sources.tables:
+        problem = check_table(table)
+        if problem:
+            line = table.get(LINE) if isinstance(table, dict) else None
+            problems.append(DataError(path, line, problem))
+    return problems
+
+
 def check_synonym(item: dict) -> str | None:
     """Return the problem of one synonyms entry, or None."""
     if not _is_str_list(item.get("words")) or not item["words"]:
