@@ -74,12 +74,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("seed", parents=[common], help="rebuild the store from the YAML data")
     validate = sub.add_parser("validate", parents=[common],
                               help="check the YAML data; one line per problem")
-    validate.set_defaults()
 
     importer = sub.add_parser("import", parents=[common], help="import licensed data")
     importer.add_argument("what", choices=["cpt"], help="what to import")
     importer.add_argument("file", type=Path, metavar="FILE",
                           help="tab-separated code<TAB>descriptor file (AMA CPT data files)")
+    importer.add_argument("--replace", action="store_true",
+                          help="drop the codes of earlier imports (default: keep them, the new "
+                               "file's descriptors win)")
     return parser
 
 
@@ -94,7 +96,9 @@ def _positive(text: str) -> int:
 
 
 def _progress(stage: str, fraction: float) -> None:
-    if sys.stderr.isatty():
+    if stage.startswith("Waiting"):
+        sys.stderr.write(f"codetui: {stage.lower()}...\n")
+    elif sys.stderr.isatty():
         end = "\n" if fraction >= 1 else ""
         sys.stderr.write(f"\r\x1b[KSeeding the code store (first start): {stage} {fraction:4.0%}{end}")
     elif fraction == 0:
@@ -231,14 +235,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise Failure(f"{args.file}: no CPT descriptors found")
     from codetui.store import CPT_IMPORT_FILE
 
+    from codetui.store import read_cpt_descriptors
+
     target = paths.user_dir() / CPT_IMPORT_FILE
+    earlier = {} if args.replace else read_cpt_descriptors(paths.user_dir())
+    kept = {code: text for code, text in earlier.items() if code not in dict(rows)}
     try:
-        write_json_atomic(target, {"imported_from": str(args.file), "descriptors": dict(rows)})
+        write_json_atomic(target, {"imported_from": str(args.file),
+                                   "descriptors": {**kept, **dict(rows)}})
     except OSError as exc:
         raise Failure(f"cannot save the import in {target.parent}: {exc.strerror}") from None
     _open_catalog(args)
     print(f"Imported {len(rows):,} CPT descriptors from {visible(str(args.file))}"
-          + (f"; {len(problems)} lines skipped" if problems else ""))
+          + (f"; {len(problems)} lines reported" if problems else "")
+          + (f"; kept {len(kept):,} codes from an earlier import (--replace drops them)"
+             if kept else ""))
     return EXIT_OK
 
 

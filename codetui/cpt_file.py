@@ -45,6 +45,11 @@ def _unquote(text: str) -> str:
     return text
 
 
+#: Longest descriptor kept (AMA's long descriptors run to a few hundred characters); a longer
+#: one is cut and reported, so a damaged file cannot make every page of that code slow.
+MAX_DESCRIPTOR = 2000
+
+
 def parse_cpt_lines(lines: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
     """Parse decoded lines (without line ends); see :func:`parse_cpt_file`."""
     rows: list[tuple[str, str]] = []
@@ -77,6 +82,10 @@ def parse_cpt_lines(lines: list[str]) -> tuple[list[tuple[str, str]], list[str]]
             problems.append(f"line {number}: code {code} has no descriptor "
                             "(expected code<TAB>descriptor)")
             continue
+        if len(descriptor) > MAX_DESCRIPTOR:
+            problems.append(f"line {number}: the descriptor of {code} has {len(descriptor):,} "
+                            f"characters; the first {MAX_DESCRIPTOR:,} were kept")
+            descriptor = descriptor[:MAX_DESCRIPTOR].rstrip() + "…"
         if code in first_seen:
             problems.append(f"line {number}: duplicate code {code} "
                             f"(first on line {first_seen[code]}; that one is kept)")

@@ -241,7 +241,9 @@ def open_store(root: Path, data_dir: Path, user_dir: Path | None = None,
             except StoreCorrupt:
                 pass  # set aside below, under the lock
         root.mkdir(parents=True, exist_ok=True)
-        with locked(root / ".lock"):
+        waiting = (lambda: progress("Waiting for another codetui process to finish seeding", 0.0)
+                   ) if progress else None
+        with locked(root / ".lock", waiting):
             if not rebuild:
                 try:
                     store = _complete(target)
