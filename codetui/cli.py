@@ -72,8 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     pick.add_argument("query", nargs="*", metavar="QUERY", help="start with this search")
 
     sub.add_parser("seed", parents=[common], help="rebuild the store from the YAML data")
-    validate = sub.add_parser("validate", parents=[common],
-                              help="check the YAML data; one line per problem")
+    sub.add_parser("validate", parents=[common], help="check the YAML data; one line per problem")
 
     importer = sub.add_parser("import", parents=[common], help="import licensed data")
     importer.add_argument("what", choices=["cpt"], help="what to import")
