@@ -8,8 +8,10 @@ chosen code, which the command line prints (``code=$(codetui pick knee)``).
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
+import threading
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -21,7 +23,7 @@ from textual.screen import Screen
 from codetui import paths
 from codetui.catalog import Catalog
 from codetui.safetext import visible
-from codetui.tui.compat import SafeCommandPalette, ui_stream
+from codetui.tui.compat import SafeCommandPalette, lenient_terminal_input, ui_stream
 from codetui.tui.filters import filter_choices
 from codetui.systems import badge
 from codetui.tui.screens.help import HelpScreen
@@ -180,12 +182,32 @@ class Terminated(Exception):
         self.signum = signum
 
 
+#: After SIGTERM or SIGHUP the app has this long to shut down before the process ends anyway.
+EXIT_GRACE = 5.0
+
+
+def _end(app: CodeApp, signum: int) -> None:
+    """Ask the app to exit (terminal restored, files saved); end the process regardless when
+    it has not exited within EXIT_GRACE (a signal at start-up, a terminal that is gone)."""
+    app.exit(None, 128 + signum)
+    watchdog = threading.Timer(EXIT_GRACE, os._exit, (128 + signum,))
+    watchdog.daemon = True
+    watchdog.start()
+
+
+def _hang_up() -> None:
+    """The terminal's input ended (the terminal or the SSH connection is gone): act as on a
+    hangup, from the input thread."""
+    os.kill(os.getpid(), signal.SIGHUP)
+
+
 def _run_with_signals(app: CodeApp) -> str | None:
     """Run ``app``; SIGTERM and SIGHUP make it exit cleanly instead of dying mid-draw.
 
     Without handlers the process dies at once and leaves the terminal in the alternate
     screen, with the cursor hidden and mouse reporting on.
     """
+    lenient_terminal_input(on_end=_hang_up)
     with asyncio.Runner() as runner:
         loop = runner.get_loop()
         installed = []
@@ -195,7 +217,7 @@ def _run_with_signals(app: CodeApp) -> str | None:
                 continue
             try:
                 # Runs as a loop callback in the app's thread, so app.exit is safe to call.
-                loop.add_signal_handler(signum, app.exit, None, 128 + signum)
+                loop.add_signal_handler(signum, _end, app, signum)
             except (ValueError, RuntimeError, NotImplementedError):  # not the main thread
                 continue
             installed.append(signum)

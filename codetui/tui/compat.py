@@ -7,9 +7,10 @@ module of codetui touches a private Textual name (a test checks that too).
 
 from __future__ import annotations
 
+import codecs
 import sys
 from contextlib import contextmanager
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 from textual.app import App
 from textual.command import CommandPalette
@@ -71,3 +72,35 @@ def ui_stream(stream: IO[str] | None) -> Iterator[None]:
         yield
     finally:
         sys.__stderr__ = saved
+
+
+class _TerminalInputDecoder:
+    """UTF-8 decoding of terminal input that never fails and notices the end of input.
+
+    Textual's Linux driver decodes what it reads with a strict incremental UTF-8 decoder,
+    so one byte that is not UTF-8 (0xFF, a latin-1 "é", a stray 0x9B) raised in the input
+    thread and ended the app. Here such bytes are dropped. When the terminal goes away,
+    ``read`` returns nothing again and again; ``on_end`` is called (once) so the app can
+    end instead of spinning in the input thread.
+    """
+
+    def __init__(self, on_end: Callable[[], None] | None) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="ignore")
+        self._on_end = on_end
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        if not data and not final and self._on_end is not None:
+            on_end, self._on_end = self._on_end, None
+            on_end()
+        return self._decoder.decode(data, final)
+
+
+def lenient_terminal_input(on_end: Callable[[], None] | None = None) -> None:
+    """Make Textual's Linux driver decode input with :class:`_TerminalInputDecoder`.
+
+    Relies on ``textual.drivers.linux_driver`` calling its module-level
+    ``getincrementaldecoder("utf-8")().decode`` when its input thread starts.
+    """
+    from textual.drivers import linux_driver
+
+    linux_driver.getincrementaldecoder = lambda encoding: (lambda: _TerminalInputDecoder(on_end))

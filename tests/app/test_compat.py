@@ -62,3 +62,19 @@ def test_no_module_outside_compat_touches_a_private_textual_name():
         for name in sorted(used & private):
             offenders.append(f"{path.relative_to(TUI)}: {name}")
     assert not offenders, "private Textual names outside tui/compat.py: " + ", ".join(offenders)
+
+
+def test_the_linux_driver_still_builds_its_decoder_from_the_module_name_compat_replaces():
+    source = inspect.getsource(linux_driver)
+    assert 'getincrementaldecoder("utf-8")().decode' in source
+    decoder = compat._TerminalInputDecoder(None)
+    assert decoder.decode(b"a\xffb\xe2\x82") == "ab"  # bad and cut bytes dropped, never raised
+
+
+def test_the_end_of_terminal_input_is_reported_once():
+    ended = []
+    decoder = compat._TerminalInputDecoder(lambda: ended.append(True))
+    decoder.decode(b"x")
+    decoder.decode(b"")
+    decoder.decode(b"")
+    assert ended == [True]

@@ -568,3 +568,43 @@ def test_sigterm_in_pick_mode_prints_nothing(store, app_user):
         assert_terminal_restored(bytes(term.output))
     finally:
         term.kill()
+
+
+@pytest.mark.parametrize("raw", [b"\xff", b"\x9b", "é".encode("latin-1"), b"\xe2\x82"],
+                         ids=["0xFF", "0x9B", "latin-1 e-acute", "cut UTF-8"])
+def test_bytes_that_are_not_utf8_do_not_end_the_app(store, app_user, raw):
+    """A terminal in another encoding, or line noise over SSH: the bytes are dropped and the
+    app goes on (a strict UTF-8 decoder in Textual's input thread ended it)."""
+    term = Pty([], store, app_user)
+    try:
+        assert term.read_until(SEARCH_PROMPT), bytes(term.output[-500:])
+        term.send(raw, wait=0.5)
+        term.send(b"K0001", wait=1.5)
+        assert term.process.poll() is None, bytes(term.output[-800:])
+        assert b"Traceback" not in term.output
+        deadline = time.monotonic() + 10
+        while b"Standard wheelchair" not in term.output and time.monotonic() < deadline:
+            term.drain(0.2)
+        assert b"Standard wheelchair" in term.output  # the code typed after the bytes is found
+        term.send(b"\x03", wait=0)
+        assert term.wait(5) == 0
+        assert_terminal_restored(bytes(term.output))
+    finally:
+        term.kill()
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.5, 0.9, 1.5])
+def test_a_hangup_at_any_moment_of_start_up_ends_the_app(store, app_user, delay):
+    """An SSH connection dropped while the first screen is drawn: the process must end,
+    whatever it was doing (it leaked, alive without a terminal, ignoring SIGTERM)."""
+    term = Pty([], store, app_user, controlling=True)
+    try:
+        term.drain(delay)
+        term.close()  # the kernel hangs up the session
+        try:
+            code = term.process.wait(15)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"the app outlived its terminal (hangup after {delay} s)") from None
+        assert code in (128 + signal.SIGHUP, -signal.SIGHUP, 0), code
+    finally:
+        term.kill()
