@@ -593,6 +593,21 @@ async def test_markup_and_escapes_in_queries_are_literal(catalog, user):
         assert main.search_box.value == "knee [31m pain"
 
 
+async def test_a_huge_paste_is_cut_with_a_notice_and_the_app_answers(catalog, user):
+    from codetui.tui.widgets.searchbox import MAX_QUERY
+
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        main = main_screen(app)
+        main.search_box.post_message(events.Paste("fracture femur " * 7000))  # ~100 KB
+        await settle(pilot)
+        assert len(main.search_box.value) == MAX_QUERY
+        assert "the paste was cut" in notices(app)
+        main.search_box.value = ""
+        await type_query(pilot, "K0001")
+        assert main.results.hits[0].code == "K0001"
+
+
 async def test_hostile_page_text_is_shown_literally(catalog, user):
     from codetui.page import Link, Page, Section
 

@@ -8,6 +8,8 @@ from textual.widgets import Input
 
 #: Control characters cannot be typed or pasted into the query.
 NO_CONTROL = r"[^\x00-\x1f\x7f-\x9f]*"
+#: Longest query the box holds: far beyond any search, short enough to edit and search at once.
+MAX_QUERY = 500
 _CONTROL_TO_SPACE = str.maketrans({i: " " for i in [*range(0x20), *range(0x7f, 0xa0)]})
 
 
@@ -33,14 +35,20 @@ class SearchBox(Input):
     ]
 
     def __init__(self, value: str = "", *, id: str | None = None) -> None:
-        super().__init__(value=value, placeholder="Search all medical codes", id=id,
-                         restrict=NO_CONTROL, select_on_focus=False)
+        super().__init__(value=value[:MAX_QUERY], placeholder="Search all medical codes", id=id,
+                         restrict=NO_CONTROL, select_on_focus=False, max_length=MAX_QUERY)
 
     def on_paste(self, event: events.Paste) -> None:
-        """Paste several lines or text with escape sequences as one clean line."""
+        """Paste several lines or text with escape sequences as one clean line; a paste longer
+        than the box holds is cut, with a notice (a 100 KB paste froze the app for minutes)."""
         event.prevent_default()
         event.stop()
-        text = clean_query(event.text)
+        room = MAX_QUERY - len(self.value) + len(self.selected_text)
+        text = clean_query(event.text[:MAX_QUERY * 4])
+        if len(text) > room:
+            text = text[:max(room, 0)]
+            self.notify(f"The search box holds {MAX_QUERY} characters: the paste was cut.",
+                        severity="warning", timeout=4, markup=False)
         if text:
             selection = self.selection
             if selection.is_empty:
