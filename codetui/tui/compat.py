@@ -74,8 +74,58 @@ def ui_stream(stream: IO[str] | None) -> Iterator[None]:
         sys.__stderr__ = saved
 
 
+_PASTE_START = "\x1b[200~"
+_PASTE_END = "\x1b[201~"
+
+
+def _partial_marker(text: str, marker: str, start: int, shortest: int) -> int:
+    """Where a trailing, unfinished ``marker`` (at least ``shortest`` characters) begins in
+    ``text``, or ``len(text)``."""
+    for size in range(min(len(marker) - 1, len(text) - start), shortest - 1, -1):
+        if text.endswith(marker[:size]):
+            return len(text) - size
+    return len(text)
+
+
+class _PasteGuard:
+    """Keeps escape characters inside a bracketed paste from reaching Textual's parser.
+
+    Textual's parser reads an escape sequence inside a paste without adding it to the paste
+    and, when it matches no key, sends what it read as keystrokes: an ESC and then a line
+    break in pasted text arrived as a key and an ``enter`` (which opened a page). Inside a
+    paste, ESC is dropped here, so everything pasted stays text.
+    """
+
+    def __init__(self) -> None:
+        self.in_paste = False
+        self.carry = ""
+
+    def feed(self, text: str) -> str:
+        """Pass ``text`` on, minus ESC characters inside pastes (a marker cut between two
+        reads is held until the next one)."""
+        text, self.carry = self.carry + text, ""
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            marker = _PASTE_END if self.in_paste else _PASTE_START
+            found = text.find(marker, i)
+            if found < 0:
+                # Outside a paste a lone ESC or "ESC [" is a key press: never hold those.
+                cut = _partial_marker(text, marker, i, 1 if self.in_paste else 3)
+                chunk, self.carry = text[i:cut], text[cut:]
+                out.append(chunk.replace("\x1b", "") if self.in_paste else chunk)
+                break
+            chunk = text[i:found]
+            out.append(chunk.replace("\x1b", "") if self.in_paste else chunk)
+            out.append(marker)
+            i = found + len(marker)
+            self.in_paste = not self.in_paste
+        return "".join(out)
+
+
 class _TerminalInputDecoder:
-    """UTF-8 decoding of terminal input that never fails and notices the end of input.
+    """UTF-8 decoding of terminal input that never fails, keeps pastes text (see
+    :class:`_PasteGuard`) and notices the end of input.
 
     Textual's Linux driver decodes what it reads with a strict incremental UTF-8 decoder,
     so one byte that is not UTF-8 (0xFF, a latin-1 "é", a stray 0x9B) raised in the input
@@ -87,12 +137,13 @@ class _TerminalInputDecoder:
     def __init__(self, on_end: Callable[[], None] | None) -> None:
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="ignore")
         self._on_end = on_end
+        self._pastes = _PasteGuard()
 
     def decode(self, data: bytes, final: bool = False) -> str:
         if not data and not final and self._on_end is not None:
             on_end, self._on_end = self._on_end, None
             on_end()
-        return self._decoder.decode(data, final)
+        return self._pastes.feed(self._decoder.decode(data, final))
 
 
 def lenient_terminal_input(on_end: Callable[[], None] | None = None) -> None:

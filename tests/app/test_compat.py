@@ -79,3 +79,11 @@ def test_the_end_of_terminal_input_is_reported_once():
     decoder.decode(b"")
     decoder.decode(b"")
     assert ended == [True]
+
+
+def test_escape_characters_inside_a_paste_are_dropped_and_keys_outside_pass():
+    decoder = compat._TerminalInputDecoder(None)
+    got = decoder.decode(b"\x1b[200~knee\x1b[31m\rpa") + decoder.decode(b"in\x1b[2") + \
+        decoder.decode(b"01~\x1b")
+    assert got == "\x1b[200~knee[31m\rpain\x1b[201~\x1b"  # the lone ESC after it is a key
+    assert compat._TerminalInputDecoder(None).decode(b"\x1b[A\x1b") == "\x1b[A\x1b"

@@ -608,3 +608,21 @@ def test_a_hangup_at_any_moment_of_start_up_ends_the_app(store, app_user, delay)
         assert code in (128 + signal.SIGHUP, -signal.SIGHUP, 0), code
     finally:
         term.kill()
+
+
+def test_a_paste_with_escapes_and_line_breaks_stays_text(store, app_user):
+    """Bracketed paste (as xterm and tmux send it) holding ESC sequences and a line break:
+    it is typed into the search box as text; no key inside it acts (enter opened a page)."""
+    term = Pty([], store, app_user)
+    try:
+        assert term.read_until(SEARCH_PROMPT), bytes(term.output[-500:])
+        term.send(b"\x1b[200~wheelchair\x1b[31m\rstandard\x1b[201~", wait=2.0)
+        assert term.process.poll() is None
+        screen = bytes(term.output)
+        assert b"wheelchair[31m standard" in screen
+        term.send(b"\x1b", wait=0.5)  # escape: out of the box / clears it; nothing was opened
+        assert not (app_user / "recent.json").exists()  # no page was opened by the paste
+        term.send(b"\x03", wait=0)
+        assert term.wait(5) == 0
+    finally:
+        term.kill()
