@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_KEY_DROP = re.compile(r"[\s.]+")
+#: Dropped when codes are compared: spaces, dots, and invisible format characters that
+#: copying from web pages and documents brings along (zero-width spaces, joiners, BOM,
+#: soft hyphens, direction marks).
+_KEY_DROP = re.compile(r"[\s.\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
 
 #: Headings of a curated ICD-10-CM code-level page, in order.
 _ICD_CODE_PAGE = ("Summary", "Symptoms", "Causes and risk factors", "How it is diagnosed",

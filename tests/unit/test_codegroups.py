@@ -23,3 +23,4 @@ def test_a_code_is_found_in_every_group_that_holds_it_and_only_same_length_codes
     assert groups.of("AB") == ["mods"]
     assert groups.of("A") == []
     assert groups.of("E01") == []
+
