@@ -46,15 +46,18 @@ class LinkKind(str, Enum):
     CODE_ALSO = "code also"
     NOTE = "notes"
     SEVENTH = "7th characters"
+    CODING_NOTES = "coding notes"
     REFERENCE = "reference"
 
 
-#: The kind of a code named in an official ICD-10-CM note, by the note's heading.
+#: The kind of a code named in an ICD-10-CM note (official, or a page's coding notes), by
+#: the section's heading; codes named in other sections are references.
 NOTE_LINK_KINDS = {
     "Inclusion terms": LinkKind.INCLUSION_TERM, "Includes": LinkKind.INCLUDES,
     "Excludes1": LinkKind.EXCLUDES1, "Excludes2": LinkKind.EXCLUDES2,
     "Code first": LinkKind.CODE_FIRST, "Use additional code": LinkKind.USE_ADDITIONAL,
     "Code also": LinkKind.CODE_ALSO, "Notes": LinkKind.NOTE, "7th characters": LinkKind.SEVENTH,
+    "Coding notes": LinkKind.CODING_NOTES,
 }
 
 
