@@ -26,17 +26,16 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 from typing import Any, Iterable
 
+from codetui.importers._common import pinned_wheel
 from codetui.importers.yamlout import dump_yaml
+from codetui.systems import code_key
 
 SYSTEM = "icd10cm"
 RELEASE = "ICD-10-CM FY2026 (April 1, 2026 update)"
@@ -87,11 +86,6 @@ def display_code(raw: str) -> str:
     if "-" in raw or raw.isdigit() or len(raw) <= 3:
         return raw
     return f"{raw[:3]}.{raw[3:]}"
-
-
-def _key(code: str) -> str:
-    """The store key of a display code: upper case, no dots or spaces."""
-    return code.upper().replace(".", "").replace(" ", "")
 
 
 def _text(element: ET.Element | None) -> str:
@@ -268,7 +262,7 @@ def check_entries(entries: Iterable[dict[str, Any]], expected: int | None = None
     problems: list[str] = []
     keys: set[str] = set()
     for entry in entries:
-        key = _key(entry["code"])
+        key = code_key(entry["code"])
         if key in keys:
             problems.append(f"duplicate code {entry['code']}")
         keys.add(key)
@@ -277,7 +271,7 @@ def check_entries(entries: Iterable[dict[str, Any]], expected: int | None = None
         if parent is None:
             if entry["kind"] != "chapter":
                 problems.append(f"{entry['code']} has no parent")
-        elif _key(parent) not in keys:
+        elif code_key(parent) not in keys:
             problems.append(f"{entry['code']}: parent {parent} does not exist")
     billable = sum(1 for e in entries if e["billable"])
     if expected is not None and len(entries) != expected:
@@ -292,33 +286,10 @@ def check_entries(entries: Iterable[dict[str, Any]], expected: int | None = None
 # --------------------------------------------------------------------------- the wheel
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "codetui" / "wheels"
-
-
 def fetch_wheel(cache: Path | None = None) -> Path:
-    """Path of the ``simple-icd-10-cm`` wheel: ``$CODETUI_ICD10CM_WHEEL``, the cached copy,
-    or a fresh ``pip download``. The file's SHA-256 is checked against the pinned one."""
-    override = os.environ.get(WHEEL_ENV)
-    if override:
-        wheel = Path(override)
-        if not wheel.is_file():
-            raise OSError(f"{WHEEL_ENV}={override}: no such file")
-    else:
-        cache = cache or _cache_dir()
-        wheel = cache / WHEEL_NAME
-        if not wheel.is_file():
-            cache.mkdir(parents=True, exist_ok=True)
-            command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary",
-                       ":all:", PACKAGE, "-d", str(cache)]
-            result = subprocess.run(command, capture_output=True, text=True)
-            if result.returncode != 0 or not wheel.is_file():
-                raise OSError(f"could not download {PACKAGE}: {result.stderr.strip()[-500:]}")
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    if digest != WHEEL_SHA256:
-        raise ValueError(f"{wheel}: SHA-256 {digest} is not the pinned {WHEEL_SHA256}")
-    return wheel
+    """Path of the ``simple-icd-10-cm`` wheel (``$CODETUI_ICD10CM_WHEEL``, the cached copy or
+    a fresh download), checked against the pinned SHA-256."""
+    return pinned_wheel(PACKAGE, WHEEL_NAME, WHEEL_SHA256, WHEEL_ENV, cache)
 
 
 def read_wheel(wheel: Path) -> tuple[bytes, str]:

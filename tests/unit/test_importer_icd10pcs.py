@@ -3,6 +3,8 @@ writes (on small hand-made fixtures in the real formats)."""
 
 from __future__ import annotations
 
+import hashlib
+
 import shutil
 import zipfile
 from pathlib import Path
@@ -163,8 +165,15 @@ def _wheel(tmp_path: Path) -> Path:
     return wheel
 
 
+def _use_fixture_wheel(tmp_path: Path, monkeypatch) -> None:
+    """Point the importer at a small fixture wheel, pinned to that wheel's SHA-256."""
+    wheel = _wheel(tmp_path)
+    monkeypatch.setenv(imp.WHEEL_ENV, str(wheel))
+    monkeypatch.setattr(imp, "WHEEL_SHA256", hashlib.sha256(wheel.read_bytes()).hexdigest())
+
+
 def test_run_writes_tables_and_is_deterministic(tmp_path, monkeypatch):
-    monkeypatch.setenv(imp.WHEEL_ENV, str(_wheel(tmp_path)))
+    _use_fixture_wheel(tmp_path, monkeypatch)
     shared, out = _shared(tmp_path), tmp_path / "data"
     written = imp.run(shared, out)
     names = sorted(p.name for p in written)
@@ -193,7 +202,7 @@ def test_run_writes_tables_and_is_deterministic(tmp_path, monkeypatch):
 
 
 def test_run_removes_stale_files(tmp_path, monkeypatch):
-    monkeypatch.setenv(imp.WHEEL_ENV, str(_wheel(tmp_path)))
+    _use_fixture_wheel(tmp_path, monkeypatch)
     stale = tmp_path / "data" / "icd10pcs" / "0Z-old.yaml"
     stale.parent.mkdir(parents=True)
     stale.write_text("x: 1\n")
@@ -201,7 +210,10 @@ def test_run_removes_stale_files(tmp_path, monkeypatch):
     assert not stale.exists()
 
 
-def test_wheel_override_must_exist(tmp_path, monkeypatch):
+def test_wheel_override_must_exist_and_match_the_pinned_hash(tmp_path, monkeypatch):
     monkeypatch.setenv(imp.WHEEL_ENV, str(tmp_path / "missing.whl"))
     with pytest.raises(OSError):
+        imp.find_wheel(tmp_path)
+    monkeypatch.setenv(imp.WHEEL_ENV, str(_wheel(tmp_path)))
+    with pytest.raises(ValueError, match="SHA-256"):
         imp.find_wheel(tmp_path)
