@@ -202,7 +202,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """``codetui validate``: one line per problem in the data, exit 1 if any."""
     from codetui import paths
-    from codetui.build import validate_data
+    from codetui.seed import validate_data
 
     data_dir = args.data or paths.bundled_data_dir()
     if not data_dir.is_dir():

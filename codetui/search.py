@@ -1,6 +1,6 @@
 """The search engine: codes, code prefixes, words, everyday terms and misspellings.
 
-It works on the compact index built at seed time (:func:`codetui.build.build_index`), loaded
+It works on the compact index built at seed time (:func:`codetui.seed.build_index`), loaded
 with :mod:`marshal` in tens of milliseconds, and never imports YAML, TinyDB or Textual, so a
 command-line search starts fast. Documents are numbered in "static rank" order (current,
 billable, short titles first), which breaks ties and bounds the work on very broad queries.
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from codetui.columns import StrColumn
-from codetui.layout import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
+from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
 from codetui.systems import code_key
 from codetui.textnorm import STOP_WORDS, words
 

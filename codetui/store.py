@@ -1,4 +1,4 @@
-"""Finding, building and reading the store (see :mod:`codetui.build` for its layout).
+"""Finding, building and reading the store (see :mod:`codetui.seed` for its layout).
 
 A store folder is named after the schema version and a fingerprint of the YAML sources, so a
 change to the data, or to codetui's store format, selects a new folder that is then seeded.
@@ -24,7 +24,7 @@ from codetui import __version__
 
 from codetui.filelock import locked
 from codetui.paths import data_files
-from codetui.layout import INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARED_FILE
+from codetui.storeformat import INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARED_FILE
 
 #: Called with a stage name and the fraction done while a store is seeded.
 Progress = Callable[[str, float], None]
@@ -203,7 +203,7 @@ def _remove_old(root: Path, keep: Path) -> None:
 def _build_into(root: Path, target: Path, data_dir: Path, user_dir: Path | None, fp: str,
                 progress: Progress | None) -> None:
     """Seed into a temporary folder, then rename it to ``target`` (replacing an old one)."""
-    from codetui.build import build_store
+    from codetui.seed import build_store
 
     tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=root))
     try:

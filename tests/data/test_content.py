@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from codetui.layout import FLAG_BILLABLE, FLAG_SHOWS_PLAIN, FLAG_TERMINATED
+from codetui.storeformat import FLAG_BILLABLE, FLAG_SHOWS_PLAIN, FLAG_TERMINATED
 from codetui.page import PLAIN_LABEL
 from codetui.pagetext import MAX_PAGES_PER_SENTENCE, repeated_sentences
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from codetui.layout import FLAG_BILLABLE, FLAG_HEADING, FLAG_TERMINATED
+from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_TERMINATED
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

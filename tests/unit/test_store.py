@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from codetui.catalog import Catalog
-from codetui.layout import META_FILE
+from codetui.storeformat import META_FILE
 from codetui.store import StoreUnwritable, open_store
 
 
@@ -142,7 +142,7 @@ def test_seed_killed_midway_leaves_nothing_that_is_read(tmp_path, data):
     slow = """
 import sys, time
 from pathlib import Path
-import codetui.build as build
+import codetui.seed as build
 real = build._write_shards
 def slow_write(*args):
     real(*args)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from codetui.layout import INDEX_FILE, META_FILE
+from codetui.storeformat import INDEX_FILE, META_FILE
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "data"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from codetui.build import validate_data
+from codetui.seed import validate_data
 from codetui.sources import DataError, load_yaml
 
 

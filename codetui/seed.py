@@ -23,7 +23,7 @@ from codetui import pcs, systems
 from codetui.codegroups import CodeGroups
 from codetui.verified import file_hash
 from codetui.columns import pack
-from codetui.layout import (
+from codetui.storeformat import (
     FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_SHOWS_PLAIN, FLAG_TERMINATED, INDEX_FILE, META_FILE,
     SCHEMA_VERSION, SHARDS, SHARED_FILE,
 )
