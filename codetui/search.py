@@ -62,7 +62,6 @@ class Hit(NamedTuple):
     billable: bool
     terminated: bool
     heading: bool
-    plain: bool
 
     def marks(self) -> list[str]:
         """Short words for what sets a result apart: heading, not billable, terminated."""
@@ -161,8 +160,7 @@ class SearchIndex:
         flags = self.flags[doc_id]
         return Hit(doc_id, self.system_ids[self.systems[doc_id]], self.codes[doc_id],
                    self.titles[doc_id], bool(flags & FLAG_BILLABLE),
-                   bool(flags & FLAG_TERMINATED), bool(flags & FLAG_HEADING),
-                   bool(flags & FLAG_PLAIN))
+                   bool(flags & FLAG_TERMINATED), bool(flags & FLAG_HEADING))
 
     def lookup(self, code: str, system: str | None = None) -> list[int]:
         """Return the documents whose code is ``code`` (any case, with or without the dot).

@@ -637,7 +637,7 @@ def test_results_prompt_is_literal():
     from codetui.search import Hit
     from codetui.tui.widgets.results import hit_prompt
 
-    hit = Hit(1, "cpt", "[b]1", "[@click=app.quit]t \x1b[2J", True, True, False, False)
+    hit = Hit(1, "cpt", "[b]1", "[@click=app.quit]t \x1b[2J", True, True, False)
     text = hit_prompt(hit).plain
     assert "[@click=app.quit]t \\x1b[2J" in text and "(terminated)" in text
     assert not hit_prompt(hit).spans or all(isinstance(s.style, object) for s in hit_prompt(hit).spans)
