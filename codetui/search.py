@@ -82,7 +82,8 @@ class Hit(NamedTuple):
 
 
 class SearchResult:
-    """A page of results with the total count and what the engine did to the query."""
+    """A batch of results (limit and offset) with the total count and what the engine did to
+    the query."""
 
     def __init__(self, query: str, hits: list[Hit], total: int,
                  corrections: list[tuple[str, str]] | None = None,

@@ -16,7 +16,7 @@ from codetui.tui.screens.help import HelpScreen  # noqa: E402
 from codetui.tui.screens.main import MainScreen  # noqa: E402
 from codetui.tui.screens.picker import PickerScreen  # noqa: E402
 from codetui.tui.widgets.pageview import PageView  # noqa: E402
-from codetui.tui.widgets.results import PAGE_SIZE, ResultList  # noqa: E402
+from codetui.tui.widgets.results import RESULTS_BATCH, ResultList  # noqa: E402
 from tui_helpers import make_app, settle  # noqa: E402
 
 from codetui.tui.links import link_choices  # noqa: E402
@@ -103,12 +103,12 @@ async def test_large_result_sets_are_paged(catalog, user):
         await type_query(pilot, "fracture")
         results = main_screen(app).results
         assert results.total > 10_000
-        assert len(results.hits) == PAGE_SIZE
-        assert results.option_count == PAGE_SIZE
-        results.highlighted = PAGE_SIZE - 5
+        assert len(results.hits) == RESULTS_BATCH
+        assert results.option_count == RESULTS_BATCH
+        results.highlighted = RESULTS_BATCH - 5
         await settle(pilot)
-        assert len(results.hits) == 2 * PAGE_SIZE
-        assert results.option_count == 2 * PAGE_SIZE
+        assert len(results.hits) == 2 * RESULTS_BATCH
+        assert results.option_count == 2 * RESULTS_BATCH
 
 
 async def test_arrows_and_ctrl_n_p_move_results_from_the_box(catalog, user):
@@ -190,9 +190,9 @@ async def test_result_list_keys(catalog, user):
         await pilot.press("down", "down")
         assert results.highlighted == 2
         await pilot.press("end")  # the last loaded result; more load behind it
-        assert results.highlighted == PAGE_SIZE - 1
+        assert results.highlighted == RESULTS_BATCH - 1
         await settle(pilot)
-        assert len(results.hits) == 2 * PAGE_SIZE
+        assert len(results.hits) == 2 * RESULTS_BATCH
         await pilot.press("home")
         assert results.highlighted == 0
         await pilot.press("pagedown")

@@ -28,7 +28,7 @@ from codetui.tui.screens.code_actions import CodeActions
 from codetui.tui.screens.navigation import Navigation
 from codetui.tui.widgets.bars import InfoBar, PageBar, StatusBar
 from codetui.tui.widgets.pageview import PageView
-from codetui.tui.widgets.results import PAGE_SIZE, ResultList
+from codetui.tui.widgets.results import RESULTS_BATCH, ResultList
 from codetui.tui.widgets.searchbox import SearchBox
 from codetui.userfiles import UserCodes
 
@@ -139,7 +139,7 @@ class MainScreen(CodeActions, Navigation, Screen):
             hits = await asyncio.to_thread(self._user_hits, system)
             self._show_hits(None, hits, len(hits), user_codes=True)
             return
-        result = await asyncio.to_thread(self.catalog.search, query, system, PAGE_SIZE, 0)
+        result = await asyncio.to_thread(self.catalog.search, query, system, RESULTS_BATCH, 0)
         self._show_hits(result, result.hits, result.total)
 
     def _user_hits(self, system: str | None) -> list[Hit]:
@@ -165,7 +165,7 @@ class MainScreen(CodeActions, Navigation, Screen):
 
     @work(group="more")
     async def fetch_more(self, query: str, system: str | None, offset: int, generation: int) -> None:
-        result = await asyncio.to_thread(self.catalog.search, query, system, PAGE_SIZE, offset)
+        result = await asyncio.to_thread(self.catalog.search, query, system, RESULTS_BATCH, offset)
         if generation == self.generation:
             self.results.add_hits(result.hits, set(self.user.favourites))
 

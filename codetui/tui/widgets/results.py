@@ -1,4 +1,4 @@
-"""The result list: one line per code, filled a page at a time.
+"""The result list: one line per code, filled a batch at a time.
 
 Only the results fetched so far are options (about 100 at a time); when the highlight comes
 near the last of them the list asks for more with :class:`ResultList.NeedMore`.
@@ -18,7 +18,7 @@ from codetui import systems
 from codetui.tui.pagerender import literal
 
 #: How many results one fetch brings.
-PAGE_SIZE = 50
+RESULTS_BATCH = 50
 #: Ask for more when the highlight is this close to the last loaded result.
 PREFETCH_MARGIN = 15
 BADGE_WIDTH = 10
@@ -87,7 +87,7 @@ class ResultList(OptionList):
             self.highlighted = 0
 
     def add_hits(self, hits: list[Hit], starred: set[tuple[str, str]] | None = None) -> None:
-        """Append a further page of results."""
+        """Append a further batch of results."""
         starred = starred or set()
         self.loading_more = False
         self.hits.extend(hits)
