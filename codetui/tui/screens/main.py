@@ -207,6 +207,7 @@ class MainScreen(CodeActions, Navigation, Screen):
         self.current_doc = doc_id
         self.page_view.show(page, starred=self.user.is_favourite(page.system, page.code))
         self._update_pagebar()
+        self.refresh_bindings()  # the keys that need a page (y, l, s …) apply now
         self._warm_neighbours()
         if push:
             self.history.push(doc_id)
