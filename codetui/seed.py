@@ -202,18 +202,36 @@ def _pcs_index_terms(sources: Sources) -> dict[str, list[str]]:
 
 
 def _synonym_table(sources: Sources) -> dict[str, list[tuple[tuple[str, ...], list[tuple[str, ...]]]]]:
-    """Map a phrase's first word to (phrase words, [clinical words, ...])."""
+    """Map a phrase's first word to (phrase words, [clinical words, ...]).
+
+    Everyday phrases, abbreviations (their most used sense first) and drug brand names
+    (their generic) all become phrases here.
+    """
     table: dict[str, dict[tuple[str, ...], list[tuple[str, ...]]]] = defaultdict(dict)
-    for item, _path in sources.synonyms:
-        means = [tuple(content_words(m)) for m in item["means"] if content_words(m)]
-        for phrase in item["words"]:
+
+    def add(phrases: list[str], meanings: list[str]) -> None:
+        means = [tuple(content_words(m)) for m in meanings if content_words(m)]
+        for phrase in phrases:
             key = tuple(content_words(phrase))
             if not key:
                 continue
             known = table[key[0]].setdefault(key, [])
             known.extend(m for m in means if m not in known and m != key)
+
+    for item, _path in sources.abbreviations:
+        add([item["abbr"]], item["means"])
+    for item, _path in sources.drug_names:
+        add(item["brands"], [item["generic"]])
+    for item, _path in sources.synonyms:
+        add(item["words"], item["means"])
     return {first: [(phrase, means) for phrase, means in sorted(phrases.items())]
             for first, phrases in sorted(table.items())}
+
+
+def _abbreviation_table(sources: Sources) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """Map an abbreviation's words to its senses, the most used first."""
+    return {tuple(words(item["abbr"])): [tuple(content_words(m)) for m in item["means"]]
+            for item, _path in sources.abbreviations if words(item["abbr"])}
 
 
 def build_index(docs: list[dict], sources: Sources, lengths: list[int]) -> dict:
@@ -263,6 +281,7 @@ def build_index(docs: list[dict], sources: Sources, lengths: list[int]) -> dict:
         "postings": [postings[word].tobytes() for word in vocab],
         "by_length": dict(by_length),
         "synonyms": _synonym_table(sources),
+        "abbreviations": _abbreviation_table(sources),
     }
 
 

@@ -122,6 +122,10 @@ class Sources:
     groups: list[tuple[dict, Path, str]] = field(default_factory=list)
     definitions: list[dict] = field(default_factory=list)
     synonyms: list[tuple[dict, Path]] = field(default_factory=list)
+    #: Clinical abbreviations: {abbr, means} (the most used sense first).
+    abbreviations: list[tuple[dict, Path]] = field(default_factory=list)
+    #: Drug brand names: {generic, brands} (the generic as HCPCS descriptions write it).
+    drug_names: list[tuple[dict, Path]] = field(default_factory=list)
     releases: dict[str, list[str]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
@@ -183,7 +187,10 @@ def _read_all(paths: list[Path]) -> list[SourceFile]:
     return [parsed[path] for path in paths]
 
 
-_FILE_KINDS = ("entries", "tables", "pages", "groups", "definitions", "synonyms")
+_FILE_KINDS = ("entries", "tables", "pages", "groups", "definitions", "synonyms",
+               "abbreviations", "drug_names")
+#: File kinds that belong to no code system.
+_SHARED_KINDS = ("synonyms", "abbreviations", "drug_names")
 
 
 def read_sources(data_dir: Path) -> Sources:
@@ -197,7 +204,7 @@ def read_sources(data_dir: Path) -> Sources:
         if len(kinds) != 1:
             raise DataError(path, 1, "a data file holds exactly one of: " + ", ".join(_FILE_KINDS))
         kind = kinds[0]
-        if kind != "synonyms" and source.system is None:
+        if kind not in _SHARED_KINDS and source.system is None:
             raise DataError(path, 1, "missing 'system'")
         if kind in ("entries", "tables") and not source.release:
             raise DataError(path, 1, "missing 'release' (the release the content comes from)")
@@ -218,7 +225,9 @@ def read_sources(data_dir: Path) -> Sources:
         elif kind == "definitions":
             sources.definitions.extend(items)
         else:
-            sources.synonyms.extend((synonym, path) for synonym in items)
+            target = {"synonyms": sources.synonyms, "abbreviations": sources.abbreviations,
+                      "drug_names": sources.drug_names}[kind]
+            target.extend((item, path) for item in items)
         if kind in ("entries", "tables"):
             known = sources.releases.setdefault(source.system, [])
             if source.release not in known:

@@ -1,7 +1,7 @@
 """Names and numbers shared by the seed and the readers of a store (no heavy imports)."""
 
 #: Bump when the layout of the store or the index changes: older stores are rebuilt.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 #: TinyDB files the documents are spread over (``docs/NNN.json``).
 SHARDS = 256
 INDEX_FILE = "search.idx"

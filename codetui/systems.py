@@ -113,11 +113,13 @@ def code_key(code: str) -> str:
 
 register(CodeSystem(
     id="cpt", badge="CPT", name="CPT (Current Procedural Terminology)",
-    code_pattern=re.compile(r"^[0-9]{4}[0-9FTUM]$"), rank=1, colour="cyan",
+    # Five-character codes (47542, 0001F, 0042T, 0001U, 0002M) and two-digit modifiers (59).
+    code_pattern=re.compile(r"^([0-9]{4}[0-9FTUM]|[0-9]{2})$"), rank=1, colour="cyan",
     page_headings=("Name of the Procedure", "Summary", "Purpose", "Indications", "Preparation",
                    "Procedure Description", "Duration", "Setting", "Personnel",
                    "Risks and Complications", "Benefits", "Recovery", "Alternatives",
                    "Patient Experience"),
+    text_reference=re.compile(r"(?<![A-Za-z0-9.,])([0-9]{4}[0-9FTU])(?![A-Za-z0-9])"),
     shard_prefix=0,
 ))
 register(CodeSystem(
@@ -137,7 +139,7 @@ register(CodeSystem(
                            "category": _ICD_CATEGORY_PAGE},
     brief_page_prefixes=("U", "V", "W", "X", "Y", "Z"),
     text_reference=re.compile(
-        r"(?<![A-Za-z0-9])([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-)?(?![A-Za-z0-9])"),
+        r"(?<![A-Za-z0-9])(?<![Vv]itamin )([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-)?(?![A-Za-z0-9])"),
     importer="icd10cm",
 ))
 register(CodeSystem(

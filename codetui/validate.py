@@ -11,6 +11,7 @@ from codetui import systems
 from codetui.codegroups import CodeGroups, parse_range
 from codetui.pagetext import named_codes, page_texts
 from codetui.systems import code_key
+from codetui.textnorm import content_words, words
 
 KINDS = {
     "chapter", "block", "category", "subcategory", "code", "modifier", "procedure",
@@ -265,6 +266,63 @@ def check_synonym(item: dict) -> str | None:
     return None
 
 
+def check_abbreviation(item: dict) -> str | None:
+    """Return the problem of one abbreviations entry, or None."""
+    if not isinstance(item.get("abbr"), str) or not words(item["abbr"]):
+        return "an abbreviation needs 'abbr' (text)"
+    if not _is_str_list(item.get("means")) or not item["means"]:
+        return f"abbreviation {item['abbr']!r} needs 'means' (a list of text, the most used first)"
+    unknown = set(item) - {"abbr", "means", LINE}
+    return f"abbreviation {item['abbr']!r}: unknown field {sorted(unknown)[0]!r}" if unknown else None
+
+
+def check_drug_name(item: dict) -> str | None:
+    """Return the problem of one drug_names entry, or None."""
+    if not isinstance(item.get("generic"), str) or not words(item["generic"]):
+        return "a drug name needs 'generic' (text)"
+    if not _is_str_list(item.get("brands")) or not item["brands"]:
+        return f"drug {item['generic']!r} needs 'brands' (a list of text)"
+    unknown = set(item) - {"generic", "brands", LINE}
+    return f"drug {item['generic']!r}: unknown field {sorted(unknown)[0]!r}" if unknown else None
+
+
+def check_vocabulary(sources: Sources, entries: list[tuple[dict, Path]]) -> list[DataError]:
+    """Abbreviations and brand names must lead somewhere: every sense of an abbreviation names
+    words that occur together in some code's title or other names, and every generic occurs
+    in the description of an active HCPCS code. Brands and abbreviations are not repeated."""
+    problems: list[DataError] = []
+    senses = [(item, path, m) for item, path in sources.abbreviations for m in item["means"]]
+    wanted = {w for _, _, m in senses for w in content_words(m)}
+    docs_of: dict[str, set[int]] = {w: set() for w in wanted}
+    hcpcs_texts: list[str] = []
+    for number, (entry, _path) in enumerate(entries):
+        names = [entry["title"], *entry.get("aliases", ())]
+        for word in {w for name in names for w in words(name)} & wanted:
+            docs_of[word].add(number)
+        if entry["system"] == "hcpcs" and entry.get("status", "active") == "active":
+            hcpcs_texts.append(" " + " ".join(words(entry["title"])) + " ")
+    for item, path, meaning in senses:
+        sets = [docs_of[w] for w in content_words(meaning)]
+        if not sets or not set.intersection(*sets):
+            problems.append(DataError(path, item.get(LINE), f"abbreviation {item['abbr']!r}: no code's "
+                                      f"title or other names hold all the words of {meaning!r}"))
+    hcpcs_blob = "\n".join(hcpcs_texts)
+    for item, path in sources.drug_names:
+        if " " + " ".join(words(item["generic"])) + " " not in hcpcs_blob:
+            problems.append(DataError(path, item.get(LINE), f"drug {item['generic']!r}: no active "
+                                      "HCPCS code's description names it"))
+    for label, items, key in (("abbreviation", sources.abbreviations, lambda i: [i["abbr"]]),
+                              ("brand", sources.drug_names, lambda i: i["brands"])):
+        seen: set[tuple[str, ...]] = set()
+        for item, path in items:
+            for name in key(item):
+                folded = tuple(words(name))
+                if folded in seen:
+                    problems.append(DataError(path, item.get(LINE), f"{label} {name!r} is listed twice"))
+                seen.add(folded)
+    return problems
+
+
 def _known_entries(entries: list[tuple[dict, Path]]) -> tuple[dict, list[DataError]]:
     """Map (system, code key) to (entry, file); report duplicate codes."""
     known: dict[tuple[str, str], tuple[dict, Path]] = {}
@@ -307,6 +365,9 @@ def check_references(
             if not exists(system, primary):
                 problems.append(DataError(path, line, f"{entry['code']}: primary code {primary} "
                                           "does not exist"))
+        if entry.get("sections") and system in _NAMED_SYSTEMS:
+            problems.extend(DataError(path, line, f"{entry['code']}: {problem}")
+                            for problem in _text_code_problems(entry, system, known, set()))
     prefixes = _code_prefixes(known)
     seen_pages: set[tuple[str, str]] = set()
     for page, path, system in pages:
@@ -343,18 +404,24 @@ def _code_prefixes(known: dict) -> set[tuple[str, str]]:
             for n in range(1, len(key) + 1)}
 
 
+#: The systems whose codes a page of each system may name in its text and have checked.
+_NAMED_SYSTEMS = {"cpt": ("cpt", "icd10cm", "hcpcs")}
+
+
 def _text_code_problems(page: dict, system: str, known: dict, prefixes: set) -> list[str]:
     problems = []
     for text in page_texts(page):
-        for code, as_heading in named_codes(system, text):
-            key = (system, code_key(code))
-            entry = known.get(key)
-            if entry is None and key not in prefixes:
-                problems.append(f"the text names {code}, which is not a {systems.badge(system)} code")
-            elif (entry is not None and "." in code and not as_heading
-                    and not entry[0]["billable"]):
-                problems.append(f"the text names {code} as a code to report, but it is a heading "
-                                f"(write {code}- or a billable code)")
+        for named in _NAMED_SYSTEMS.get(system, (system,)):
+            for code, as_heading in named_codes(named, text):
+                key = (named, code_key(code))
+                entry = known.get(key)
+                if entry is None and key not in prefixes:
+                    problems.append(f"the text names {code}, which is not a "
+                                    f"{systems.badge(named)} code")
+                elif (entry is not None and "." in code and not as_heading
+                        and not entry[0]["billable"]):
+                    problems.append(f"the text names {code} as a code to report, but it is a "
+                                    f"heading (write {code}- or a billable code)")
     return problems
 
 
@@ -396,10 +463,14 @@ def check_sources(sources: Sources, entries: list[tuple[dict, Path]]) -> list[Da
         problem = check_group(group, system)
         if problem:
             problems.append(DataError(path, group.get(LINE), problem))
-    for item, path in sources.synonyms:
-        problem = check_synonym(item)
-        if problem:
-            problems.append(DataError(path, item.get(LINE), problem))
+    for items, check in ((sources.synonyms, check_synonym),
+                         (sources.abbreviations, check_abbreviation),
+                         (sources.drug_names, check_drug_name)):
+        for item, path in items:
+            problem = check(item)
+            if problem:
+                problems.append(DataError(path, item.get(LINE), problem))
     if problems:
         return problems
-    return check_references(entries, sources.pages, sources.groups)
+    return (check_references(entries, sources.pages, sources.groups)
+            + check_vocabulary(sources, entries))
