@@ -17,10 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 from codetui import __version__
+from codetui.querykinds import cpt_number, not_in_store_message
 from codetui.safetext import json_text, visible
 from codetui import systems
 from codetui.systems import badge
@@ -142,12 +144,33 @@ def _dumps(value) -> str:
     return json_text(json.dumps(value, ensure_ascii=False))
 
 
+def result_rows(result) -> list[dict]:
+    """A search result as ``codetui search --json`` writes it (see docs/search.md): one
+    object per code; ``"partial": true`` on codes that hold only some of the words; a first
+    row with ``"status": "not_in_store"`` when the query is a CPT number the store lacks."""
+    rows = []
+    if result.not_in_store:
+        rows.append({"status": "not_in_store", "system": "cpt", "code": result.not_in_store,
+                     "message": not_in_store_message(result.not_in_store)})
+    first_partial = result.words_matched.first_partial if result.words_matched else None
+    for number, hit in enumerate(result.hits):
+        row = hit.as_json()
+        if first_partial is not None and number >= first_partial:
+            row["partial"] = True
+        rows.append(row)
+    return rows
+
+
 def _print_results(result, as_json: bool) -> None:
     if as_json:
-        print(_dumps([hit.as_json() for hit in result.hits]))
+        print(_dumps(result_rows(result)))
         return
     if result.corrected_query:
         print(f"Showing results for: {visible(result.corrected_query)}", file=sys.stderr)
+    if result.words_matched:
+        print(visible(result.words_matched.note()), file=sys.stderr)
+    if result.not_in_store:
+        print(visible(not_in_store_message(result.not_in_store)))
     for hit in result.hits:
         marks = hit.marks()
         mark = f"  [{', '.join(marks)}]" if marks else ""
@@ -165,7 +188,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         for raw in sys.stdin.buffer:
             query = raw.decode("utf-8", "replace").rstrip("\r\n")
             result = catalog.search(query, system=args.system, limit=args.limit)
-            print(_dumps([hit.as_json() for hit in result.hits]), flush=True)
+            print(_dumps(result_rows(result)), flush=True)
         return EXIT_OK
     result = catalog.search(" ".join(args.query), system=args.system, limit=args.limit)
     _print_results(result, args.json)
@@ -178,6 +201,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     page = catalog.page_for(args.code, args.system)
     report_notices(catalog)
     if page is None:
+        number = cpt_number(args.code)
+        if number and args.system in (None, "cpt"):
+            raise Failure(not_in_store_message(number))
         where = f" in {args.system}" if args.system else ""
         raise Failure(f"unknown code{where}: '{visible(args.code)}'")
     if args.json:
@@ -280,10 +306,24 @@ def _escape_unencodable_output() -> None:
                 pass
 
 
+_DASH_QUERY = re.compile(r"-[A-Za-z0-9]{2}")
+
+
+def _dash_queries_last(argv: list[str]) -> list[str]:
+    """Move words such as ``-RT`` or ``-59`` (a modifier, typed as coders write it) after a
+    ``--``, so they are read as the query rather than as unknown options."""
+    if "--" in argv:
+        return argv
+    dashed = [a for a in argv if _DASH_QUERY.fullmatch(a)]
+    if not dashed:
+        return argv
+    return [a for a in argv if not _DASH_QUERY.fullmatch(a)] + ["--", *dashed]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     _escape_unencodable_output()
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _dash_queries_last(list(sys.argv[1:] if argv is None else argv))
     parser = _parser()
     code = None
     # The first word that is neither an option nor an option's value (--db PATH, --data DIR).

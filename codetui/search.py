@@ -9,7 +9,9 @@ billable, short titles first), which breaks ties and bounds the work on very bro
 from __future__ import annotations
 
 import heapq
+import itertools
 import marshal
+import math
 import re
 import threading
 from collections import OrderedDict
@@ -19,18 +21,27 @@ from pathlib import Path
 from typing import NamedTuple
 
 from codetui.columns import StrColumn
+from codetui.querykinds import cpt_number, modifier_code
 from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
 from codetui.systems import code_key
 from codetui.textnorm import STOP_WORDS, words
+from codetui.wordforms import base_forms
 
 #: Broad queries score at most this many candidates (in static-rank order); the total is exact.
 SCORE_LIMIT = 500
 _CODE_LIKE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,7}$")
 _MAX_QUERY = 256
 _MAX_VARIANTS = 8
+#: When fewer codes than this hold every word of a query, codes holding most words follow.
+PARTIAL_BELOW = 5
+#: Sets of words the partial search tries at most.
+_PARTIAL_TRIES = 40
 #: Cache the document sets of at most this many words, each of at least _CACHE_MIN documents.
 _CACHE_SETS = 32
 _CACHE_MIN = 4000
+#: Side words and, as title search text, the other side.
+_SIDES = {"right": b" left ", "left": b" right "}
+_SIDE_WORDS = {"right": b" right ", "left": b" left "}
 
 
 def _flag_bonus(flags: int) -> float:
@@ -81,13 +92,36 @@ class Hit(NamedTuple):
                 "heading": self.heading}
 
 
+class WordsMatched(NamedTuple):
+    """How a query whose words no single code holds was answered."""
+
+    #: Query words no listed code holds (after the codes that hold every word, if any).
+    dropped: tuple[str, ...]
+    #: The words the fallback codes do hold.
+    kept: tuple[str, ...]
+    #: Position in the whole list of the first code that lacks some words.
+    first_partial: int
+    #: Known words close to the dropped ones ("did you mean"), when nothing matched.
+    suggestions: tuple[str, ...] = ()
+
+    def note(self) -> str:
+        """One line for the user: what was left out and what is shown."""
+        dropped = ", ".join(self.dropped)
+        if not self.kept:
+            hint = f"; did you mean: {', '.join(self.suggestions)}" if self.suggestions else ""
+            return f"no code holds any of: {dropped}{hint}"
+        return f"no code has all of: {dropped}; showing codes matching {' '.join(self.kept)}"
+
+
 class SearchResult:
     """A batch of results (limit and offset) with the total count and what the engine did to
     the query."""
 
     def __init__(self, query: str, hits: list[Hit], total: int,
                  corrections: list[tuple[str, str]] | None = None,
-                 synonyms: list[tuple[str, str]] | None = None) -> None:
+                 synonyms: list[tuple[str, str]] | None = None,
+                 words_matched: "WordsMatched | None" = None,
+                 not_in_store: str | None = None) -> None:
         self.query = query
         self.hits = hits
         self.total = total
@@ -95,6 +129,11 @@ class SearchResult:
         self.corrections = corrections or []
         #: (everyday phrase, clinical reading) pairs that found results.
         self.synonyms = synonyms or []
+        #: When no code holds every word: the words left out, the words matched, the
+        #: hits from that point on, and known words close to the unmatched ones.
+        self.words_matched = words_matched
+        #: A CPT number this store does not hold (``25600``), or None.
+        self.not_in_store = not_in_store
 
     def __repr__(self) -> str:
         return f"SearchResult({self.query!r}, total={self.total}, hits={len(self.hits)})"
@@ -132,6 +171,10 @@ class SearchIndex:
         self.postings: list[bytes] = data["postings"]
         self.by_length: dict[int, list[str]] = data["by_length"]
         self.synonyms: dict = data["synonyms"]
+        #: Abbreviation words -> their senses (words of official titles), the most used first.
+        self.abbreviations: dict[tuple[str, ...], list[tuple[str, ...]]] = data["abbreviations"]
+        #: Brand names and abbreviations as they are written ("xolair" -> "Xolair").
+        self.display_names: dict[str, str] = data["display_names"]
         # Decoded document sets of common words ("left", "fracture", "encounter"): building
         # one from its posting costs milliseconds, and the same words recur in queries.
         self._set_cache: OrderedDict[tuple[int, int], frozenset[int]] = OrderedDict()
@@ -199,20 +242,34 @@ class SearchIndex:
             return range(start, start + 1) if exact else range(start, start)
         return range(start, bisect_left(self.vocab, word + "\x7f", start))
 
-    def _posting_size(self, terms: range) -> int:
-        return sum(len(self.postings[t]) for t in terms) // 4
+    def _forms(self, token: str) -> tuple[str, ...]:
+        """``token`` and those of its base forms (singular, stem) that titles use."""
+        return (token, *(form for form in base_forms(token) if self._term_range(form)))
 
-    def _arrays(self, terms: range) -> list[array]:
+    def _terms(self, token: str) -> tuple[range, ...]:
+        """Vocabulary ranges of ``token`` and its base forms, none inside another."""
+        ranges = sorted((self._term_range(form) for form in self._forms(token)),
+                        key=lambda r: (r.start, -r.stop))
+        found: list[range] = []
+        for terms in ranges:
+            if terms and not (found and terms.stop <= found[-1].stop):
+                found.append(terms)
+        return tuple(found)
+
+    def _posting_size(self, terms: tuple[range, ...]) -> int:
+        return sum(len(self.postings[t]) for r in terms for t in r) // 4
+
+    def _arrays(self, terms: tuple[range, ...]) -> list[array]:
         arrays = []
-        for term in terms:
+        for term in (t for r in terms for t in r):
             posting = array("I")
             posting.frombytes(self.postings[term])
             arrays.append(posting)
         return arrays
 
-    def _docs(self, terms: range) -> frozenset[int]:
+    def _docs(self, terms: tuple[range, ...]) -> frozenset[int]:
         """The documents of some vocabulary words (cached for the common, large ones)."""
-        key = (terms.start, terms.stop)
+        key = tuple((r.start, r.stop) for r in terms)
         with self._cache_lock:
             cached = self._set_cache.get(key)
             if cached is not None:
@@ -235,8 +292,8 @@ class SearchIndex:
         Postings are in document order, so for a one-word query over a few vocabulary words
         this merges their heads instead of sorting every match.
         """
-        terms = self._term_range(tokens[0])
-        if len(tokens) == 1 and len(terms) <= 16:
+        terms = self._terms(tokens[0])
+        if len(tokens) == 1 and sum(len(r) for r in terms) <= 16:
             first: list[int] = []
             last = -1
             for doc_id in heapq.merge(*self._arrays(terms)):
@@ -249,30 +306,32 @@ class SearchIndex:
         return sorted(docs)[:count]
 
     def _matching(self, tokens: list[str]) -> set[int] | frozenset[int]:
-        """Documents in which every token starts a word of the title or another name.
+        """Documents in which every token (or a base form of it) starts a word of the title
+        or another name.
 
         Starts from the rarest token's documents; each further token narrows them either
         by intersecting with its own documents (when those are not many more) or by looking
         for the word in each remaining document's text.
         """
-        ranges = [self._term_range(t) for t in tokens]
-        if any(len(r) == 0 for r in ranges):
+        terms = [self._terms(t) for t in tokens]
+        if not all(terms):
             return set()
-        sizes = [self._posting_size(r) for r in ranges]
+        sizes = [self._posting_size(r) for r in terms]
         order = sorted(range(len(tokens)), key=sizes.__getitem__)
-        docs = self._docs(ranges[order[0]])
+        docs = self._docs(terms[order[0]])
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
         aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
         for i in order[1:]:
             if not docs:
                 break
             if sizes[i] <= 12 * len(docs):
-                docs &= self._docs(ranges[i])
+                docs &= self._docs(terms[i])
                 continue
-            token = tokens[i]
-            needle = (" " + token + (" " if len(token) < 2 else "")).encode()
-            docs = {d for d in docs if titles.find(needle, title_at[d], title_at[d + 1]) >= 0
-                    or aliases.find(needle, alias_at[d], alias_at[d + 1]) >= 0}
+            needles = [(" " + form + (" " if len(form) < 2 else "")).encode()
+                       for form in self._forms(tokens[i])]
+            docs = {d for d in docs if any(
+                titles.find(n, title_at[d], title_at[d + 1]) >= 0
+                or aliases.find(n, alias_at[d], alias_at[d + 1]) >= 0 for n in needles)}
         return docs
 
     def _score_all(self, docs, tokens: list[str], penalty: float, scores: dict[int, float]) -> None:
@@ -280,18 +339,25 @@ class SearchIndex:
 
         Per query word (averaged, so longer synonym expansions do not win by length): a whole
         title word 14, a title word prefix 10, a whole word of another name 9, a prefix of one
-        6. Then: +3 when the words stand together in the title, +8 when they are the whole
-        title (fillers such as "unspecified" aside) or a whole other name; -1 per title word the query does not name (at most 15;
-        none for a whole other name, half when only other names matched); and the flags'
-        bonus (billable +3, heading -6, plain-language page +5, terminated -20). Synonym readings of
-        the query lose 1.5.
+        6 (a base form of the word, "gallstone" for "gallstones", 1 less). Then: +3 when the
+        words stand together in the title, +8 when they are the whole title (fillers such as
+        "unspecified" aside) or a whole other name; -1 per title word the query does not name
+        (at most 15; none for a whole other name, half when only other names matched; "joint"
+        is what a body-part word means unless it says otherwise, so it costs nothing); -25
+        when the query names a side and the title only the other side; and the flags' bonus
+        (billable +3, heading -6, plain-language page +5, terminated -20). Synonym readings of
+        the query lose ``penalty``.
         """
-        needles = [((f" {t} ").encode(), (f" {t}").encode()) for t in tokens]
+        forms = [[((f" {f} ").encode(), (f" {f}").encode(), 0 if f == t else 1)
+                  for f in self._forms(t)] for t in tokens]
         joined = " ".join(tokens)
         phrase = f" {joined}".encode() if len(tokens) > 1 else None
         exact_name = f"| {joined} |".encode()
         lead = f" {tokens[0]}".encode()
         count = len(tokens)
+        sides = [side for side in _SIDES if side in tokens]
+        other_side = _SIDES[sides[0]] if len(sides) == 1 else None
+        joint_free = b" joint " if "joint" not in tokens else None
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
         aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
         lengths, flags, bonus = self.title_lengths, self.flags, _FLAG_BONUS
@@ -300,17 +366,21 @@ class SearchIndex:
             alias_start, alias_end = alias_at[d], alias_at[d + 1]
             words_value = 0
             in_title = 0
-            for whole, prefix in needles:
-                if titles.find(whole, start, end) >= 0:
-                    words_value += 14
-                    in_title += 1
-                elif titles.find(prefix, start, end) >= 0:
-                    words_value += 10
-                    in_title += 1
-                elif aliases.find(whole, alias_start, alias_end) >= 0:
-                    words_value += 9
-                else:
-                    words_value += 6
+            for needles in forms:
+                best, titled = 6, False
+                for whole, prefix, cost in needles:
+                    if titles.find(whole, start, end) >= 0:
+                        found, found_in_title = 14 - cost, True
+                    elif titles.find(prefix, start, end) >= 0:
+                        found, found_in_title = 10 - cost, True
+                    elif aliases.find(whole, alias_start, alias_end) >= 0:
+                        found, found_in_title = 9 - cost, False
+                    else:
+                        continue
+                    if found > best:
+                        best, titled = found, found_in_title
+                words_value += best
+                in_title += titled
             value = words_value / count + bonus[flags[d]] - penalty
             if phrase is not None and titles.find(phrase, start, end) >= 0:
                 value += 3
@@ -324,8 +394,13 @@ class SearchIndex:
                 extra = 0
             elif in_title == 0:
                 extra /= 2
+            if joint_free is not None and extra > 0 and titles.find(joint_free, start, end) >= 0:
+                extra -= 1
             if extra > 0:
                 value -= extra if extra < 15 else 15
+            if other_side is not None and titles.find(other_side, start, end) >= 0 \
+                    and titles.find(_SIDE_WORDS[sides[0]], start, end) < 0:
+                value -= 25
             if value > scores.get(d, -1e9):
                 scores[d] = value
 
@@ -349,8 +424,27 @@ class SearchIndex:
                 variant = tokens[:i] + list(meaning) + tokens[i + n:]
                 if tuple(variant) not in seen and len(variants) < _MAX_VARIANTS:
                     seen.add(tuple(variant))
-                    variants.append((variant, (" ".join(phrase), " ".join(meaning))))
+                    variants.append((variant, (self._display(phrase), " ".join(meaning))))
         return variants
+
+    def _display(self, phrase: tuple[str, ...]) -> str:
+        """How a phrase is shown in "also searched": a brand or abbreviation as it is written."""
+        joined = " ".join(phrase)
+        return self.display_names.get(joined, joined)
+
+    def _abbreviation(self, query: str, tokens: list[str]) -> list[tuple[str, ...]]:
+        """The senses of a query that is a curated abbreviation, the most used first.
+
+        A lower-case query that is itself a title word ("all", "bed") is read as that word;
+        typed in capitals ("ALL") it is the abbreviation.
+        """
+        senses = self.abbreviations.get(tuple(tokens))
+        if not senses:
+            return []
+        typed_capitals = any(ch.isupper() for ch in query)
+        is_word = len(tokens) == 1 and (start := bisect_left(self.vocab, tokens[0])) < len(self.vocab) \
+            and self.vocab[start] == tokens[0] and len(self.postings[start]) >= 4 * 20
+        return list(senses) if typed_capitals or not is_word else []
 
     def corrections_for(self, word: str) -> list[str]:
         """Indexed words nearest to ``word``: edit distance 1 for words of 4-7 letters, 2 for
@@ -372,7 +466,7 @@ class SearchIndex:
                 if distance == 2 and max(len(word), len(choice)) < 8:
                     continue
                 if choice != word:
-                    found.append((distance, -self._posting_size(self._term_range(choice)), choice))
+                    found.append((distance, -self._posting_size((self._term_range(choice),)), choice))
         found.sort()
         if not found:
             return []
@@ -407,64 +501,171 @@ class SearchIndex:
         return queries, corrections
 
     def _known(self, token: str) -> bool:
-        """Whether a word starts an indexed word or an everyday phrase search knows."""
-        return len(self._term_range(token)) > 0 or token in self.synonyms
+        """Whether a word (or a base form of it) starts an indexed word, or starts an everyday
+        phrase search knows."""
+        return bool(self._terms(token)) or token in self.synonyms
 
-    def _word_matches(self, query: str) -> tuple[dict[int, float], set[int], list, list]:
-        """Scored documents, further matching documents, corrections and synonyms used.
+    def _word_matches(self, query: str) -> "_WordAnswer":
+        """Scored documents for the words of ``query``.
 
-        The query is tried as typed (with its synonyms); words that match nothing are then
-        corrected; if there is still nothing, each word is tried corrected on its own.
+        A curated abbreviation is read as its senses, the most used first. Otherwise the
+        query is tried as typed (with its synonyms); words that match nothing are then
+        corrected; if there is still nothing, each word is tried corrected on its own. When
+        fewer than PARTIAL_BELOW codes hold every word, the codes holding most of the words
+        (rare words weigh more) follow them.
         """
         tokens = words(query)[:24]
         tokens = [t for t in tokens if t not in STOP_WORDS] or tokens
         if not tokens:
-            return {}, set(), [], []
+            return _WordAnswer({}, set(), [], [])
+        senses = self._abbreviation(query, tokens)
+        if senses:
+            phrase = self._display(tuple(tokens))
+            variants = [(list(sense), (phrase, " ".join(sense)), 2.0 * i)
+                        for i, sense in enumerate(senses)]
+            variants += [(v, pair, 2.0 * len(senses) + 2) for v, pair in self._variants(tokens)[1:]
+                         if tuple(v) not in senses]
+            scores, more, synonyms = self._score_variants(variants)
+            if scores:
+                return _WordAnswer(scores, more, [], synonyms, abbreviation=True)
+        answer = _WordAnswer({}, set(), [], [])
         if all(self._known(t) for t in tokens) or len(self._variants(tokens)) > 1:
             scores, more, synonyms = self._score_queries([tokens])
-            if scores:
-                return scores, more, [], synonyms
-        for only_unknown in (True, False):
-            queries, corrections = self._corrected(tokens, only_unknown)
-            if queries:
-                scores, more, synonyms = self._score_queries(queries)
-                if scores:
-                    return scores, more, corrections, synonyms
-        return {}, set(), [], []
+            answer = _WordAnswer(scores, more, [], synonyms)
+        if not answer.scores:
+            for only_unknown in (True, False):
+                queries, corrections = self._corrected(tokens, only_unknown)
+                if queries:
+                    scores, more, synonyms = self._score_queries(queries)
+                    if scores:
+                        answer = _WordAnswer(scores, more, corrections, synonyms)
+                        break
+        if len(tokens) > 1 and len(answer.scores) + len(answer.more) < PARTIAL_BELOW:
+            answer = answer._replace(partial=self._partial(tokens))
+        if not answer.scores and answer.partial is None:
+            suggestions = tuple(w for t in tokens if not self._known(t) for w in self._suggest(t))
+            answer = answer._replace(partial=_Partial({}, tuple(tokens), (), suggestions))
+        return answer
+
+    def _weight(self, token: str) -> float:
+        """How much a word says: rare words more (log inverse document frequency)."""
+        size = self._posting_size(self._terms(token))
+        if not size:
+            size = 50 if token in self.synonyms else len(self)
+        return math.log((len(self) + 1) / (size + 1))
+
+    def _partial(self, tokens: list[str]) -> "_Partial | None":
+        """Codes holding most of the query's words: the heaviest set of words (by
+        :meth:`_weight`) that some code holds first, then lighter sets, until there are
+        enough codes or _PARTIAL_TRIES sets were tried."""
+        known = [i for i, t in enumerate(tokens) if self._known(t)]
+        if not known:
+            return None
+        weights = {i: self._weight(tokens[i]) for i in known}
+        if len(known) <= 10:
+            subsets = [c for size in range(1, len(known) + 1)
+                       for c in itertools.combinations(known, size)]
+        else:
+            subsets = [c for size in (len(known) - 1, len(known) - 2)
+                       for c in itertools.combinations(known, size)]
+        subsets = [c for c in subsets if len(c) < len(tokens)]
+        subsets.sort(key=lambda c: -sum(weights[i] for i in c))
+        scores: dict[int, float] = {}
+        first: tuple[int, ...] | None = None
+        for tries, subset in enumerate(subsets):
+            if tries >= _PARTIAL_TRIES or len(scores) >= 20:
+                break
+            found, _more, _synonyms = self._score_queries([[tokens[i] for i in subset]])
+            if not found:
+                continue
+            if first is None:
+                first = subset
+            # Codes from a lighter set of words follow those of a heavier set.
+            step = -1000.0 * (tries + 1)
+            for d, value in found.items():
+                scores.setdefault(d, value + step)
+        if first is None:
+            return None
+        kept = tuple(tokens[i] for i in first)
+        dropped = tuple(t for i, t in enumerate(tokens) if i not in first)
+        return _Partial(scores, dropped, kept)
+
+    def _suggest(self, token: str) -> list[str]:
+        """Indexed words that share the longest beginning with ``token`` (most used first)."""
+        for length in range(len(token) - 1, 2, -1):
+            terms = self._term_range(token[:length])
+            if terms:
+                near = sorted(terms[:2000], key=lambda t: -len(self.postings[t]))[:3]
+                return [self.vocab[t] for t in near]
+        return []
 
     def _score_queries(self, queries: list[list[str]]) -> tuple[dict[int, float], set[int], list]:
         """Score the documents each query (and its synonym variants) matches."""
+        return self._score_variants([(variant, synonym, 0.0 if synonym is None else 1.5)
+                                     for tokens in queries
+                                     for variant, synonym in self._variants(tokens)])
+
+    def _score_variants(self, variants: list[tuple[list[str], tuple[str, str] | None, float]]
+                        ) -> tuple[dict[int, float], set[int], list]:
+        """Score the documents each (query words, synonym used, penalty) matches."""
         scores: dict[int, float] = {}
         more: set[int] = set()
         synonyms: list[tuple[str, str]] = []
-        for tokens in queries:
-            for variant, synonym in self._variants(tokens):
-                docs = self._matching(variant)
-                if not docs:
-                    continue
-                if synonym and synonym not in synonyms:
-                    synonyms.append(synonym)
-                if len(docs) > SCORE_LIMIT:
-                    more |= docs
-                    docs = self._first(variant, docs, SCORE_LIMIT)
-                self._score_all(docs, variant, 0 if synonym is None else 1.5, scores)
+        for variant, synonym, penalty in variants:
+            docs = self._matching(variant)
+            if not docs:
+                continue
+            if synonym and synonym not in synonyms:
+                synonyms.append(synonym)
+            if len(docs) > SCORE_LIMIT:
+                more |= docs
+                docs = self._first(variant, docs, SCORE_LIMIT)
+            self._score_all(docs, variant, penalty, scores)
         return scores, more, synonyms
 
     # -- the query ---------------------------------------------------------------------------
 
+    def _modifier_docs(self, query: str) -> list[int]:
+        """The modifiers a query asks for by form ("modifier 59", "mod 25", "-RT")."""
+        code = modifier_code(query)
+        if code is None:
+            return []
+        return [d for d in self.lookup(code) if len(self.codes[d]) == 2]
+
+    def _not_in_store(self, query: str, exact: list[int], wanted: int | None) -> str | None:
+        """The CPT number a query is written as, when this store does not hold it."""
+        number = cpt_number(query)
+        if number is None or "cpt" not in self.system_ids:
+            return None
+        cpt = self.system_ids.index("cpt")
+        if wanted not in (None, cpt) or any(self.systems[d] == cpt for d in exact):
+            return None
+        return number
+
     def search(self, query: str, system: str | None = None, limit: int = 50,
                offset: int = 0) -> SearchResult:
-        """Search all codes: exact codes first, then code prefixes in code order, then words.
+        """Search all codes: exact codes first, then code prefixes in code order, then words
+        (then, when few codes hold every word, the codes holding most of them).
 
-        ``total`` counts every match; only ``hits`` (``offset`` to ``offset + limit``) are
-        built.
+        A query written as a modifier ("mod 59") lists that modifier first and only
+        modifiers after it; a curated abbreviation lists its most used sense first, with
+        an exact code of the same letters second. ``total`` counts every match; only
+        ``hits`` (``offset`` to ``offset + limit``) are built.
         """
         query = query[:_MAX_QUERY]
         wanted = self._system_number(system)
-        exact, prefix = self._code_matches(query)
+        modifiers = self._modifier_docs(query)
+        if modifiers:
+            exact, prefix = modifiers, range(0)
+        else:
+            exact, prefix = self._code_matches(query)
         if wanted is not None:
             exact = [d for d in exact if self.systems[d] == wanted]
-        scores, more, corrections, synonyms = self._word_matches(query)
+        answer = self._word_matches(query)
+        scores, more = answer.scores, answer.more
+        if modifiers:
+            scores = {d: v for d, v in scores.items() if len(self.codes[d]) == 2}
+            more = {d for d in more if len(self.codes[d]) == 2}
         exact_set = set(exact)
         key_docs = self.key_docs
         if scores or wanted is not None:
@@ -486,9 +687,45 @@ class SearchIndex:
         if wanted is not None:
             ranked = [d for d in ranked if self.systems[d] == wanted]
             rest = {d for d in rest if self.systems[d] == wanted}
-        order = code_docs + ranked
+        if answer.abbreviation and ranked and not modifiers:
+            order = ranked[:1] + code_docs + ranked[1:]
+        else:
+            order = code_docs + ranked
         if offset + limit > len(order) and rest:
             order += sorted(rest)
-        hits = [self.hit(d) for d in order[offset:offset + limit]]
         total = code_total + len(ranked) + len(rest)
-        return SearchResult(query, hits, total, corrections, synonyms)
+        matched = None
+        partial = answer.partial
+        not_in_store = self._not_in_store(query, exact, wanted)
+        if partial is not None and not modifiers and not not_in_store:
+            listed = set(order) | rest
+            extra = sorted((d for d in partial.scores if d not in listed
+                            and (wanted is None or self.systems[d] == wanted)),
+                           key=lambda d: (-partial.scores[d], d))
+            if extra or not total:
+                matched = WordsMatched(partial.dropped, partial.kept, total, partial.suggestions)
+            total += len(extra)
+            order += extra
+        hits = [self.hit(d) for d in order[offset:offset + limit]]
+        return SearchResult(query, hits, total, answer.corrections, answer.synonyms, matched,
+                            not_in_store)
+
+
+class _Partial(NamedTuple):
+    """Codes that hold some of a query's words, and which words."""
+
+    scores: dict[int, float]
+    dropped: tuple[str, ...]
+    kept: tuple[str, ...]
+    suggestions: tuple[str, ...] = ()
+
+
+class _WordAnswer(NamedTuple):
+    """What the words of a query found."""
+
+    scores: dict[int, float]
+    more: set[int]
+    corrections: list[tuple[str, str]]
+    synonyms: list[tuple[str, str]]
+    abbreviation: bool = False
+    partial: _Partial | None = None

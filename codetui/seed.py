@@ -228,10 +228,24 @@ def _synonym_table(sources: Sources) -> dict[str, list[tuple[tuple[str, ...], li
             for first, phrases in sorted(table.items())}
 
 
+def _query_words(text: str) -> tuple[str, ...]:
+    """The words search compares for a typed phrase (stop words dropped unless all are)."""
+    return tuple(content_words(text) or words(text))
+
+
 def _abbreviation_table(sources: Sources) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     """Map an abbreviation's words to its senses, the most used first."""
-    return {tuple(words(item["abbr"])): [tuple(content_words(m)) for m in item["means"]]
+    return {_query_words(item["abbr"]): [tuple(content_words(m)) for m in item["means"]]
             for item, _path in sources.abbreviations if words(item["abbr"])}
+
+
+def _display_names(sources: Sources) -> dict[str, str]:
+    """Brand names and abbreviations as they are written, by their search words."""
+    names = {" ".join(_query_words(brand)): brand
+             for item, _path in sources.drug_names for brand in item["brands"]}
+    names.update((" ".join(_query_words(item["abbr"])), item["abbr"])
+                 for item, _path in sources.abbreviations)
+    return names
 
 
 def build_index(docs: list[dict], sources: Sources, lengths: list[int]) -> dict:
@@ -282,6 +296,7 @@ def build_index(docs: list[dict], sources: Sources, lengths: list[int]) -> dict:
         "by_length": dict(by_length),
         "synonyms": _synonym_table(sources),
         "abbreviations": _abbreviation_table(sources),
+        "display_names": _display_names(sources),
     }
 
 

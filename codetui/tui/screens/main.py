@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from codetui.catalog import Catalog
 from codetui.page import Page
+from codetui.querykinds import not_in_store_message
 from codetui.search import Hit, SearchResult
 from codetui.tui.filters import filter_choices, filter_name, next_filter
 from codetui.tui.history import History
@@ -153,11 +154,12 @@ class MainScreen(CodeActions, Navigation, Screen):
         self.generation += 1
         self.result = result
         self.showing_user_codes = user_codes
-        self.results.set_hits(hits, total, set(self.user.favourites))
+        note = not_in_store_message(result.not_in_store) if result and result.not_in_store else None
+        self.results.set_hits(hits, total, set(self.user.favourites), note=note)
         self._update_info()
         if not hits and not self.reading:
             self.current_doc = None
-            self.page_view.show(None, placeholder="No code to show.")
+            self.page_view.show(None, placeholder=note or "No code to show.")
 
     def on_result_list_need_more(self, message: ResultList.NeedMore) -> None:
         if self.result is not None:

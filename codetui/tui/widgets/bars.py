@@ -72,7 +72,13 @@ class InfoBar(Static):
         elif result is not None:
             total = result.total
             info.append(f"{total:,} code{'s' if total != 1 else ''}", Style(bold=True))
-            if total == 0:
+            matched = result.words_matched
+            if result.not_in_store:
+                info.append(" — not in codetui's curated CPT set")
+            elif matched is not None:
+                info.append(" · ")
+                info.append_text(literal(matched.note(), Style(italic=True)))
+            elif total == 0:
                 info.append(" — nothing matches; try fewer words or another filter")
             if result.corrected_query:
                 info.append(" · showing results for ")

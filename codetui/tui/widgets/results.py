@@ -76,8 +76,11 @@ class ResultList(OptionList):
         self.total = 0
         self.loading_more = False
 
-    def set_hits(self, hits: list[Hit], total: int, starred: set[tuple[str, str]] | None = None) -> None:
-        """Replace the list; the first result is highlighted."""
+    def set_hits(self, hits: list[Hit], total: int, starred: set[tuple[str, str]] | None = None,
+                 note: str | None = None) -> None:
+        """Replace the list; the first result is highlighted. With no hits, ``note`` (such as
+        "CPT 25600: not in codetui's curated CPT set …") is shown as one row that cannot be
+        chosen."""
         starred = starred or set()
         self.hits = list(hits)
         self.total = total
@@ -85,6 +88,8 @@ class ResultList(OptionList):
         self.set_options([Option(hit_prompt(h, (h.system, h.code) in starred)) for h in hits])
         if hits:
             self.highlighted = 0
+        elif note:
+            self.add_option(Option(literal(note, Style(italic=True)), disabled=True))
 
     def add_hits(self, hits: list[Hit], starred: set[tuple[str, str]] | None = None) -> None:
         """Append a further batch of results."""

@@ -1,0 +1,64 @@
+"""Word forms a query word may stand for: its singular, its stem, its noun.
+
+Titles are searched by word prefix, so a singular query already finds plurals ("gallstone"
+finds "gallstones"); these forms let the plural, -ing and -ed forms people type find the
+title's base word ("gallstones", "bleeding", "sprained"), and a short curated table maps
+adjectives whose noun is spelt differently ("spinal" -> "spine").
+"""
+
+from __future__ import annotations
+
+#: Adjectives (and a few nouns) whose base word is not reached by cutting a suffix.
+ADJECTIVE_NOUNS = {
+    "abdominal": "abdomen", "anal": "anus", "aortic": "aorta", "arterial": "artery",
+    "axillary": "axilla", "bronchial": "bronchus", "cardiac": "heart", "cervical": "cervix",
+    "clavicular": "clavicle", "colonic": "colon", "cranial": "skull", "dental": "tooth",
+    "duodenal": "duodenum", "esophageal": "esophagus", "facial": "face", "femoral": "femur",
+    "gastric": "stomach", "gingival": "gum", "hepatic": "liver", "humeral": "humerus",
+    "laryngeal": "larynx", "lumbar": "lumbar", "mandibular": "mandible", "nasal": "nose",
+    "ocular": "eye", "oral": "mouth", "ovarian": "ovary", "pancreatic": "pancreas",
+    "patellar": "patella", "pelvic": "pelvis", "pharyngeal": "pharynx", "prostatic": "prostate",
+    "pulmonary": "lung", "radial": "radius", "rectal": "rectum", "renal": "kidney",
+    "spinal": "spine", "splenic": "spleen", "sternal": "sternum", "thoracic": "thorax",
+    "thyroidal": "thyroid", "tibial": "tibia", "tracheal": "trachea", "ulnar": "ulna",
+    "ureteral": "ureter", "urethral": "urethra", "uterine": "uterus", "vaginal": "vagina",
+    "vertebral": "vertebra", "vesical": "bladder",
+}
+_VOWELS = set("aeiou")
+
+
+def base_forms(word: str) -> list[str]:
+    """Other forms of ``word`` that titles may use, most likely first (never ``word``).
+
+    -ies -> -y, -es/-s dropped, -ing/-ed dropped (a doubled last consonant undone, or an -e
+    restored to a three-letter stem), and the curated adjective -> noun table.
+    """
+    found: list[str] = []
+
+    def add(form: str) -> None:
+        if len(form) >= 3 and form != word and form not in found:
+            found.append(form)
+
+    if not word.isalpha() or len(word) < 4:
+        return found
+    if word in ADJECTIVE_NOUNS:
+        add(ADJECTIVE_NOUNS[word])
+    if word.endswith("ies") and len(word) > 4:
+        add(word[:-3] + "y")
+    elif word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        add(word[:-2])
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        add(word[:-1])
+    for suffix in ("ing", "ed"):
+        if not word.endswith(suffix):
+            continue
+        stem = word[:-len(suffix)]
+        if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS | {"l", "s"}:
+            add(stem[:-1])  # clogged -> clog, cutting -> cut
+        elif len(stem) >= 4:
+            add(stem)
+        elif len(stem) == 3 and stem[-1] not in _VOWELS:
+            add(stem + "e")  # based -> base, used stays
+    # A form that another form starts adds nothing: titles are searched by word prefix.
+    return [form for form in found
+            if not any(other != form and form.startswith(other) for other in found)]
