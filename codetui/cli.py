@@ -171,7 +171,11 @@ def _print_results(result, as_json: bool) -> None:
         print(visible(result.words_matched.note()), file=sys.stderr)
     if result.not_in_store:
         print(visible(not_in_store_message(result.not_in_store)))
-    for hit in result.hits:
+    starts = dict(result.groups)
+    for number, hit in enumerate(result.hits):
+        if number in starts:
+            print(f"-- {systems.get(starts[number]).name}: codes starting "
+                  f"{visible(result.query.strip().upper())} --")
         marks = hit.marks()
         mark = f"  [{', '.join(marks)}]" if marks else ""
         print(f"{visible(hit.code):<10} {badge(hit.system):<10} {visible(hit.title)}{mark}")

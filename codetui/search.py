@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from codetui.columns import StrColumn
-from codetui.querykinds import cpt_number, modifier_code
+from codetui.querykinds import cpt_number, modifier_code, named_code
 from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
+from codetui import systems
 from codetui.systems import code_key
 from codetui.textnorm import STOP_WORDS, words
 from codetui.wordforms import base_forms
@@ -31,7 +32,9 @@ from codetui.wordforms import base_forms
 SCORE_LIMIT = 500
 _CODE_LIKE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,7}$")
 _MAX_QUERY = 256
-_MAX_VARIANTS = 8
+_MAX_VARIANTS = 12
+#: Combinations of phrase readings considered at most (before the best are kept).
+_MAX_READINGS = 64
 #: When fewer codes than this hold every word of a query, codes holding most words follow.
 PARTIAL_BELOW = 5
 #: Sets of words the partial search tries at most.
@@ -39,6 +42,14 @@ _PARTIAL_TRIES = 40
 #: Cache the document sets of at most this many words, each of at least _CACHE_MIN documents.
 _CACHE_SETS = 32
 _CACHE_MIN = 4000
+#: Words that ask for modifiers ("separate encounter modifier").
+_MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
+#: Words that match only themselves, not as the start of longer words ("with" not "without").
+_WHOLE_WORDS = frozenset({"with", "no", "not", "non"})
+#: Shorthand written with a slash: "w/o" (without), "w/" (with).
+_SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
+              (re.compile(r"\bw/", re.IGNORECASE), " with "),
+              (re.compile(r"(?<![\w/])w(?![\w/])", re.IGNORECASE), " with "))
 #: Side words and, as title search text, the other side.
 _SIDES = {"right": b" left ", "left": b" right "}
 _SIDE_WORDS = {"right": b" right ", "left": b" left "}
@@ -121,7 +132,8 @@ class SearchResult:
                  corrections: list[tuple[str, str]] | None = None,
                  synonyms: list[tuple[str, str]] | None = None,
                  words_matched: "WordsMatched | None" = None,
-                 not_in_store: str | None = None) -> None:
+                 not_in_store: str | None = None,
+                 groups: list[tuple[int, str]] | None = None) -> None:
         self.query = query
         self.hits = hits
         self.total = total
@@ -134,6 +146,9 @@ class SearchResult:
         self.words_matched = words_matched
         #: A CPT number this store does not hold (``25600``), or None.
         self.not_in_store = not_in_store
+        #: Where, in the whole list, a further system's family of the code prefix starts:
+        #: (position, system id), for a labelled group ("HCPCS codes starting E11").
+        self.groups = groups or []
 
     def __repr__(self) -> str:
         return f"SearchResult({self.query!r}, total={self.total}, hits={len(self.hits)})"
@@ -175,6 +190,8 @@ class SearchIndex:
         self.abbreviations: dict[tuple[str, ...], list[tuple[str, ...]]] = data["abbreviations"]
         #: Brand names and abbreviations as they are written ("xolair" -> "Xolair").
         self.display_names: dict[str, str] = data["display_names"]
+        #: Brand names (search words joined by spaces): read as their generic at no cost.
+        self.brands: frozenset[str] = frozenset(data["brands"])
         # Decoded document sets of common words ("left", "fracture", "encounter"): building
         # one from its posting costs milliseconds, and the same words recur in queries.
         self._set_cache: OrderedDict[tuple[int, int], frozenset[int]] = OrderedDict()
@@ -237,7 +254,7 @@ class SearchIndex:
     def _term_range(self, word: str) -> range:
         """Vocabulary positions of the words that ``word`` matches (itself, or as a prefix)."""
         start = bisect_left(self.vocab, word)
-        if len(word) < 2:
+        if len(word) < 2 or word in _WHOLE_WORDS:
             exact = start < len(self.vocab) and self.vocab[start] == word
             return range(start, start + 1) if exact else range(start, start)
         return range(start, bisect_left(self.vocab, word + "\x7f", start))
@@ -334,22 +351,26 @@ class SearchIndex:
                 or aliases.find(n, alias_at[d], alias_at[d + 1]) >= 0 for n in needles)}
         return docs
 
-    def _score_all(self, docs, tokens: list[str], penalty: float, scores: dict[int, float]) -> None:
+    def _score_all(self, docs, tokens: list[str], penalty: float, scores: dict[int, float],
+                   system_bonus: tuple[int, float] | None = None) -> None:
         """Score ``docs`` for ``tokens`` into ``scores``, keeping each document's best score.
 
         Per query word (averaged, so longer synonym expansions do not win by length): a whole
         title word 14, a title word prefix 10, a whole word of another name 9, a prefix of one
-        6 (a base form of the word, "gallstone" for "gallstones", 1 less). Then: +3 when the
+        6 (a base form of the word, "gallstone" for "gallstones", or its plural, 1 less; a word the title
+        names only after "without" does not count as in the title). Then: +3 when the
         words stand together in the title, +8 when they are the whole title (fillers such as
         "unspecified" aside) or a whole other name; -1 per title word the query does not name
         (at most 15; none for a whole other name, half when only other names matched; "joint"
-        is what a body-part word means unless it says otherwise, so it costs nothing); -25
-        when the query names a side and the title only the other side; and the flags' bonus
+        is what a body-part word means unless it says otherwise, so it costs nothing); when
+        the query names a side, +2 for a title of that side and -25 for a title of only the
+        other side; and the flags' bonus
         (billable +3, heading -6, plain-language page +5, terminated -20). Synonym readings of
-        the query lose ``penalty``.
+        the query lose ``penalty``; ``system_bonus`` (system number, points) favours one system.
         """
         forms = [[((f" {f} ").encode(), (f" {f}").encode(), 0 if f == t else 1)
-                  for f in self._forms(t)] for t in tokens]
+                  for f in self._forms(t)]
+                 + [((f" {t}s ").encode(), (f" {t}s ").encode(), 1)] for t in tokens]
         joined = " ".join(tokens)
         phrase = f" {joined}".encode() if len(tokens) > 1 else None
         exact_name = f"| {joined} |".encode()
@@ -361,6 +382,7 @@ class SearchIndex:
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
         aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
         lengths, flags, bonus = self.title_lengths, self.flags, _FLAG_BONUS
+        favoured, favour = system_bonus or (-1, 0.0)
         for d in docs:
             start, end = title_at[d], title_at[d + 1]
             alias_start, alias_end = alias_at[d], alias_at[d + 1]
@@ -369,7 +391,11 @@ class SearchIndex:
             for needles in forms:
                 best, titled = 6, False
                 for whole, prefix, cost in needles:
-                    if titles.find(whole, start, end) >= 0:
+                    at = titles.find(whole, start, end)
+                    if at >= 0 and titles.startswith(b" without", at - 8, end) \
+                            and titles.find(whole, at + 1, end) < 0:
+                        at = -1  # "Vomiting without nausea" does not answer "nausea"
+                    if at >= 0:
                         found, found_in_title = 14 - cost, True
                     elif titles.find(prefix, start, end) >= 0:
                         found, found_in_title = 10 - cost, True
@@ -398,16 +424,24 @@ class SearchIndex:
                 extra -= 1
             if extra > 0:
                 value -= extra if extra < 15 else 15
-            if other_side is not None and titles.find(other_side, start, end) >= 0 \
-                    and titles.find(_SIDE_WORDS[sides[0]], start, end) < 0:
-                value -= 25
+            if other_side is not None:
+                if titles.find(_SIDE_WORDS[sides[0]], start, end) >= 0:
+                    value += 2
+                elif titles.find(other_side, start, end) >= 0:
+                    value -= 25
+            if self.systems[d] == favoured:
+                value += favour
             if value > scores.get(d, -1e9):
                 scores[d] = value
 
-    def _variants(self, tokens: list[str]) -> list[tuple[list[str], tuple[str, str] | None]]:
-        """The query itself and the queries its everyday words and abbreviations stand for.
+    def _variants(self, tokens: list[str]) -> list[tuple[list[str], list[tuple[str, str]], float]]:
+        """The query itself and the queries its everyday words, abbreviations and brand names
+        stand for, with the (phrase, reading) pairs each one used and what it loses against
+        the query as typed (:meth:`_penalty`).
 
-        Where phrases overlap, the longest wins ("broken hip" over "broken").
+        Phrases that do not overlap are read together ("clogged tear duct": "obstruction
+        lacrimal duct"); where phrases overlap, the longest wins ("broken hip" over
+        "broken"). Readings that replace more phrases come first.
         """
         found: list[tuple[int, int, tuple, list]] = []
         for i, token in enumerate(tokens):
@@ -417,15 +451,38 @@ class SearchIndex:
                     found.append((i, n, phrase, means))
         found = [(i, n, phrase, means) for i, n, phrase, means in found
                  if not any(j <= i and i + n <= j + m and m > n for j, m, _, _ in found)]
-        variants: list[tuple[list[str], tuple[str, str] | None]] = [(tokens, None)]
-        seen = {tuple(tokens)}
+        found.sort()
+        readings: list[list[tuple[int, int, tuple, tuple, int]]] = [[]]
         for i, n, phrase, means in found:
-            for meaning in means:
-                variant = tokens[:i] + list(meaning) + tokens[i + n:]
-                if tuple(variant) not in seen and len(variants) < _MAX_VARIANTS:
-                    seen.add(tuple(variant))
-                    variants.append((variant, (self._display(phrase), " ".join(meaning))))
+            grown = []
+            for reading in readings:
+                if reading and reading[-1][0] + reading[-1][1] > i:
+                    continue  # overlaps the phrase before it
+                grown.extend(reading + [(i, n, phrase, tuple(meaning), rank)]
+                             for rank, meaning in enumerate(means))
+            readings.extend(grown[:_MAX_READINGS - len(readings)])
+        readings.sort(key=lambda reading: -len(reading))
+        variants: list[tuple[list[str], list[tuple[str, str]], float]] = [(tokens, [], 0.0)]
+        seen = {tuple(tokens)}
+        for reading in readings:
+            variant, pairs, last = [], [], 0
+            for i, n, phrase, meaning, _rank in reading:
+                variant += tokens[last:i] + list(meaning)
+                pairs.append((self._display(phrase), " ".join(meaning)))
+                last = i + n
+            variant += tokens[last:]
+            if reading and tuple(variant) not in seen and len(variants) < _MAX_VARIANTS:
+                seen.add(tuple(variant))
+                variants.append((variant, pairs, self._penalty(reading)))
         return variants
+
+    def _penalty(self, reading: list[tuple[int, int, tuple, tuple, int]]) -> float:
+        """What a reading of the query loses against the query as typed: 1.5 for everyday
+        words read clinically (nothing for a brand name read as its generic: the same drug),
+        and 4 more for each step down a phrase's list of meanings (the first is the usual
+        one; the next ones answer only where it finds nothing better)."""
+        brands = all(" ".join(phrase) in self.brands for _i, _n, phrase, _m, _r in reading)
+        return (0.0 if brands else 1.5) + 4.0 * sum(rank for *_rest, rank in reading)
 
     def _display(self, phrase: tuple[str, ...]) -> str:
         """How a phrase is shown in "also searched": a brand or abbreviation as it is written."""
@@ -484,7 +541,7 @@ class SearchIndex:
             fixed = list(tokens)
             alternatives: list[list[str]] = []
             for i, token in enumerate(tokens):
-                if self._known(token):
+                if self.knows(token):
                     continue
                 options = self.corrections_for(token)
                 if options:
@@ -500,7 +557,7 @@ class SearchIndex:
                 queries.extend(tokens[:i] + [o] + tokens[i + 1:] for o in options)
         return queries, corrections
 
-    def _known(self, token: str) -> bool:
+    def knows(self, token: str) -> bool:
         """Whether a word (or a base form of it) starts an indexed word, or starts an everyday
         phrase search knows."""
         return bool(self._terms(token)) or token in self.synonyms
@@ -514,6 +571,8 @@ class SearchIndex:
         fewer than PARTIAL_BELOW codes hold every word, the codes holding most of the words
         (rare words weigh more) follow them.
         """
+        for pattern, replacement in _SHORTHAND:
+            query = pattern.sub(replacement, query)
         tokens = words(query)[:24]
         tokens = [t for t in tokens if t not in STOP_WORDS] or tokens
         if not tokens:
@@ -521,15 +580,15 @@ class SearchIndex:
         senses = self._abbreviation(query, tokens)
         if senses:
             phrase = self._display(tuple(tokens))
-            variants = [(list(sense), (phrase, " ".join(sense)), 2.0 * i)
+            variants = [(list(sense), [(phrase, " ".join(sense))], 2.0 * i)
                         for i, sense in enumerate(senses)]
-            variants += [(v, pair, 2.0 * len(senses) + 2) for v, pair in self._variants(tokens)[1:]
+            variants += [(v, pairs, 2.0 * len(senses) + 8) for v, pairs, _ in self._variants(tokens)[1:]
                          if tuple(v) not in senses]
             scores, more, synonyms = self._score_variants(variants)
             if scores:
                 return _WordAnswer(scores, more, [], synonyms, abbreviation=True)
         answer = _WordAnswer({}, set(), [], [])
-        if all(self._known(t) for t in tokens) or len(self._variants(tokens)) > 1:
+        if all(self.knows(t) for t in tokens) or len(self._variants(tokens)) > 1:
             scores, more, synonyms = self._score_queries([tokens])
             answer = _WordAnswer(scores, more, [], synonyms)
         if not answer.scores:
@@ -543,22 +602,26 @@ class SearchIndex:
         if len(tokens) > 1 and len(answer.scores) + len(answer.more) < PARTIAL_BELOW:
             answer = answer._replace(partial=self._partial(tokens))
         if not answer.scores and answer.partial is None:
-            suggestions = tuple(w for t in tokens if not self._known(t) for w in self._suggest(t))
+            suggestions = tuple(w for t in tokens if not self.knows(t) for w in self._suggest(t))
             answer = answer._replace(partial=_Partial({}, tuple(tokens), (), suggestions))
         return answer
 
     def _weight(self, token: str) -> float:
         """How much a word says: rare words more (log inverse document frequency)."""
         size = self._posting_size(self._terms(token))
-        if not size:
-            size = 50 if token in self.synonyms else len(self)
-        return math.log((len(self) + 1) / (size + 1))
+        if token in self.synonyms:
+            # An everyday word or brand says as much as the rarest word it stands for.
+            sizes = [self._posting_size(self._terms(word)) for _phrase, means in self.synonyms[token]
+                     for meaning in means for word in meaning]
+            size = min([n for n in sizes if n] + ([size] if size else []) or [len(self)])
+        weight = math.log((len(self) + 1) / (size + 1))
+        return weight * 0.3 if token.isdigit() else weight  # a dose or a count says little
 
     def _partial(self, tokens: list[str]) -> "_Partial | None":
         """Codes holding most of the query's words: the heaviest set of words (by
         :meth:`_weight`) that some code holds first, then lighter sets, until there are
         enough codes or _PARTIAL_TRIES sets were tried."""
-        known = [i for i, t in enumerate(tokens) if self._known(t)]
+        known = [i for i, t in enumerate(tokens) if self.knows(t)]
         if not known:
             return None
         weights = {i: self._weight(tokens[i]) for i in known}
@@ -601,29 +664,87 @@ class SearchIndex:
 
     def _score_queries(self, queries: list[list[str]]) -> tuple[dict[int, float], set[int], list]:
         """Score the documents each query (and its synonym variants) matches."""
-        return self._score_variants([(variant, synonym, 0.0 if synonym is None else 1.5)
-                                     for tokens in queries
-                                     for variant, synonym in self._variants(tokens)])
+        return self._score_variants([variant for tokens in queries
+                                     for variant in self._variants(tokens)])
 
-    def _score_variants(self, variants: list[tuple[list[str], tuple[str, str] | None, float]]
+    def _score_variants(self, variants: list[tuple[list[str], list[tuple[str, str]], float]]
                         ) -> tuple[dict[int, float], set[int], list]:
-        """Score the documents each (query words, synonym used, penalty) matches."""
+        """Score the documents each (query words, readings used, penalty) matches.
+
+        A brand name's reading favours HCPCS codes (+3), whose descriptions name the generic.
+        """
         scores: dict[int, float] = {}
         more: set[int] = set()
         synonyms: list[tuple[str, str]] = []
-        for variant, synonym, penalty in variants:
+        hcpcs = self.system_ids.index("hcpcs") if "hcpcs" in self.system_ids else -1
+        for variant, pairs, penalty in variants:
             docs = self._matching(variant)
             if not docs:
                 continue
-            if synonym and synonym not in synonyms:
-                synonyms.append(synonym)
+            synonyms.extend(pair for pair in pairs if pair not in synonyms)
             if len(docs) > SCORE_LIMIT:
                 more |= docs
                 docs = self._first(variant, docs, SCORE_LIMIT)
-            self._score_all(docs, variant, penalty, scores)
+            brand = bool(pairs) and all(" ".join(words(p)) in self.brands for p, _ in pairs)
+            self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else None)
         return scores, more, synonyms
 
     # -- the query ---------------------------------------------------------------------------
+
+    def _family(self, exact: list[int], prefix: range, wanted: int | None,
+                upto: int | None) -> tuple[list[int], int, list[tuple[int, str]]]:
+        """The exact codes and the codes that start with the query, one system's family after
+        another (the exact code's system first, else the first-ranked), each in code order.
+
+        Returns the documents (only the first ``upto`` when given), how many there are in
+        all, and where each further system's family starts: (position, system id).
+        """
+        key_docs, doc_systems = self.key_docs, self.systems
+        counts: dict[int, int] = {}
+        for i in prefix:
+            number = doc_systems[key_docs[i]]
+            counts[number] = counts.get(number, 0) + 1
+        if wanted is not None:
+            counts = {wanted: counts[wanted]} if wanted in counts else {}
+        total = sum(counts.values()) if prefix else len(exact)
+        order = sorted(counts, key=self._system_rank)
+        if exact and doc_systems[exact[0]] in counts:
+            order.remove(doc_systems[exact[0]])
+            order.insert(0, doc_systems[exact[0]])
+        docs = list(exact)
+        exact_set = set(exact)
+        groups: list[tuple[int, str]] = []
+        for number in order:
+            if upto is not None and len(docs) >= upto:
+                break
+            if number != order[0]:
+                groups.append((len(docs), self.system_ids[number]))
+            for i in prefix:
+                d = key_docs[i]
+                if doc_systems[d] == number and d not in exact_set:
+                    docs.append(d)
+                    if upto is not None and len(docs) >= upto:
+                        break
+        return docs, total, groups
+
+    def _system_rank(self, number: int) -> int:
+        """Where a system (by its position in the index) comes in listings."""
+        found = systems.get(self.system_ids[number]) if self.system_ids[number] in systems.ids() else None
+        return found.rank if found else len(self.system_ids) + number
+
+    def _described_modifiers(self, query: str, wanted: int | None) -> list[int]:
+        """Modifiers a query describes in words beside "modifier" ("separate encounter
+        modifier", "drug wastage mod"), best first."""
+        tokens = words(query)
+        if len(tokens) < 2 or not _MODIFIER_WORDS.intersection(tokens):
+            return []
+        rest = " ".join(t for t in tokens if t not in _MODIFIER_WORDS)
+        answer = self._word_matches(rest)
+        scores = {d: v for d, v in answer.scores.items() if len(self.codes[d]) == 2
+                  and (wanted is None or self.systems[d] == wanted)}
+        if not scores and answer.partial is not None:
+            scores = {d: v for d, v in answer.partial.scores.items() if len(self.codes[d]) == 2}
+        return sorted(scores, key=lambda d: (-scores[d], d))
 
     def _modifier_docs(self, query: str) -> list[int]:
         """The modifiers a query asks for by form ("modifier 59", "mod 25", "-RT")."""
@@ -655,40 +776,38 @@ class SearchIndex:
         query = query[:_MAX_QUERY]
         wanted = self._system_number(system)
         modifiers = self._modifier_docs(query)
+        named = named_code(query)
         if modifiers:
             exact, prefix = modifiers, range(0)
+        elif named is not None:
+            exact, prefix = self._code_matches(named[1])
+            exact = [d for d in exact if self.system_ids[self.systems[d]] == named[0]]
+            prefix = range(0)
         else:
             exact, prefix = self._code_matches(query)
         if wanted is not None:
             exact = [d for d in exact if self.systems[d] == wanted]
         answer = self._word_matches(query)
         scores, more = answer.scores, answer.more
+        described = [] if modifiers else self._described_modifiers(query, wanted)
         if modifiers:
             scores = {d: v for d, v in scores.items() if len(self.codes[d]) == 2}
             more = {d for d in more if len(self.codes[d]) == 2}
-        exact_set = set(exact)
-        key_docs = self.key_docs
-        if scores or wanted is not None:
-            code_docs = exact + [d for d in (key_docs[i] for i in prefix)
-                                 if d not in exact_set and (wanted is None or self.systems[d] == wanted)]
-            code_total = len(code_docs)
-        else:
-            # A bare prefix: list only the page asked for; the exact codes lie in the range.
-            code_docs = list(exact)
-            for i in prefix:
-                if len(code_docs) >= offset + limit:
-                    break
-                if key_docs[i] not in exact_set:
-                    code_docs.append(key_docs[i])
-            code_total = len(prefix) if prefix else len(exact)
+        code_docs, code_total, groups = self._family(
+            exact, prefix, wanted, None if scores or wanted is not None else offset + limit)
         seen = set(code_docs)
         ranked = sorted((d for d in scores if d not in seen), key=lambda d: (-scores[d], d))
         rest = more.difference(scores, seen)
         if wanted is not None:
             ranked = [d for d in ranked if self.systems[d] == wanted]
             rest = {d for d in rest if self.systems[d] == wanted}
+        if described:
+            listed = set(described)
+            ranked = described + [d for d in ranked if d not in listed]
+            rest -= listed
         if answer.abbreviation and ranked and not modifiers:
             order = ranked[:1] + code_docs + ranked[1:]
+            groups = [(start + 1, system_id) for start, system_id in groups]
         else:
             order = code_docs + ranked
         if offset + limit > len(order) and rest:
@@ -708,7 +827,7 @@ class SearchIndex:
             order += extra
         hits = [self.hit(d) for d in order[offset:offset + limit]]
         return SearchResult(query, hits, total, answer.corrections, answer.synonyms, matched,
-                            not_in_store)
+                            not_in_store, groups)
 
 
 class _Partial(NamedTuple):

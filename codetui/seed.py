@@ -136,7 +136,9 @@ def title_lengths(docs: list[dict]) -> dict[int, int]:
 
     A 7th-character code's title repeats its parent's and adds the encounter
     ("..., initial encounter"); that suffix is not counted, so the initial, subsequent and
-    sequela codes tie and code order (A, D, S) decides.
+    sequela codes tie and code order (A, D, S) decides. An ICD-10-PCS title's approach
+    ("..., Percutaneous Endoscopic Approach") is not counted either: every PCS code names
+    one, so it would only make procedures rank below diagnoses of the same words.
     """
     titles = {(doc["system"], code_key(doc["code"])): doc["title"] for doc in docs}
     lengths: dict[int, int] = {}
@@ -147,6 +149,8 @@ def title_lengths(docs: list[dict]) -> dict[int, int]:
             parent_title = titles.get(("icd10cm", code_key(parent)), "")
             if parent_title and title.startswith(parent_title + ", "):
                 title = parent_title
+        if doc["system"] == "icd10pcs" and title.endswith(" Approach") and ", " in title:
+            title = title.rsplit(", ", 1)[0]
         lengths[id(doc)] = sum(1 for word in words(title) if word not in FILLER_WORDS)
     return lengths
 
@@ -297,6 +301,8 @@ def build_index(docs: list[dict], sources: Sources, lengths: list[int]) -> dict:
         "synonyms": _synonym_table(sources),
         "abbreviations": _abbreviation_table(sources),
         "display_names": _display_names(sources),
+        "brands": sorted({" ".join(_query_words(brand)) for item, _path in sources.drug_names
+                          for brand in item["brands"]}),
     }
 
 

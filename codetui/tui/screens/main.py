@@ -29,7 +29,7 @@ from codetui.tui.screens.code_actions import CodeActions
 from codetui.tui.screens.navigation import Navigation
 from codetui.tui.widgets.bars import InfoBar, PageBar, StatusBar
 from codetui.tui.widgets.pageview import PageView
-from codetui.tui.widgets.results import RESULTS_BATCH, ResultList
+from codetui.tui.widgets.results import RESULTS_BATCH, ResultList, group_labels
 from codetui.tui.widgets.searchbox import SearchBox
 from codetui.userfiles import UserCodes
 
@@ -155,7 +155,8 @@ class MainScreen(CodeActions, Navigation, Screen):
         self.result = result
         self.showing_user_codes = user_codes
         note = not_in_store_message(result.not_in_store) if result and result.not_in_store else None
-        self.results.set_hits(hits, total, set(self.user.favourites), note=note)
+        self.results.set_hits(hits, total, set(self.user.favourites), note=note,
+                              labels=group_labels(result))
         self._update_info()
         if not hits and not self.reading:
             self.current_doc = None
@@ -169,7 +170,7 @@ class MainScreen(CodeActions, Navigation, Screen):
     async def fetch_more(self, query: str, system: str | None, offset: int, generation: int) -> None:
         result = await asyncio.to_thread(self.catalog.search, query, system, RESULTS_BATCH, offset)
         if generation == self.generation:
-            self.results.add_hits(result.hits, set(self.user.favourites))
+            self.results.add_hits(result.hits, set(self.user.favourites), group_labels(result))
 
     def action_results(self, action: str) -> None:
         """Move in the result list from the search box."""
@@ -218,7 +219,7 @@ class MainScreen(CodeActions, Navigation, Screen):
 
     def _warm_neighbours(self) -> None:
         """Build the pages next to the highlight ahead of time (their store shards mostly)."""
-        index = self.results.highlighted
+        index = self.results.current_index
         if index is not None:
             hits = self.results.hits[max(0, index - 1):index + WARM_AHEAD + 1]
             wanted = [h.doc_id for h in hits if not self.catalog.is_cached(h.doc_id)]

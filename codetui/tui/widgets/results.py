@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from codetui.search import Hit
+from codetui.search import Hit, SearchResult
 from codetui import systems
 from codetui.tui.pagerender import literal
 
@@ -49,6 +49,15 @@ def hit_prompt(hit: Hit, starred: bool = False) -> Text:
     return line
 
 
+def group_labels(result: SearchResult | None) -> dict[int, str]:
+    """Label rows for a result: where each further system's family of a code prefix starts."""
+    if result is None:
+        return {}
+    query = result.query.strip().upper()
+    return {position: f"── {systems.get(system).name}: codes starting {query} ──"
+            for position, system in result.groups}
+
+
 class ResultList(OptionList):
     """Search results (or the starred and recent codes when nothing is typed)."""
 
@@ -75,52 +84,77 @@ class ResultList(OptionList):
         self.hits: list[Hit] = []
         self.total = 0
         self.loading_more = False
+        #: For each row of the list, the index of its hit (None for a label or note row).
+        self._row_hits: list[int | None] = []
+
+    def _options(self, hits: list[Hit], starred: set[tuple[str, str]],
+                 labels: dict[int, str]) -> list[Option]:
+        """Rows for ``hits`` (appended after the hits already listed), with a label row
+        before each hit whose position in the whole list is in ``labels``."""
+        rows = []
+        for hit in hits:
+            position = len(self.hits)
+            if position in labels:
+                rows.append(Option(literal(labels[position], Style(bold=True, dim=True)),
+                                   disabled=True))
+                self._row_hits.append(None)
+            rows.append(Option(hit_prompt(hit, (hit.system, hit.code) in starred)))
+            self._row_hits.append(position)
+            self.hits.append(hit)
+        return rows
 
     def set_hits(self, hits: list[Hit], total: int, starred: set[tuple[str, str]] | None = None,
-                 note: str | None = None) -> None:
-        """Replace the list; the first result is highlighted. With no hits, ``note`` (such as
-        "CPT 25600: not in codetui's curated CPT set …") is shown as one row that cannot be
-        chosen."""
-        starred = starred or set()
-        self.hits = list(hits)
+                 note: str | None = None, labels: dict[int, str] | None = None) -> None:
+        """Replace the list; the first result is highlighted. ``labels`` maps a position in
+        the whole list to a label row shown before it ("HCPCS Level II codes starting E11").
+        With no hits, ``note`` (such as "CPT 25600: not in codetui's curated CPT set …") is
+        shown as one row that cannot be chosen."""
+        self.hits, self._row_hits = [], []
         self.total = total
         self.loading_more = False
-        self.set_options([Option(hit_prompt(h, (h.system, h.code) in starred)) for h in hits])
+        self.set_options(self._options(hits, starred or set(), labels or {}))
         if hits:
             self.highlighted = 0
         elif note:
             self.add_option(Option(literal(note, Style(italic=True)), disabled=True))
+            self._row_hits.append(None)
 
-    def add_hits(self, hits: list[Hit], starred: set[tuple[str, str]] | None = None) -> None:
+    def add_hits(self, hits: list[Hit], starred: set[tuple[str, str]] | None = None,
+                 labels: dict[int, str] | None = None) -> None:
         """Append a further batch of results."""
-        starred = starred or set()
         self.loading_more = False
-        self.hits.extend(hits)
-        self.add_options([Option(hit_prompt(h, (h.system, h.code) in starred)) for h in hits])
+        self.add_options(self._options(hits, starred or set(), labels or {}))
 
     def mark_starred(self, system: str, code: str, starred: bool) -> None:
         """Redraw the rows of one code with or without the star."""
-        for index, hit in enumerate(self.hits):
-            if (hit.system, hit.code) == (system, code):
-                self.replace_option_prompt_at_index(index, hit_prompt(hit, starred))
+        for row, index in enumerate(self._row_hits):
+            if index is not None and (self.hits[index].system, self.hits[index].code) == (system, code):
+                self.replace_option_prompt_at_index(row, hit_prompt(self.hits[index], starred))
 
     def run_move(self, action: str) -> None:
         """Move the highlight by a named action (``cursor_down``, ``page_up`` …)."""
         getattr(self, f"action_{action}")()
 
     @property
+    def current_index(self) -> int | None:
+        """The position of the highlighted result among the hits."""
+        row = self.highlighted
+        if row is None or not 0 <= row < len(self._row_hits):
+            return None
+        return self._row_hits[row]
+
+    @property
     def current(self) -> Hit | None:
         """The highlighted result."""
-        index = self.highlighted
-        if index is None or not 0 <= index < len(self.hits):
-            return None
-        return self.hits[index]
+        index = self.current_index
+        return None if index is None else self.hits[index]
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
-        if highlighted is None:
+        index = self.current_index
+        if index is None:
             return
-        if (highlighted >= len(self.hits) - PREFETCH_MARGIN and len(self.hits) < self.total
+        if (index >= len(self.hits) - PREFETCH_MARGIN and len(self.hits) < self.total
                 and not self.loading_more):
             self.loading_more = True
             self.post_message(self.NeedMore(self, len(self.hits)))

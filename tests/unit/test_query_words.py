@@ -1,0 +1,58 @@
+"""Word forms and query forms: the pure rules search applies before it looks anything up."""
+
+from __future__ import annotations
+
+import pytest
+
+from codetui.querykinds import cpt_number, modifier_code, not_in_store_message
+from codetui.wordforms import base_forms
+
+
+@pytest.mark.parametrize("word, form", [
+    ("gallstones", "gallstone"), ("injuries", "injury"), ("bleeding", "bleed"),
+    ("sprained", "sprain"), ("clogged", "clog"), ("cutting", "cut"), ("based", "base"),
+    ("crutches", "crutch"), ("spinal", "spine"), ("renal", "kidney"),
+])
+def test_a_word_offers_the_base_form_titles_use(word, form):
+    assert form in base_forms(word)
+
+
+@pytest.mark.parametrize("word", ["abscess", "arthritis", "lupus", "stress", "used", "hip", "E11"])
+def test_words_without_a_suffix_to_cut_keep_their_form(word):
+    assert base_forms(word) == []
+
+
+def test_a_form_that_another_form_starts_is_not_offered_twice():
+    forms = base_forms("bruised")
+    assert forms == ["bruis"]  # "bruise" starts with it: titles are searched by word prefix
+
+
+@pytest.mark.parametrize("query, code", [
+    ("modifier 59", "59"), ("mod 25", "25"), ("Mod. 25", "25"), ("-59", "59"), ("-RT", "RT"),
+    ("59 modifier", "59"), ("modifier XS", "XS"), ("mod-25", "25"), ("xs mod", "XS"),
+])
+def test_modifier_forms(query, code):
+    assert modifier_code(query) == code
+
+
+@pytest.mark.parametrize("query", ["59", "RT", "modifier", "modifier 591", "mod", "knee mod 25"])
+def test_not_modifier_forms(query):
+    assert modifier_code(query) is None
+
+
+@pytest.mark.parametrize("query, code", [
+    ("25600", "25600"), (" 0042t ", "0042T"), ("0001F", "0001F"), ("0001u", "0001U"),
+])
+def test_cpt_number_forms(query, code):
+    assert cpt_number(query) == code
+
+
+@pytest.mark.parametrize("query", ["2560", "256001", "0002M", "E1100", "25600 knee"])
+def test_not_cpt_number_forms(query):
+    assert cpt_number(query) is None
+
+
+def test_the_not_in_store_message_names_the_code_and_the_import():
+    message = not_in_store_message("25600")
+    assert message.startswith("CPT 25600: not in codetui's curated CPT set")
+    assert "codetui import cpt" in message
