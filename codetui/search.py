@@ -344,7 +344,7 @@ class SearchIndex:
             if sizes[i] <= 12 * len(docs):
                 docs &= self._docs(terms[i])
                 continue
-            needles = [(" " + form + (" " if len(form) < 2 else "")).encode()
+            needles = [(" " + form + (" " if len(form) < 2 or form in _WHOLE_WORDS else "")).encode()
                        for form in self._forms(tokens[i])]
             docs = {d for d in docs if any(
                 titles.find(n, title_at[d], title_at[d + 1]) >= 0
@@ -368,8 +368,8 @@ class SearchIndex:
         (billable +3, heading -6, plain-language page +5, terminated -20). Synonym readings of
         the query lose ``penalty``; ``system_bonus`` (system number, points) favours one system.
         """
-        forms = [[((f" {f} ").encode(), (f" {f}").encode(), 0 if f == t else 1)
-                  for f in self._forms(t)]
+        forms = [[((f" {f} ").encode(), (f" {f}" + (" " if f in _WHOLE_WORDS else "")).encode(),
+                   0 if f == t else 1) for f in self._forms(t)]
                  + [((f" {t}s ").encode(), (f" {t}s ").encode(), 1)] for t in tokens]
         joined = " ".join(tokens)
         phrase = f" {joined}".encode() if len(tokens) > 1 else None
@@ -391,13 +391,13 @@ class SearchIndex:
             for needles in forms:
                 best, titled = 6, False
                 for whole, prefix, cost in needles:
-                    at = titles.find(whole, start, end)
+                    at = titles.find(prefix, start, end)
                     if at >= 0 and titles.startswith(b" without", at - 8, end) \
-                            and titles.find(whole, at + 1, end) < 0:
-                        at = -1  # "Vomiting without nausea" does not answer "nausea"
-                    if at >= 0:
+                            and titles.find(prefix, at + 1, end) < 0:
+                        continue  # "Vomiting without nausea" does not answer "nausea"
+                    if titles.find(whole, start, end) >= 0:
                         found, found_in_title = 14 - cost, True
-                    elif titles.find(prefix, start, end) >= 0:
+                    elif at >= 0:
                         found, found_in_title = 10 - cost, True
                     elif aliases.find(whole, alias_start, alias_end) >= 0:
                         found, found_in_title = 9 - cost, False
@@ -479,10 +479,10 @@ class SearchIndex:
     def _penalty(self, reading: list[tuple[int, int, tuple, tuple, int]]) -> float:
         """What a reading of the query loses against the query as typed: 1.5 for everyday
         words read clinically (nothing for a brand name read as its generic: the same drug),
-        and 4 more for each step down a phrase's list of meanings (the first is the usual
+        and 5 more for each step down a phrase's list of meanings (the first is the usual
         one; the next ones answer only where it finds nothing better)."""
         brands = all(" ".join(phrase) in self.brands for _i, _n, phrase, _m, _r in reading)
-        return (0.0 if brands else 1.5) + 4.0 * sum(rank for *_rest, rank in reading)
+        return (0.0 if brands else 1.5) + 5.0 * sum(rank for *_rest, rank in reading)
 
     def _display(self, phrase: tuple[str, ...]) -> str:
         """How a phrase is shown in "also searched": a brand or abbreviation as it is written."""

@@ -209,7 +209,7 @@ def _synonym_table(sources: Sources) -> dict[str, list[tuple[tuple[str, ...], li
     """Map a phrase's first word to (phrase words, [clinical words, ...]).
 
     Everyday phrases, abbreviations (their most used sense first) and drug brand names
-    (their generic) all become phrases here.
+    (their generic) all become phrases here; hand-curated lists come before imported ones.
     """
     table: dict[str, dict[tuple[str, ...], list[tuple[str, ...]]]] = defaultdict(dict)
 
@@ -226,7 +226,8 @@ def _synonym_table(sources: Sources) -> dict[str, list[tuple[tuple[str, ...], li
         add([item["abbr"]], item["means"])
     for item, _path in sources.drug_names:
         add(item["brands"], [item["generic"]])
-    for item, _path in sources.synonyms:
+    # Curated meanings first: a phrase's first meaning is the one search prefers.
+    for item, _path in sorted(sources.synonyms, key=lambda pair: pair[1] in sources.imported):
         add(item["words"], item["means"])
     return {first: [(phrase, means) for phrase, means in sorted(phrases.items())]
             for first, phrases in sorted(table.items())}

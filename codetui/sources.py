@@ -128,6 +128,8 @@ class Sources:
     drug_names: list[tuple[dict, Path]] = field(default_factory=list)
     releases: dict[str, list[str]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    #: Word lists generated from an outside release (they name it): curated lists come first.
+    imported: set[Path] = field(default_factory=set)
 
 
 def _read_file(path: Path) -> SourceFile:
@@ -227,6 +229,8 @@ def read_sources(data_dir: Path) -> Sources:
         else:
             target = {"synonyms": sources.synonyms, "abbreviations": sources.abbreviations,
                       "drug_names": sources.drug_names}[kind]
+            if source.release:
+                sources.imported.add(path)
             target.extend((item, path) for item in items)
         if kind in ("entries", "tables"):
             known = sources.releases.setdefault(source.system, [])
