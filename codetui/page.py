@@ -18,6 +18,8 @@ PLAIN_LABEL = "Plain-language summary — not medical advice"
 #: Said once on every plain-language procedure page (not repeated in each page's text).
 ALTERNATIVES_NOTE = ("Each alternative has its own risks and benefits; the care team can explain "
                      "which fits a person's situation.")
+CPT_INDEX_NOTE = ("No plain-language page yet: codetui lists this code so that search finds it "
+                  "and pages can point to it.")
 CPT_TITLE_NOTE = ("Title written by codetui in plain words; the official AMA descriptor appears "
                   "after a licensed CPT file is imported (codetui import cpt FILE).")
 #: ICD-10-CM notes that apply to every code below the entry that carries them.
@@ -249,6 +251,8 @@ def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
         notes.append(CPT_TITLE_NOTE)
     if system == "cpt" and doc.get("plain_language"):
         notes.append(ALTERNATIVES_NOTE)
+    elif system == "cpt" and doc["kind"] == "procedure" and not doc.get("sections"):
+        notes.append(CPT_INDEX_NOTE)
     if doc.get("composed"):
         notes.append("Title composed by codetui from the table's labels: the code is newer than "
                       "the latest official long-title list available.")

@@ -9,6 +9,7 @@ from typing import Any, Iterable
 from codetui.sources import LINE, PAGE_STAMPS, DataError, Sources
 from codetui import systems
 from codetui.codegroups import CodeGroups, parse_range
+from codetui.descriptorlint import descriptor_echoes
 from codetui.pagetext import named_codes, page_texts
 from codetui.systems import code_key
 from codetui.textnorm import content_words, words
@@ -365,6 +366,10 @@ def check_references(
             if not exists(system, primary):
                 problems.append(DataError(path, line, f"{entry['code']}: primary code {primary} "
                                           "does not exist"))
+        if system == "cpt" and entry["kind"] != "modifier":
+            problems.extend(DataError(path, line, f"{entry['code']}: the {where} uses the AMA "
+                                      f"descriptor phrasing {phrase!r}; write it in plain words")
+                            for where, phrase in descriptor_echoes(entry))
         if entry.get("sections") and system in _NAMED_SYSTEMS:
             problems.extend(DataError(path, line, f"{entry['code']}: {problem}")
                             for problem in _text_code_problems(entry, system, known, set()))

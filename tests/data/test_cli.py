@@ -15,19 +15,6 @@ from codetui import __version__
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "data"
 
 
-@pytest.fixture(scope="module")
-def run(catalog, session_store_dir, tmp_path_factory):
-    """Run ``codetui ARGS`` against the session's seeded full store."""
-    env = dict(os.environ, CODETUI_DB=str(session_store_dir),
-               CODETUI_USER_DIR=str(tmp_path_factory.mktemp("cli-user")))
-    env.pop("CODETUI_DATA", None)
-
-    def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "codetui", *args], input=stdin, env=env,
-                              capture_output=True, text=True, timeout=300)
-    return _run
-
-
 def test_search_json_exact_code(run):
     done = run("search", "--json", "I21.9")
     assert done.returncode == 0, done.stderr

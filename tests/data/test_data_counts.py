@@ -84,8 +84,20 @@ def test_cpt_add_on_codes_name_their_primary_codes():
     assert entries["47542"]["add_on_to"]
     for entry in entries.values():
         if entry.get("add_on_to"):
-            summary = next(s["text"] for s in entry["sections"] if s["heading"] == "Summary")
-            assert "add-on" in summary.lower(), entry["code"]
+            said = next((s["text"] for s in entry.get("sections", ()) if s["heading"] == "Summary"),
+                        entry["title"])  # a title-only entry says it in its title
+            assert "add-on" in said.lower(), entry["code"]
+
+
+def test_cpt_pages_and_index_counts():
+    """At least 400 full CPT pages (every one with Coding notes) and 1,000 CPT entries."""
+    entries = [e for e in _curated("cpt", "entries") if e["kind"] == "procedure"]
+    pages = [e for e in entries if e.get("plain_language")]
+    assert len(pages) >= 400
+    assert len(entries) >= 1000
+    assert all(any(s["heading"] == "Coding notes" for s in e["sections"]) for e in pages)
+    modifiers = [e for e in _curated("cpt", "entries") if e["kind"] == "modifier"]
+    assert {"25", "26", "50", "59"} <= {m["code"] for m in modifiers}
 
 
 def test_curated_pages_counts():

@@ -1,4 +1,10 @@
-"""Search quality: hit@5 over tests/search_quality.yaml, overall and for each kind of query."""
+"""Search quality: hit@1 and hit@5 per kind of query over the two quality sets.
+
+``tests/search_quality.yaml`` is the part the ranking was tuned on; the targets are asserted
+on it. ``tests/search_quality_holdout.yaml`` was written by the same independent author and
+kept aside: the ranking's author never read it, so its scores say how search does on
+queries it was not tuned for (reported by ``bench/search_quality.py``; a floor is asserted).
+"""
 
 from __future__ import annotations
 
@@ -9,41 +15,95 @@ import pytest
 import yaml
 
 from codetui.systems import code_key
+from codetui.textnorm import STOP_WORDS, words
 
-QUALITY = yaml.safe_load((Path(__file__).parents[1] / "search_quality.yaml").read_text())["queries"]
+HERE = Path(__file__).parents[1]
+TUNED = yaml.safe_load((HERE / "search_quality.yaml").read_text())["queries"]
+HOLDOUT = yaml.safe_load((HERE / "search_quality_holdout.yaml").read_text())["queries"]
+#: The kinds of the first set, and the kinds added in search round two (both parts hold them).
+FIRST_KINDS = {"code", "prefix", "word", "words", "lay", "misspelling"}
+NEW_KINDS = {"partial", "plural", "laterality", "brand", "abbreviation", "cpt-number", "modifier"}
+MIN_PER_KIND = 10
+TARGET_AT_5, TARGET_AT_1 = 0.95, 0.85
+#: Kinds still below the targets (issue #11 open), held at what they reach (hit@5, hit@1) so
+#: that they cannot slip back; see docs/SEARCH.md.
+BELOW_TARGET = {"partial": (0.95, 0.60), "plural": (0.85, 0.75), "laterality": (0.90, 0.75)}
+#: The held-out part: hit@5 overall and for each kind must not fall below these.
+HOLDOUT_FLOOR_AT_5, HOLDOUT_KIND_FLOOR_AT_5 = 0.85, 0.60
+
+
+def outcome(catalog, item: dict) -> tuple[bool, bool]:
+    """(right answer first?, right answer in the first five?) for one quality-set query."""
+    result = catalog.search(str(item["query"]), limit=5)
+    if item.get("expect") == "not_in_store":
+        found = result.not_in_store is not None
+        return found, found
+    accept = {(a["system"], code_key(str(a["code"]))) for a in item["accept"]}
+    top = [(h.system, code_key(h.code)) for h in result.hits]
+    return bool(top) and top[0] in accept, any(t in accept for t in top)
+
+
+def rates(catalog, items: list[dict]) -> dict[str, tuple[int, float, float, list[str]]]:
+    """Per kind: (queries, hit@1, hit@5, queries missed at 1)."""
+    by_kind: dict[str, list] = defaultdict(list)
+    for item in items:
+        by_kind[item["kind"]].append((str(item["query"]), *outcome(catalog, item)))
+    return {kind: (len(rows), sum(r[1] for r in rows) / len(rows),
+                   sum(r[2] for r in rows) / len(rows), [r[0] for r in rows if not r[1]])
+            for kind, rows in sorted(by_kind.items())}
+
+
+def test_the_sets_are_large_and_hold_every_kind():
+    assert len(TUNED) + len(HOLDOUT) >= 400
+    for part, kinds in ((TUNED, FIRST_KINDS | NEW_KINDS), (HOLDOUT, NEW_KINDS)):
+        counts = defaultdict(int)
+        for item in part:
+            counts[item["kind"]] += 1
+        assert set(counts) == kinds
+        assert min(counts.values()) >= MIN_PER_KIND, counts
+
+
+def test_cpt_numbers_said_to_be_missing_really_are(catalog):
+    """A query that expects "not in store" names a CPT code the store lacks (codetui grows)."""
+    from codetui.querykinds import cpt_number
+
+    for item in TUNED + HOLDOUT:
+        if item.get("expect") == "not_in_store":
+            assert not catalog.index.lookup(cpt_number(str(item["query"])), "cpt"), item["query"]
+
+
+def test_no_query_is_in_both_parts():
+    assert not {str(i["query"]).lower() for i in TUNED} & {str(i["query"]).lower() for i in HOLDOUT}
 
 
 @pytest.fixture(scope="module")
-def outcomes(catalog):
-    """For each query: (kind, query, hit in the top 5?)."""
-    found = []
-    for item in QUALITY:
-        accept = {(a["system"], code_key(str(a["code"]))) for a in item["accept"]}
-        top = catalog.search(str(item["query"]), limit=5).hits
-        hit = any((h.system, code_key(h.code)) in accept for h in top)
-        found.append((item["kind"], str(item["query"]), hit))
-    return found
+def tuned(catalog):
+    return rates(catalog, TUNED)
 
 
-def test_quality_set_is_large_and_varied():
-    kinds = defaultdict(int)
-    for item in QUALITY:
-        kinds[item["kind"]] += 1
-    assert len(QUALITY) >= 150
-    assert set(kinds) == {"code", "prefix", "word", "words", "lay", "misspelling"}
-    assert min(kinds.values()) >= 25
+def test_tuned_part_meets_the_targets_for_every_kind(tuned):
+    for kind, (count, at_1, at_5, missed) in tuned.items():
+        want_5, want_1 = BELOW_TARGET.get(kind, (TARGET_AT_5, TARGET_AT_1))
+        assert at_5 >= want_5, f"{kind}: hit@5 {at_5:.2f} of {count}; missed {missed}"
+        assert at_1 >= want_1, f"{kind}: hit@1 {at_1:.2f} of {count}; missed {missed}"
 
 
-def test_hit_at_5_overall(outcomes):
-    misses = [q for _, q, hit in outcomes if not hit]
-    rate = 1 - len(misses) / len(outcomes)
-    assert rate >= 0.90, f"hit@5 {rate:.3f}; missed: {misses}"
+def test_holdout_part_stays_above_the_floor(catalog):
+    table = rates(catalog, HOLDOUT)
+    total = sum(n for n, *_ in table.values())
+    assert sum(n * at_5 for n, _, at_5, _ in table.values()) / total >= HOLDOUT_FLOOR_AT_5
+    for kind, (count, _at_1, at_5, _missed) in table.items():
+        assert at_5 >= HOLDOUT_KIND_FLOOR_AT_5, f"{kind}: hit@5 {at_5:.2f} of {count}"
 
 
-def test_hit_at_5_per_kind(outcomes):
-    by_kind = defaultdict(list)
-    for kind, query, hit in outcomes:
-        by_kind[kind].append((query, hit))
-    for kind, results in by_kind.items():
-        rate = sum(hit for _, hit in results) / len(results)
-        assert rate >= 0.80, f"{kind}: hit@5 {rate:.3f}; missed: {[q for q, h in results if not h]}"
+def test_no_query_whose_words_are_known_answers_empty(catalog):
+    empty = []
+    for item in TUNED + HOLDOUT:
+        query = str(item["query"])
+        tokens = [w for w in words(query) if w not in STOP_WORDS]
+        if not any(catalog.index.knows(t) for t in tokens):
+            continue
+        result = catalog.search(query, limit=1)
+        if result.total == 0 and result.not_in_store is None:
+            empty.append(query)
+    assert empty == []

@@ -1,0 +1,97 @@
+"""Search, round two, on the full data: partial matches, word forms, sides, brands,
+abbreviations, modifiers and CPT numbers the store does not hold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+
+def codes(result, n=5):
+    return [(h.system, h.code) for h in result.hits[:n]]
+
+
+def test_a_word_no_title_holds_leaves_the_others_to_answer(catalog):
+    result = catalog.search("clogged tear duct", limit=10)
+    assert result.total > 0
+    matched = result.words_matched
+    assert matched is not None and matched.dropped == ("clogged",)
+    assert set(matched.kept) == {"tear", "duct"}
+    assert matched.note() == "no code has all of: clogged; showing codes matching tear duct"
+    assert any("lacrimal" in h.title.lower() for h in result.hits[:5])
+
+
+def test_nothing_matches_only_when_no_word_is_known(catalog):
+    result = catalog.search("zzqxv qqzzy")
+    assert result.total == 0
+    assert result.words_matched is not None and result.words_matched.kept == ()
+    assert result.words_matched.note().startswith("no code holds any of: zzqxv, qqzzy")
+
+
+@pytest.mark.parametrize("query, wanted", [
+    ("gallstones", ("icd10cm", "K80.20")), ("kidney stones", ("icd10cm", "N20.0")),
+    ("migraines with aura", ("icd10cm", "G43.109")), ("cataracts", ("icd10cm", "H26.9")),
+])
+def test_plural_forms_find_singular_titles(catalog, query, wanted):
+    result = catalog.search(query, limit=10)
+    assert wanted in codes(result, 10)
+    assert result.corrections == []  # a plural is a word form, not a misspelling
+
+
+def test_a_side_word_never_puts_the_other_side_first(catalog):
+    for side, other in (("right", "left"), ("left", "right")):
+        result = catalog.search(f"{side} shoulder replacement", limit=5)
+        top = result.hits[0]
+        assert top.code.startswith("0RR") and side in top.title.lower(), top
+        assert other not in top.title.lower()
+
+
+def test_the_joint_outranks_the_muscle_for_a_joint_operation(catalog):
+    result = catalog.search("right shoulder replacement", limit=3)
+    assert "Shoulder Joint" in result.hits[0].title
+
+
+@pytest.mark.parametrize("query, wanted", [
+    ("-RT", ("hcpcs", "RT")), ("modifier XS", ("hcpcs", "XS")), ("mod lt", ("hcpcs", "LT")),
+    ("XS modifier", ("hcpcs", "XS")),
+])
+def test_modifiers_asked_for_by_form_come_first_and_only_modifiers_follow(catalog, query, wanted):
+    result = catalog.search(query, limit=20)
+    assert codes(result, 1) == [wanted]
+    assert all(len(h.code) == 2 for h in result.hits)
+
+
+def test_a_cpt_number_the_store_lacks_is_named_as_such(catalog):
+    missing = next(n for n in ("99999", "99998", "99997") if not catalog.index.lookup(n))
+    result = catalog.search(missing)
+    assert result.not_in_store == missing
+    assert result.hits == [] and result.words_matched is None
+    assert catalog.search("47542").not_in_store is None
+    assert catalog.search(missing, system="icd10cm").not_in_store is None
+
+
+def test_the_cli_answers_a_missing_cpt_number_with_a_status_row(run):
+    done = run("search", "--json", "99999")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert rows[0]["status"] == "not_in_store" and rows[0]["code"] == "99999"
+    assert "codetui import cpt" in rows[0]["message"]
+    shown = run("show", "99999")
+    assert shown.returncode == 1
+    assert "CPT 99999: not in codetui's curated CPT set" in shown.stderr
+    assert "Traceback" not in shown.stderr
+
+
+def test_the_cli_reads_a_dashed_modifier_as_the_query(run):
+    done = run("search", "--json", "-RT")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["code"] == "RT"
+
+
+def test_partial_rows_are_marked_in_json(run):
+    rows = json.loads(run("search", "--json", "clogged tear duct").stdout)
+    assert rows and all(row.get("partial") is True for row in rows)
+    whole = json.loads(run("search", "--json", "lacrimal duct").stdout)
+    assert whole and not any("partial" in row for row in whole)
