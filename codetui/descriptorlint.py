@@ -16,7 +16,7 @@ DESCRIPTOR_PHRASES = (
 )
 #: Descriptor structure looked for in the title and the Name of the Procedure only (prose
 #: may use a semicolon; a name built as "Laparoscopy, surgical; cholecystectomy" may not).
-NAME_PHRASES = (r";", r"\be\.g\.", r"\bi\.e\.", r"\bper day\b")
+NAME_PHRASES = (r";\s", r"\be\.g\.", r"\bi\.e\.", r"\bper day\b")
 _PATTERNS = [(phrase, re.compile(phrase, re.IGNORECASE)) for phrase in DESCRIPTOR_PHRASES]
 _NAME_PATTERNS = _PATTERNS + [(phrase, re.compile(phrase, re.IGNORECASE)) for phrase in NAME_PHRASES]
 #: The parts of a CPT entry that name the procedure and so must not follow a descriptor.
