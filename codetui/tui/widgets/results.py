@@ -87,7 +87,7 @@ class ResultList(OptionList):
         #: For each row of the list, the index of its hit (None for a label or note row).
         self._row_hits: list[int | None] = []
 
-    def _options(self, hits: list[Hit], starred: set[tuple[str, str]],
+    def _hit_rows(self, hits: list[Hit], starred: set[tuple[str, str]],
                  labels: dict[int, str]) -> list[Option]:
         """Rows for ``hits`` (appended after the hits already listed), with a label row
         before each hit whose position in the whole list is in ``labels``."""
@@ -112,7 +112,7 @@ class ResultList(OptionList):
         self.hits, self._row_hits = [], []
         self.total = total
         self.loading_more = False
-        self.set_options(self._options(hits, starred or set(), labels or {}))
+        self.set_options(self._hit_rows(hits, starred or set(), labels or {}))
         if hits:
             self.highlighted = 0
         elif note:
@@ -123,7 +123,7 @@ class ResultList(OptionList):
                  labels: dict[int, str] | None = None) -> None:
         """Append a further batch of results."""
         self.loading_more = False
-        self.add_options(self._options(hits, starred or set(), labels or {}))
+        self.add_options(self._hit_rows(hits, starred or set(), labels or {}))
 
     def mark_starred(self, system: str, code: str, starred: bool) -> None:
         """Redraw the rows of one code with or without the star."""
