@@ -23,7 +23,8 @@ from textual.screen import Screen
 from codetui import paths
 from codetui.catalog import Catalog
 from codetui.safetext import visible
-from codetui.tui.compat import SafeCommandPalette, lenient_terminal_input, ui_stream
+from codetui.tui.compat import (SafeCommandPalette, alt_digits_as_keys, lenient_terminal_input,
+                                ui_stream)
 from codetui.tui.filters import filter_choices
 from codetui.systems import badge
 from codetui.tui.screens.help import HelpScreen
@@ -208,6 +209,7 @@ def _run_with_signals(app: CodeApp) -> str | None:
     screen, with the cursor hidden and mouse reporting on.
     """
     lenient_terminal_input(on_end=_hang_up)
+    alt_digits_as_keys()
     with asyncio.Runner() as runner:
         loop = runner.get_loop()
         installed = []

@@ -146,6 +146,31 @@ class _TerminalInputDecoder:
         return self._pastes.feed(self._decoder.decode(data, final))
 
 
+class _KeyName(str):
+    """A key name where Textual's sequence table expects a ``Keys`` member (it reads
+    ``.value``)."""
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+
+def alt_digits_as_keys() -> None:
+    """Make ``ESC 0`` … ``ESC 9`` arrive as ``alt+0`` … ``alt+9``.
+
+    xterm, tmux, screen and most terminals over SSH send ESC and the digit for alt+digit;
+    Textual's sequence table turns those into the characters one macOS terminal types for
+    option+digit ("¡", "™", "£", "¢" …), so alt+digit bindings never fired and the search
+    box got "¢". Relies on ``textual._ansi_sequences.ANSI_SEQUENCES_KEYS`` holding those
+    entries and on the parser reading ``.value`` from a tuple entry.
+    """
+    from textual import _ansi_sequences
+
+    table = _ansi_sequences.ANSI_SEQUENCES_KEYS
+    for digit in "0123456789":
+        table[f"\x1b{digit}"] = (_KeyName(f"alt+{digit}"),)
+
+
 def lenient_terminal_input(on_end: Callable[[], None] | None = None) -> None:
     """Make Textual's Linux driver decode input with :class:`_TerminalInputDecoder`.
 

@@ -1,6 +1,14 @@
-"""The keys of the main screen, with ids a user keymap can remap."""
+"""The keys of the main screen, with ids a user keymap can remap, and what the key bar shows.
+
+Every key here arrives the same in xterm, tmux, screen, the Linux console and over SSH, except
+alt+digit and alt+arrows, which need a terminal that sends ESC before the key (xterm, tmux,
+screen; not macOS Terminal.app without "Use Option as Meta key"). So each filter has a
+function key (F2 …), shown in the key bar and the help, and alt+digit as a second key.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual.binding import Binding
 
@@ -9,17 +17,27 @@ from codetui.tui.filters import filter_choices
 
 #: Actions that act on a code and need the search box not to be focused (letter keys).
 LETTER_ACTIONS = {"copy_code", "copy_code_title", "copy_page", "links", "parent", "star",
-                  "favourites", "recent", "help", "quit", "back_key", "palette"}
+                  "favourites", "recent", "quit", "back_key", "palette"}
 #: Actions that need a page on screen.
 PAGE_ACTIONS = {"copy_code", "copy_code_title", "copy_page", "links", "star", "parent"}
+#: The filters' function keys, in the order of the filters (F1 is help).
+FILTER_KEYS = ("f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9")
+#: The id prefix of the filter bindings.
+FILTER_ID = "filter-"
 
 
 def _filter_bindings() -> list[Binding]:
-    """alt+1 … one per filter, in the registry's order."""
-    return [Binding(f"alt+{n}", f"set_filter({n - 1})",
-                    "All systems" if system is None else f"{badge(system)} only", show=False,
-                    priority=True, id=f"filter-{system or 'all'}")
-            for n, system in enumerate(filter_choices(), 1)]
+    """One binding per filter, in the registry's order: F2 (and alt+1) for every system …"""
+    bindings = []
+    for n, system in enumerate(filter_choices()):
+        keys = [FILTER_KEYS[n]] if n < len(FILTER_KEYS) else []
+        if n < 9:
+            keys.append(f"alt+{n + 1}")
+        if keys:
+            bindings.append(Binding(",".join(keys), f"set_filter({n})",
+                                    "All systems" if system is None else f"{badge(system)} only",
+                                    show=False, priority=True, id=f"{FILTER_ID}{system or 'all'}"))
+    return bindings
 
 
 MAIN_BINDINGS = [
@@ -35,13 +53,41 @@ MAIN_BINDINGS = [
     Binding("s", "star", "Star", id="star"),
     Binding("f", "favourites", "Starred", show=False, id="favourites"),
     Binding("r", "recent", "Recent", show=False, id="recent"),
-    Binding("ctrl+s", "cycle_filter", "Filter", priority=True, id="cycle-filter"),
+    Binding("ctrl+s", "cycle_filter", "Next filter", show=False, priority=True, id="cycle-filter"),
     *_filter_bindings(),
     Binding("alt+left", "back", "Back", show=False, priority=True, id="back"),
     Binding("alt+right", "forward", "Forward", show=False, priority=True, id="forward"),
     Binding("backspace", "back_key", "Back", show=False, id="back-backspace"),
-    Binding("question_mark", "help", "Help", show=False, id="help"),
+    # A priority key, so that it acts in the search box too while the box is empty.
+    Binding("question_mark", "help", "Help", show=False, priority=True, id="help",
+            tooltip="Help (in the search box: while it is empty)"),
     Binding("f1", "show_help", "Help", priority=True, id="help-f1"),
     Binding("colon", "palette", "Commands", show=False, id="palette"),
     Binding("q", "quit", "Quit", id="quit"),
 ]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One place in the key bar: the first of ``ids`` (binding ids, or actions) that acts
+    now is shown, named ``label`` (or its binding's description)."""
+
+    ids: tuple[str, ...]
+    label: str | None = None
+
+
+#: The key bar, most important first; what does not fit the width is left out.
+KEY_BAR = (
+    Slot(("pick-page",), "Pick"),
+    Slot(("search-open", "results-open"), "Open"),
+    Slot(("copy-code",), "Copy"),
+    Slot(("next-section",), "Section"),
+    Slot(("links",), "Links"),
+    Slot(("star",), "Star"),
+    Slot(("back-backspace", "back"), "Back"),
+    Slot(("focus-search",)),
+    Slot(("help", "help-f1"), "Help"),
+    Slot((FILTER_ID,), "Filter"),
+    Slot(("quit", "quit-ctrl-c"), "Quit"),
+    Slot(("palette", "command_palette"), "Commands"),
+)

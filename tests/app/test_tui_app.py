@@ -64,7 +64,7 @@ async def test_start_focuses_search_and_names_releases(catalog, user):
         assert "Search all medical codes" in text
         assert "HCPCS Oct 2025" in text or "HCPCS " in text.splitlines()[-2]
         assert "ICD-10-CM FY" in text
-        assert "f1 Help" in text
+        assert "? Help" in text and "F2-F6 Filter" in text  # the key bar: help, filters
 
 
 async def test_typing_searches_and_counts(catalog, user):

@@ -38,6 +38,8 @@ def key_display(app, binding: Binding) -> str:
     shown = []
     for key in keys.split(","):
         key = key.strip()
+        if len(key) > 1 and key[0] == "f" and key[1:].isdigit():
+            key = key.upper()  # F2, as on the keyboard
         shown.append({"right_square_bracket": "]", "left_square_bracket": "[",
                       "question_mark": "?", "colon": ":", "space": "space"}.get(key, key))
     return ", ".join(shown)

@@ -15,7 +15,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.binding import Binding
+from textual.widgets import Input, OptionList
 from textual.worker import get_current_worker
 
 from codetui.catalog import Catalog
@@ -24,10 +25,11 @@ from codetui.querykinds import not_in_store_message
 from codetui.search import Hit, SearchResult
 from codetui.tui.filters import filter_choices, filter_name, next_filter
 from codetui.tui.history import History
-from codetui.tui.keys import LETTER_ACTIONS, MAIN_BINDINGS, PAGE_ACTIONS
+from codetui.tui.keys import KEY_BAR, LETTER_ACTIONS, MAIN_BINDINGS, PAGE_ACTIONS
 from codetui.tui.screens.code_actions import CodeActions
 from codetui.tui.screens.navigation import Navigation
 from codetui.tui.widgets.bars import InfoBar, PageBar, StatusBar
+from codetui.tui.widgets.keybar import KeyBar
 from codetui.tui.widgets.pageview import PageView
 from codetui.tui.widgets.results import RESULTS_BATCH, ResultList, group_labels
 from codetui.tui.widgets.searchbox import SearchBox
@@ -78,7 +80,7 @@ class MainScreen(CodeActions, Navigation, Screen):
                 yield PageBar(id="pagebar")
                 yield PageView(id="page")
         yield StatusBar(id="status")
-        yield Footer(compact=True)
+        yield KeyBar(KEY_BAR, id="keys")
 
     @property
     def search_box(self) -> SearchBox:
@@ -124,6 +126,7 @@ class MainScreen(CodeActions, Navigation, Screen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
             self.run_search(event.value)
+            self.refresh_bindings()  # ? and escape act differently on an empty box
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
@@ -261,8 +264,13 @@ class MainScreen(CodeActions, Navigation, Screen):
         self.app.exit(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.focused is self.search_box and action in LETTER_ACTIONS:
+        in_box = self.focused is self.search_box
+        if in_box and action in LETTER_ACTIONS:
             return False
+        if action == "help":  # ? is typed into the search box unless the box is empty
+            return not (in_box and self.search_box.value)
+        if action == "escape" and in_box and not self.search_box.value:
+            return True if (self.pick or self.reading) else False
         if action in PAGE_ACTIONS:
             return True if self.page is not None else None
         if action == "pick_page":
@@ -272,6 +280,12 @@ class MainScreen(CodeActions, Navigation, Screen):
         if action == "forward":
             return True if self.history.can_go_forward else None
         return True
+
+    def key_bar_label(self, binding: Binding) -> str | None:
+        """What the key bar calls ``binding`` just now (None: its usual name)."""
+        if binding.action == "escape" and self.focused is self.search_box:
+            return "Cancel" if self.pick and not self.search_box.value else "Clear"
+        return None
 
     def on_descendant_focus(self) -> None:
         if not self.narrow and self.focused in (self.search_box, self.results):

@@ -38,6 +38,13 @@ class SearchBox(Input):
         super().__init__(value=value[:MAX_QUERY], placeholder="Search all medical codes", id=id,
                          restrict=NO_CONTROL, select_on_focus=False, max_length=MAX_QUERY)
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Printable keys are typed into the box, except ``?`` while the box is empty: that
+        one opens the help (the screen's ``?`` binding)."""
+        if character == "?" and not self.value:
+            return False
+        return super().check_consume_key(key, character)
+
     def on_paste(self, event: events.Paste) -> None:
         """Paste several lines or text with escape sequences as one clean line; a paste longer
         than the box holds is cut, with a notice (a 100 KB paste froze the app for minutes)."""
