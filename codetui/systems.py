@@ -118,7 +118,7 @@ register(CodeSystem(
     page_headings=("Name of the Procedure", "Summary", "Purpose", "Indications", "Preparation",
                    "Procedure Description", "Duration", "Setting", "Personnel",
                    "Risks and Complications", "Benefits", "Recovery", "Alternatives",
-                   "Patient Experience"),
+                   "Patient Experience", "Coding notes"),
     text_reference=re.compile(r"(?<![A-Za-z0-9.,])([0-9]{4}[0-9FTU])(?![A-Za-z0-9])"),
     shard_prefix=0,
 ))
