@@ -21,12 +21,18 @@ def test_exact_codes_of_every_system(catalog, query, system):
 
 @pytest.mark.parametrize("prefix", ["E11", "S52.5", "0DT"])
 def test_prefix_lists_the_family_in_code_order(catalog, prefix):
-    result = catalog.search(prefix, limit=200)
+    """The exact code's system first, in code order; another system's codes with the same
+    start after it, in their own code order, never mixed in."""
+    result = catalog.search(prefix, limit=300)
     family = [h for h in result.hits if code_key(h.code).startswith(code_key(prefix))]
     assert result.hits[0].code == prefix
     assert len(family) >= 20
-    keys = [code_key(h.code) for h in family]
-    assert keys == sorted(keys)
+    systems = [h.system for h in family]
+    runs = [s for i, s in enumerate(systems) if i == 0 or s != systems[i - 1]]
+    assert len(runs) == len(set(runs)), runs  # each system's codes stand together
+    for system in set(systems):
+        keys = [code_key(h.code) for h in family if h.system == system]
+        assert keys == sorted(keys)
 
 
 def test_prefix_total_counts_the_whole_family(catalog):
