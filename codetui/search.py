@@ -694,38 +694,41 @@ class SearchIndex:
     def _family(self, exact: list[int], prefix: range, wanted: int | None,
                 upto: int | None) -> tuple[list[int], int, list[tuple[int, str]]]:
         """The exact codes and the codes that start with the query, one system's family after
-        another (the exact code's system first, else the first-ranked), each in code order.
+        another (the exact code's system first, else the system of the lowest code), each in
+        code order.
 
-        Returns the documents (only the first ``upto`` when given), how many there are in
-        all, and where each further system's family starts: (position, system id).
+        Returns the documents (only the first ``upto`` when given: the range is then read
+        only as far as needed), how many there are in all, and where each further system's
+        family starts: (position, system id).
         """
         key_docs, doc_systems = self.key_docs, self.systems
-        counts: dict[int, int] = {}
-        for i in prefix:
-            number = doc_systems[key_docs[i]]
-            counts[number] = counts.get(number, 0) + 1
+        if not prefix:
+            return list(exact), len(exact), []
         if wanted is not None:
-            counts = {wanted: counts[wanted]} if wanted in counts else {}
-        total = sum(counts.values()) if prefix else len(exact)
-        order = sorted(counts, key=self._system_rank)
-        if exact and doc_systems[exact[0]] in counts:
-            order.remove(doc_systems[exact[0]])
-            order.insert(0, doc_systems[exact[0]])
+            members = [key_docs[i] for i in prefix if doc_systems[key_docs[i]] == wanted]
+            exact_set = set(exact)
+            return exact + [d for d in members if d not in exact_set], len(members), []
+        first = doc_systems[exact[0]] if exact else doc_systems[key_docs[prefix.start]]
+        order = [first] + sorted((n for n in range(len(self.system_ids)) if n != first),
+                                 key=self._system_rank)
         docs = list(exact)
         exact_set = set(exact)
         groups: list[tuple[int, str]] = []
         for number in order:
             if upto is not None and len(docs) >= upto:
                 break
-            if number != order[0]:
-                groups.append((len(docs), self.system_ids[number]))
+            labelled = number == first
             for i in prefix:
                 d = key_docs[i]
-                if doc_systems[d] == number and d not in exact_set:
-                    docs.append(d)
-                    if upto is not None and len(docs) >= upto:
-                        break
-        return docs, total, groups
+                if doc_systems[d] != number or d in exact_set:
+                    continue
+                if not labelled:
+                    groups.append((len(docs), self.system_ids[number]))
+                    labelled = True
+                docs.append(d)
+                if upto is not None and len(docs) >= upto:
+                    break
+        return docs, len(prefix), groups
 
     def _system_rank(self, number: int) -> int:
         """Where a system (by its position in the index) comes in listings."""
