@@ -370,7 +370,8 @@ class SearchIndex:
         """
         forms = [[((f" {f} ").encode(), (f" {f}" + (" " if f in _WHOLE_WORDS else "")).encode(),
                    0 if f == t else 1) for f in self._forms(t)]
-                 + [((f" {t}s ").encode(), (f" {t}s ").encode(), 1)] for t in tokens]
+                 + ([((f" {t}s ").encode(), (f" {t}s ").encode(), 1)] if not t.endswith("s") else [])
+                 for t in tokens]
         joined = " ".join(tokens)
         phrase = f" {joined}".encode() if len(tokens) > 1 else None
         exact_name = f"| {joined} |".encode()
@@ -392,19 +393,20 @@ class SearchIndex:
                 best, titled = 6, False
                 for whole, prefix, cost in needles:
                     at = titles.find(prefix, start, end)
-                    if at >= 0 and titles.startswith(b" without", at - 8, end) \
-                            and titles.find(prefix, at + 1, end) < 0:
-                        continue  # "Vomiting without nausea" does not answer "nausea"
-                    if titles.find(whole, start, end) >= 0:
-                        found, found_in_title = 14 - cost, True
-                    elif at >= 0:
-                        found, found_in_title = 10 - cost, True
+                    if at >= 0:
+                        if titles.startswith(b" without", at - 8, end) \
+                                and titles.find(prefix, at + 1, end) < 0:
+                            continue  # "Vomiting without nausea" does not answer "nausea"
+                        whole_word = titles.find(whole, at, end) >= 0
+                        found, found_in_title = (14 if whole_word else 10) - cost, True
                     elif aliases.find(whole, alias_start, alias_end) >= 0:
                         found, found_in_title = 9 - cost, False
                     else:
                         continue
                     if found > best:
                         best, titled = found, found_in_title
+                        if found == 14:
+                            break  # nothing scores more
                 words_value += best
                 in_title += titled
             value = words_value / count + bonus[flags[d]] - penalty
