@@ -32,3 +32,18 @@ def test_the_same_page_twice_is_recorded_once():
     history.push(4)
     assert history.items == [4]
     assert not history.can_go_back
+
+
+def test_each_page_keeps_where_the_reader_was():
+    history = History()
+    history.push(1)
+    history.remember("section 3")
+    history.push(2)
+    assert history.position is None  # a new page opens at the top
+    history.remember("section 5")
+    assert history.back() == 1 and history.position == "section 3"
+    assert history.forward() == 2 and history.position == "section 5"
+    history.back()
+    history.push(3)  # the later pages are dropped, with their positions
+    assert history.items == [1, 3] and history.positions == ["section 3", None]
+    assert history.current == 3

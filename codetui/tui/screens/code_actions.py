@@ -42,7 +42,7 @@ class CodeActions:
         self.notify(f"{'Starred' if starred else 'Unstarred'} {visible(page.code)}", timeout=2,
                     markup=False)
         self._report_save_error()
-        self.page_view.show(page, starred=starred)
+        self.page_view.show(page, starred=starred, position=self.page_view.position())
         self._update_pagebar()
         self.results.mark_starred(page.system, page.code, starred)
 

@@ -205,13 +205,16 @@ class MainScreen(CodeActions, Navigation, Screen):
             self.open_highlighted()
 
     @work(exclusive=True, group="page")
-    async def load_page(self, doc_id: int, delay: float = PAGE_DELAY, push: bool = False) -> None:
-        """Show document ``doc_id``'s page (optionally recording it in the history)."""
+    async def load_page(self, doc_id: int, delay: float = PAGE_DELAY, push: bool = False,
+                        position=None) -> None:
+        """Show document ``doc_id``'s page (optionally recording it in the history), from
+        the top or at ``position`` (back and forward)."""
         if delay and not self.catalog.is_cached(doc_id):
             await asyncio.sleep(delay)
         page = await asyncio.to_thread(self.catalog.page, doc_id)
         self.current_doc = doc_id
-        self.page_view.show(page, starred=self.user.is_favourite(page.system, page.code))
+        self.page_view.show(page, starred=self.user.is_favourite(page.system, page.code),
+                            position=position)
         self._update_pagebar()
         self.refresh_bindings()  # the keys that need a page (y, l, s …) apply now
         self._warm_neighbours()

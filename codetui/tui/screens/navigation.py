@@ -16,14 +16,22 @@ class Navigation:
     """Opening pages and the history; the screen provides the catalog, the widgets,
     ``history`` and ``load_page``."""
 
-    def open_doc(self, doc_id: int, push: bool = True) -> None:
-        """Open a page (history, recent codes, the page view in front); in pick mode, pick it."""
+    def open_doc(self, doc_id: int, push: bool = True, position=None) -> None:
+        """Open a page (history, recent codes, the page view in front); in pick mode, pick it.
+        ``position``: where on the page to open it (back and forward)."""
         if self.pick:
             self.app.exit(self.catalog.hit(doc_id).code)
             return
+        if push:
+            self._remember_position()
         self.reading = True
         self.page_view.focus()
-        self.load_page(doc_id, delay=0, push=push)
+        self.load_page(doc_id, delay=0, push=push, position=position)
+
+    def _remember_position(self) -> None:
+        """Keep where the reader is on the page being left, for back and forward."""
+        if self.page is not None and self.current_doc == self.history.current:
+            self.history.remember(self.page_view.position())
 
     def open_highlighted(self) -> None:
         hit = self.results.current
@@ -43,6 +51,7 @@ class Navigation:
             self.notify(f"{visible(code)}{where} is not in the loaded data.", severity="warning",
                         markup=False)
             return False
+        self._remember_position()
         self.reading = True
         self.page_view.focus()
         self.load_page(found[0].doc_id, delay=0, push=True)
@@ -57,9 +66,10 @@ class Navigation:
         self.run_search(self.search_box.value, delay=0)
 
     def action_back(self) -> None:
+        self._remember_position()
         doc_id = self.history.back()
         if doc_id is not None:
-            self.open_doc(doc_id, push=False)
+            self.open_doc(doc_id, push=False, position=self.history.position)
         elif self.reading:
             self._close_reading()
         else:
@@ -69,11 +79,12 @@ class Navigation:
         self.action_back()
 
     def action_forward(self) -> None:
+        self._remember_position()
         doc_id = self.history.forward()
         if doc_id is None:
             self.notify("No later page.", timeout=2, markup=False)
         else:
-            self.open_doc(doc_id, push=False)
+            self.open_doc(doc_id, push=False, position=self.history.position)
 
     def _close_reading(self) -> None:
         self.reading = False

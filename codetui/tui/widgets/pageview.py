@@ -6,6 +6,8 @@ and the first line of every section is known, which is what ``]`` and ``[`` jump
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -17,6 +19,16 @@ from textual.strip import Strip
 
 from codetui.page import Page
 from codetui.tui.pagerender import STYLE_NAMES, Block, PageStyles, literal, page_blocks
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place on a page: section index (-1: above the first), lines below its start, and
+    whether ``]``/``[`` chose it (a section that could not come to the top)."""
+
+    section: int
+    offset: int = 0
+    chosen: bool = False
 
 
 class PageView(ScrollView, can_focus=True):
@@ -57,17 +69,29 @@ class PageView(ScrollView, can_focus=True):
         self._drawn_lines: list[Strip] = []
         self._section_lines: list[int] = []
         self._rendered_width = -1
+        #: The section ``]``/``[`` chose when it could not be brought to the top (a short
+        #: section near the end), and the scroll position it holds for: any other scroll
+        #: ends it.
+        self._chosen: tuple[int, int] | None = None
+        #: A position to restore once the page is drawn (it was shown before it had a size).
+        self._pending: Position | None = None
 
     # -- content ---------------------------------------------------------------------------
 
-    def show(self, page: Page | None, starred: bool = False, placeholder: str = "") -> None:
-        """Show ``page`` from the top (None: show the placeholder text)."""
+    def show(self, page: Page | None, starred: bool = False, placeholder: str = "",
+             position: "Position | None" = None) -> None:
+        """Show ``page`` from the top, or at ``position`` (None: show the placeholder text)."""
         self.page = page
         self.starred = starred
         if placeholder:
             self.placeholder = placeholder
+        self._chosen = None
+        self._pending = position
         self._rebuild()
         self.scroll_to(0, 0, animate=False, immediate=True)
+        if self._pending is not None and self._rendered_width > 0:
+            position, self._pending = self._pending, None
+            self.restore(position)
 
     def _styles(self) -> PageStyles:
         return PageStyles({name: self.get_component_rich_style(f"pageview--{name}", partial=True)
@@ -115,6 +139,9 @@ class PageView(ScrollView, can_focus=True):
         self._section_lines = sections
         self.virtual_size = Size(width, len(lines))
         self.refresh()
+        if self._pending is not None:
+            position, self._pending = self._pending, None
+            self.call_after_refresh(self.restore, position)
         self._report_position()
 
     def _report_position(self) -> None:
@@ -160,29 +187,66 @@ class PageView(ScrollView, can_focus=True):
         return [strip.text.rstrip() for strip in self._drawn_lines]
 
     def current_section(self) -> int:
-        """Index (into :attr:`section_lines`) of the section at the top of the view, or -1."""
-        top = self.scroll_offset.y
+        """Index (into :attr:`section_lines`) of the section being read, or -1 (above the
+        first): the one ``]``/``[`` chose, else the one at the top of the view; at the end of
+        a page that scrolls, the last one (the sections after the top one are all on screen
+        and cannot come to the top)."""
+        top = round(self.scroll_offset.y)
+        if self._chosen is not None and self._chosen[1] == top:
+            return self._chosen[0]
+        if self._section_lines and 0 < self.max_scroll_y <= top:
+            return len(self._section_lines) - 1
         current = -1
         for i, line in enumerate(self._section_lines):
             if line <= top:
                 current = i
         return current
 
+    def _go_to_section(self, index: int) -> None:
+        """Bring section ``index`` (-1: the top of the page) to the top of the view, or as
+        near as the page allows, and make it the current section."""
+        line = self._section_lines[index] if index >= 0 else 0
+        target = min(line, round(self.max_scroll_y))
+        self.scroll_to(y=target, animate=False, immediate=True)
+        self._chosen = (index, target) if index >= 0 else None
+        self._report_position()
+
     def action_next_section(self) -> None:
-        top = self.scroll_offset.y
-        for line in self._section_lines:
-            if line > top:
-                self.scroll_to(y=line, animate=False)
-                return
-        self.scroll_end(animate=False)
+        current = self.current_section()
+        if current + 1 < len(self._section_lines):
+            self._go_to_section(current + 1)
+        else:
+            self.scroll_end(animate=False)
 
     def action_previous_section(self) -> None:
-        top = self.scroll_offset.y
-        for line in reversed(self._section_lines):
-            if line < top:
-                self.scroll_to(y=line, animate=False)
-                return
-        self.scroll_home(animate=False)
+        current = self.current_section()
+        top = round(self.scroll_offset.y)
+        if current >= 0 and self._chosen is None and top > self._section_lines[current] \
+                and not (0 < self.max_scroll_y <= top):
+            self._go_to_section(current)  # back to the start of the section being read
+        else:
+            self._go_to_section(max(current - 1, -1))
+
+    # -- where the reader is (kept in the history) -------------------------------------------
+
+    def position(self) -> "Position":
+        """Where the reader is: the current section and how far below its heading."""
+        section = self.current_section()
+        top = round(self.scroll_offset.y)
+        start = self._section_lines[section] if section >= 0 else 0
+        chosen = self._chosen is not None and self._chosen[1] == top
+        return Position(section, max(0, top - start), chosen)
+
+    def restore(self, position: "Position") -> None:
+        """Go back to ``position`` (at this width the section may start on another line)."""
+        if position.section >= len(self._section_lines):
+            return
+        if position.chosen:
+            self._go_to_section(position.section)
+            return
+        start = self._section_lines[position.section] if position.section >= 0 else 0
+        self.scroll_to(y=start + position.offset, animate=False, immediate=True)
+        self._report_position()
 
     def action_scroll_down(self) -> None:
         self.scroll_relative(y=1, animate=False)
