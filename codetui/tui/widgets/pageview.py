@@ -74,7 +74,7 @@ class PageView(ScrollView, can_focus=True):
         #: ends it.
         self._chosen: tuple[int, int] | None = None
         #: A position to restore once the page is drawn (it was shown before it had a size).
-        self._pending: Position | None = None
+        self._pending_position: Position | None = None
 
     # -- content ---------------------------------------------------------------------------
 
@@ -86,11 +86,11 @@ class PageView(ScrollView, can_focus=True):
         if placeholder:
             self.placeholder = placeholder
         self._chosen = None
-        self._pending = position
+        self._pending_position = position
         self._rebuild()
         self.scroll_to(0, 0, animate=False, immediate=True)
-        if self._pending is not None and self._rendered_width > 0:
-            position, self._pending = self._pending, None
+        if self._pending_position is not None and self._rendered_width > 0:
+            position, self._pending_position = self._pending_position, None
             self.restore(position)
 
     def _styles(self) -> PageStyles:
@@ -139,8 +139,8 @@ class PageView(ScrollView, can_focus=True):
         self._section_lines = sections
         self.virtual_size = Size(width, len(lines))
         self.refresh()
-        if self._pending is not None:
-            position, self._pending = self._pending, None
+        if self._pending_position is not None:
+            position, self._pending_position = self._pending_position, None
             self.call_after_refresh(self.restore, position)
         self._report_position()
 
