@@ -267,24 +267,30 @@ def check_synonym(item: dict) -> str | None:
     return None
 
 
+def _word_list_problem(item: dict, key: str, list_key: str, label: str, needs_key: str,
+                       needs_list: str) -> str | None:
+    """The problem of one entry of a word list (a name under ``key`` and a list under
+    ``list_key``, nothing else), or None."""
+    if not isinstance(item.get(key), str) or not words(item[key]):
+        return needs_key
+    name = f"{label} {item[key]!r}"
+    if not _is_str_list(item.get(list_key)) or not item[list_key]:
+        return f"{name} needs {needs_list}"
+    unknown = set(item) - {key, list_key, LINE}
+    return f"{name}: unknown field {sorted(unknown)[0]!r}" if unknown else None
+
+
 def check_abbreviation(item: dict) -> str | None:
     """Return the problem of one abbreviations entry, or None."""
-    if not isinstance(item.get("abbr"), str) or not words(item["abbr"]):
-        return "an abbreviation needs 'abbr' (text)"
-    if not _is_str_list(item.get("means")) or not item["means"]:
-        return f"abbreviation {item['abbr']!r} needs 'means' (a list of text, the most used first)"
-    unknown = set(item) - {"abbr", "means", LINE}
-    return f"abbreviation {item['abbr']!r}: unknown field {sorted(unknown)[0]!r}" if unknown else None
+    return _word_list_problem(item, "abbr", "means", "abbreviation",
+                              "an abbreviation needs 'abbr' (text)",
+                              "'means' (a list of text, the most used first)")
 
 
 def check_drug_name(item: dict) -> str | None:
     """Return the problem of one drug_names entry, or None."""
-    if not isinstance(item.get("generic"), str) or not words(item["generic"]):
-        return "a drug name needs 'generic' (text)"
-    if not _is_str_list(item.get("brands")) or not item["brands"]:
-        return f"drug {item['generic']!r} needs 'brands' (a list of text)"
-    unknown = set(item) - {"generic", "brands", LINE}
-    return f"drug {item['generic']!r}: unknown field {sorted(unknown)[0]!r}" if unknown else None
+    return _word_list_problem(item, "generic", "brands", "drug",
+                              "a drug name needs 'generic' (text)", "'brands' (a list of text)")
 
 
 def check_vocabulary(sources: Sources, entries: list[tuple[dict, Path]]) -> list[DataError]:
