@@ -48,11 +48,32 @@ _MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
 _WHOLE_WORDS = frozenset({"with", "no", "not", "non"})
 #: Shorthand written with a slash: "w/o" (without), "w/" (with).
 _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
+              (re.compile(r"\bh/o\b", re.IGNORECASE), " hx "),
+              (re.compile(r"\bfh/o\b", re.IGNORECASE), " fhx "),
               (re.compile(r"\bw/", re.IGNORECASE), " with "),
               (re.compile(r"(?<![\w/])w(?![\w/])", re.IGNORECASE), " with "))
-#: Side words and, as title search text, the other side.
-_SIDES = {"right": b" left ", "left": b" right "}
-_SIDE_WORDS = {"right": b" right ", "left": b" left "}
+#: Side words and, as title search text, the sides a title of only another side names.
+_SIDES = {"right": (b" left ",), "left": (b" right ",), "bilateral": (b" right ", b" left ")}
+_SIDE_WORDS = {"right": b" right ", "left": b" left ", "bilateral": b" bilateral "}
+#: Words that describe a state of the body ("torn rotator cuff", "inflamed pancreas"): a query
+#: with one and no word of a service asks for a diagnosis, so ICD-10-CM codes gain.
+_CONDITION_WORDS = frozenset({
+    "torn", "broken", "fractured", "cracked", "dislocated", "sprained", "strained", "pulled",
+    "bruised", "inflamed", "infected", "swollen", "blocked", "clogged", "ruptured", "pinched",
+    "herniated", "collapsed", "enlarged", "sore", "painful", "itchy", "numb", "twisted",
+    "burst", "slipped", "frozen", "irritated", "leaking", "bleeding"})
+_SERVICE_WORDS = frozenset({
+    "repair", "surgery", "surgical", "removal", "remove", "replacement", "replace",
+    "reconstruction", "injection", "inject", "biopsy", "scan", "xray", "ray", "imaging", "mri",
+    "ct", "ultrasound", "therapy", "treatment", "reduction", "reduce", "fixation",
+    "arthroscopy", "arthroscopic", "test", "excision", "graft", "drainage", "drain", "release",
+    "fusion", "procedure", "operation", "manipulation", "cast", "splint", "closure", "suture",
+    "stitches", "exam", "visit", "supply", "supplies", "device"})
+#: What a diagnosis query gives ICD-10-CM codes.
+_CONDITION_FAVOUR = 4.0
+#: Title words after which the next word is denied ("Vomiting without nausea", "Non-ST
+#: elevation"): a query word found only there is not in the title.
+_DENYING = (b" without", b" non")
 
 
 def _flag_bonus(flags: int) -> float:
@@ -358,13 +379,14 @@ class SearchIndex:
         Per query word (averaged, so longer synonym expansions do not win by length): a whole
         title word 14, a title word prefix 10, a whole word of another name 9, a prefix of one
         6 (a base form of the word, "gallstone" for "gallstones", or its plural, 1 less; a word the title
-        names only after "without" does not count as in the title). Then: +3 when the
+        names only after "without" or "non-" does not count as in the title, unless the query says
+        "without" or "non" too). Then: +3 when the
         words stand together in the title, +8 when they are the whole title (fillers such as
         "unspecified" aside) or a whole other name; -1 per title word the query does not name
         (at most 15; none for a whole other name, half when only other names matched; "joint"
         is what a body-part word means unless it says otherwise, so it costs nothing); when
-        the query names a side, +2 for a title of that side and -25 for a title of only the
-        other side; and the flags' bonus
+        the query names a side (right, left, bilateral), +2 for a title of that side and -25
+        for a title of only another side; and the flags' bonus
         (billable +3, heading -6, plain-language page +5, terminated -20). Synonym readings of
         the query lose ``penalty``; ``system_bonus`` (system number, points) favours one system.
         """
@@ -379,6 +401,7 @@ class SearchIndex:
         count = len(tokens)
         sides = [side for side in _SIDES if side in tokens]
         other_side = _SIDES[sides[0]] if len(sides) == 1 else None
+        denied = tuple(word for word in _DENYING if word[1:].decode() not in tokens) or None
         joint_free = b" joint " if "joint" not in tokens else None
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
         aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
@@ -394,8 +417,8 @@ class SearchIndex:
                 for whole, prefix, cost in needles:
                     at = titles.find(prefix, start, end)
                     if at >= 0:
-                        if titles.startswith(b" without", at - 8, end) \
-                                and titles.find(prefix, at + 1, end) < 0:
+                        if denied is not None and titles.find(prefix, at + 1, end) < 0 and any(
+                                titles.startswith(word, at - len(word), end) for word in denied):
                             continue  # "Vomiting without nausea" does not answer "nausea"
                         whole_word = titles.find(whole, at, end) >= 0
                         found, found_in_title = (14 if whole_word else 10) - cost, True
@@ -429,7 +452,7 @@ class SearchIndex:
             if other_side is not None:
                 if titles.find(_SIDE_WORDS[sides[0]], start, end) >= 0:
                     value += 2
-                elif titles.find(other_side, start, end) >= 0:
+                elif any(titles.find(side, start, end) >= 0 for side in other_side):
                     value -= 25
             if self.systems[d] == favoured:
                 value += favour
@@ -673,12 +696,18 @@ class SearchIndex:
                         ) -> tuple[dict[int, float], set[int], list]:
         """Score the documents each (query words, readings used, penalty) matches.
 
-        A brand name's reading favours HCPCS codes (+3), whose descriptions name the generic.
+        A brand name's reading favours HCPCS codes (+3), whose descriptions name the generic;
+        a query that describes a state of the body ("torn", "inflamed") and names no service
+        favours ICD-10-CM codes (+4).
         """
         scores: dict[int, float] = {}
         more: set[int] = set()
         synonyms: list[tuple[str, str]] = []
         hcpcs = self.system_ids.index("hcpcs") if "hcpcs" in self.system_ids else -1
+        typed = set(variants[0][0]) if variants else set()
+        diagnosis = None
+        if typed & _CONDITION_WORDS and not typed & _SERVICE_WORDS and "icd10cm" in self.system_ids:
+            diagnosis = (self.system_ids.index("icd10cm"), _CONDITION_FAVOUR)
         for variant, pairs, penalty in variants:
             docs = self._matching(variant)
             if not docs:
@@ -688,7 +717,7 @@ class SearchIndex:
                 more |= docs
                 docs = self._first(variant, docs, SCORE_LIMIT)
             brand = bool(pairs) and all(" ".join(words(p)) in self.brands for p, _ in pairs)
-            self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else None)
+            self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else diagnosis)
         return scores, more, synonyms
 
     # -- the query ---------------------------------------------------------------------------

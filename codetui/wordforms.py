@@ -22,7 +22,17 @@ ADJECTIVE_NOUNS = {
     "spinal": "spine", "splenic": "spleen", "sternal": "sternum", "thoracic": "thorax",
     "thyroidal": "thyroid", "tibial": "tibia", "tracheal": "trachea", "ulnar": "ulna",
     "ureteral": "ureter", "urethral": "urethra", "uterine": "uterus", "vaginal": "vagina",
+    "diabetic": "diabetes",
     "vertebral": "vertebra", "vesical": "bladder",
+}
+#: Nouns and the adjectives titles use for them ("Pressure ulcer of sacral region" for
+#: "sacrum"): the table above read backwards (ambiguous adjectives left out: "cervical" is
+#: the neck as well as the cervix), and body parts whose adjective is the only title word.
+NOUN_ADJECTIVES = {
+    **{noun: adjective for adjective, noun in ADJECTIVE_NOUNS.items()
+       if noun != adjective and noun not in ("cervix",)},
+    "sacrum": "sacral", "coccyx": "coccygeal", "buttock": "gluteal", "groin": "inguinal",
+    "armpit": "axillary",
 }
 _VOWELS = set("aeiou")
 
@@ -31,7 +41,9 @@ def base_forms(word: str) -> list[str]:
     """Other forms of ``word`` that titles may use, most likely first (never ``word``).
 
     -ies -> -y, -es/-s dropped, -ing/-ed dropped (a doubled last consonant undone, or an -e
-    restored to a three-letter stem), and the curated adjective -> noun table.
+    restored to a three-letter stem), the curated adjective -> noun table (and, for a noun,
+    its adjective), and the plurals a singular's prefix does not reach (-y -> -ies, -ix/-ex ->
+    -ices, -is -> -es).
     """
     found: list[str] = []
 
@@ -43,6 +55,16 @@ def base_forms(word: str) -> list[str]:
         return found
     if word in ADJECTIVE_NOUNS:
         add(ADJECTIVE_NOUNS[word])
+    if word in NOUN_ADJECTIVES:
+        add(NOUN_ADJECTIVES[word])
+    # Plurals that a singular's prefix does not reach: extremity -> extremities,
+    # appendix -> appendices, diagnosis -> diagnoses.
+    if word.endswith("y") and word[-2] not in _VOWELS:
+        add(word[:-1] + "ies")
+    elif word.endswith(("ix", "ex")):
+        add(word[:-2] + "ices")
+    elif word.endswith("is") and not word.endswith("itis") and len(word) > 5:
+        add(word[:-2] + "es")  # not -itis: "arthritis" has no plural in titles
     if word.endswith("ies") and len(word) > 4:
         add(word[:-3] + "y")
     elif word.endswith(("ches", "shes", "sses", "xes", "zes")):

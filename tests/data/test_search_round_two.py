@@ -55,6 +55,27 @@ def test_a_side_word_never_puts_the_other_side_first(catalog):
         assert other not in top.title.lower()
 
 
+def test_both_sides_ask_for_bilateral_codes(catalog):
+    for query in ("osteoarthritis of both hips", "bilateral hip osteoarthritis"):
+        top = catalog.search(query, limit=5).hits[0]
+        assert top.code.startswith("M16") and "bilateral" in top.title.lower(), (query, top)
+
+
+def test_a_word_a_title_denies_with_non_does_not_answer_it(catalog):
+    """"Non-ST elevation" does not answer "ST elevation"; "non-Hodgkin" does not answer
+    "Hodgkin" — unless the query says "non" too."""
+    assert catalog.search("st elevation myocardial infarction", limit=3).hits[0].code.startswith("I21")
+    assert "NSTEMI" not in catalog.search("st elevation myocardial infarction", limit=1).hits[0].title
+    assert all(not h.title.lower().startswith("non") for h in
+               catalog.search("hodgkin lymphoma", limit=5).hits)
+    assert catalog.search("non hodgkin lymphoma", limit=1).hits[0].code.startswith("C8")
+
+
+def test_a_noun_finds_the_adjective_a_title_uses(catalog):
+    top = catalog.search("pressure ulcer of sacrum", limit=3).hits
+    assert any(h.code.startswith("L89.15") for h in top), top
+
+
 def test_the_joint_outranks_the_muscle_for_a_joint_operation(catalog):
     result = catalog.search("right shoulder replacement", limit=3)
     assert "Shoulder Joint" in result.hits[0].title

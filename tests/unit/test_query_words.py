@@ -12,6 +12,8 @@ from codetui.wordforms import base_forms
     ("gallstones", "gallstone"), ("injuries", "injury"), ("bleeding", "bleed"),
     ("sprained", "sprain"), ("clogged", "clog"), ("cutting", "cut"), ("based", "base"),
     ("crutches", "crutch"), ("spinal", "spine"), ("renal", "kidney"),
+    ("sacrum", "sacral"), ("kidney", "renal"), ("diabetic", "diabetes"),
+    ("extremity", "extremities"), ("appendix", "appendices"), ("diagnosis", "diagnoses"),
 ])
 def test_a_word_offers_the_base_form_titles_use(word, form):
     assert form in base_forms(word)
