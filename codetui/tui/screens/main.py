@@ -31,7 +31,7 @@ from codetui.tui.screens.navigation import Navigation
 from codetui.tui.widgets.bars import InfoBar, PageBar, StatusBar
 from codetui.tui.widgets.keybar import KeyBar
 from codetui.tui.widgets.pageview import PageView
-from codetui.tui.widgets.results import RESULTS_BATCH, ResultList, group_labels
+from codetui.tui.widgets.results import RESULTS_BATCH, ResultList, TitleLine, group_labels
 from codetui.tui.widgets.searchbox import SearchBox
 from codetui.userfiles import UserCodes
 
@@ -75,7 +75,9 @@ class MainScreen(CodeActions, Navigation, Screen):
         yield SearchBox(self.initial_query, id="search")
         yield InfoBar(id="info")
         with Horizontal(id="body"):
-            yield ResultList(id="results")
+            with Vertical(id="list-pane"):
+                yield ResultList(id="results")
+                yield TitleLine(id="title-line")
             with Vertical(id="pane"):
                 yield PageBar(id="pagebar")
                 yield PageView(id="page")
@@ -160,6 +162,7 @@ class MainScreen(CodeActions, Navigation, Screen):
         note = not_in_store_message(result.not_in_store) if result and result.not_in_store else None
         self.results.set_hits(hits, total, set(self.user.favourites), note=note,
                               labels=group_labels(result))
+        self.query_one(TitleLine).show_hit(self.results.current)
         self._update_info()
         if not hits and not self.reading:
             self.current_doc = None
@@ -196,6 +199,8 @@ class MainScreen(CodeActions, Navigation, Screen):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         hit = self.results.current
+        if event.option_list is self.results:
+            self.query_one(TitleLine).show_hit(hit)
         if event.option_list is self.results and hit is not None and not self.reading:
             self.load_page(hit.doc_id)
 

@@ -10,12 +10,14 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from codetui.search import Hit, SearchResult
 from codetui import systems
+from codetui.safetext import visible
 from codetui.tui.pagerender import literal
+from codetui.tui.titles import shorten_title
 
 #: How many results one fetch brings.
 RESULTS_BATCH = 50
@@ -31,8 +33,11 @@ def badge_style(system: str) -> Style:
     return Style(color=systems.get(system).colour, bold=True)
 
 
-def hit_prompt(hit: Hit, starred: bool = False) -> Text:
-    """The line shown for one result (all literal text)."""
+def hit_prompt(hit: Hit, starred: bool = False, width: int | None = None,
+               neighbours: tuple[str, ...] = ()) -> Text:
+    """The line shown for one result (all literal text). With ``width`` (the list's), a long
+    title is shortened in its middle, keeping the end that parts it from ``neighbours`` (the
+    titles of the rows around it); without, it is cut at the end."""
     line = Text(no_wrap=True, overflow="ellipsis", end="")
     code = literal(hit.code, Style(bold=True))
     code.pad_right(max(0, CODE_WIDTH - code.cell_len))
@@ -45,7 +50,11 @@ def hit_prompt(hit: Hit, starred: bool = False) -> Text:
     for mark in hit.marks():
         line.append(f"({mark}) ", Style(italic=True, dim=True) if mark != "terminated"
                     else Style(italic=True, bold=True))
-    line.append_text(literal(hit.title, Style(dim=True) if hit.terminated else ""))
+    title = hit.title
+    if width is not None:
+        title = shorten_title(visible(title), max(0, width - line.cell_len),
+                              tuple(visible(n) for n in neighbours))
+    line.append_text(literal(title, Style(dim=True) if hit.terminated else ""))
     return line
 
 
@@ -86,22 +95,45 @@ class ResultList(OptionList):
         self.loading_more = False
         #: For each row of the list, the index of its hit (None for a label or note row).
         self._row_hits: list[int | None] = []
+        self._starred: set[tuple[str, str]] = set()
+        self._drawn_width = 0
 
     def _hit_rows(self, hits: list[Hit], starred: set[tuple[str, str]],
-                 labels: dict[int, str]) -> list[Option]:
+                  labels: dict[int, str]) -> list[Option]:
         """Rows for ``hits`` (appended after the hits already listed), with a label row
         before each hit whose position in the whole list is in ``labels``."""
+        first = len(self.hits)
+        self.hits.extend(hits)
+        self._starred = starred
         rows = []
-        for hit in hits:
-            position = len(self.hits)
+        for position in range(first, len(self.hits)):
             if position in labels:
                 rows.append(Option(literal(labels[position], Style(bold=True, dim=True)),
                                    disabled=True))
                 self._row_hits.append(None)
-            rows.append(Option(hit_prompt(hit, (hit.system, hit.code) in starred)))
+            rows.append(Option(self._row_prompt(position)))
             self._row_hits.append(position)
-            self.hits.append(hit)
         return rows
+
+    def _row_prompt(self, position: int) -> Text:
+        """The row of hit ``position``, at the list's width, against its neighbours."""
+        hit = self.hits[position]
+        near = tuple(self.hits[i].title for i in (position - 1, position + 1)
+                     if 0 <= i < len(self.hits))
+        width = self.scrollable_content_region.width or None
+        return hit_prompt(hit, (hit.system, hit.code) in self._starred, width, near)
+
+    def _redraw_rows(self, positions=None) -> None:
+        """Draw the rows of ``positions`` (all) again (a new width, a new neighbour)."""
+        for row, index in enumerate(self._row_hits):
+            if index is not None and (positions is None or index in positions):
+                self.replace_option_prompt_at_index(row, self._row_prompt(index))
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._drawn_width:
+            self._drawn_width = width
+            self._redraw_rows()
 
     def set_hits(self, hits: list[Hit], total: int, starred: set[tuple[str, str]] | None = None,
                  note: str | None = None, labels: dict[int, str] | None = None) -> None:
@@ -112,6 +144,7 @@ class ResultList(OptionList):
         self.hits, self._row_hits = [], []
         self.total = total
         self.loading_more = False
+        self._drawn_width = self.scrollable_content_region.width
         self.set_options(self._hit_rows(hits, starred or set(), labels or {}))
         if hits:
             self.highlighted = 0
@@ -123,13 +156,17 @@ class ResultList(OptionList):
                  labels: dict[int, str] | None = None) -> None:
         """Append a further batch of results."""
         self.loading_more = False
+        before = len(self.hits)
         self.add_options(self._hit_rows(hits, starred or set(), labels or {}))
+        if before:
+            self._redraw_rows({before - 1})  # its row has a neighbour now
 
     def mark_starred(self, system: str, code: str, starred: bool) -> None:
         """Redraw the rows of one code with or without the star."""
-        for row, index in enumerate(self._row_hits):
-            if index is not None and (self.hits[index].system, self.hits[index].code) == (system, code):
-                self.replace_option_prompt_at_index(row, hit_prompt(self.hits[index], starred))
+        self._starred = set(self._starred)
+        (self._starred.add if starred else self._starred.discard)((system, code))
+        self._redraw_rows({index for index, hit in enumerate(self.hits)
+                           if (hit.system, hit.code) == (system, code)})
 
     def run_move(self, action: str) -> None:
         """Move the highlight by a named action (``cursor_down``, ``page_up`` …)."""
@@ -158,3 +195,18 @@ class ResultList(OptionList):
                 and not self.loading_more):
             self.loading_more = True
             self.post_message(self.NeedMore(self, len(self.hits)))
+
+
+class TitleLine(Static):
+    """Under the result list: the highlighted code and its whole title (rows may shorten it)."""
+
+    def show_hit(self, hit: Hit | None) -> None:
+        self.set_class(hit is None, "-empty")
+        if hit is None:
+            self.update("")
+            return
+        line = Text(end="")
+        line.append_text(literal(hit.code, Style(bold=True)))
+        line.append("  ")
+        line.append_text(literal(hit.title))
+        self.update(line)

@@ -1,0 +1,56 @@
+"""Titles shortened to a width so that rows of sibling codes stay apart: the shared middle is
+dropped ("…"), never the end that tells siblings apart (laterality, encounter, approach).
+Plain Python, no Textual."""
+
+from __future__ import annotations
+
+ELLIPSIS = "…"
+#: At least this much of the title's start is kept (when the room allows).
+HEAD_MIN = 12
+
+
+def shared_start(title: str, other: str) -> int:
+    """Where ``title`` stops sharing whole words with ``other`` (0: not even the first)."""
+    size = 0
+    for a, b in zip(title, other):
+        if a != b:
+            break
+        size += 1
+    if size >= len(title) or (size < len(other) and other[size] == " "):
+        return title.rfind(" ", 0, size) + 1 if size < len(title) else size
+    return title.rfind(" ", 0, size) + 1
+
+
+def _cut_words(text: str, room: int) -> str:
+    """The start of ``text`` in ``room`` characters, ended at a word."""
+    if len(text) <= room:
+        return text.rstrip(" ,;")
+    cut = text.rfind(" ", 0, room + 1)
+    return (text[:cut] if cut > 0 else text[:room]).rstrip(" ,;")
+
+
+def shorten_title(title: str, room: int, neighbours: tuple[str, ...] = ()) -> str:
+    """``title`` in ``room`` characters: whole when it fits; else its start, "…", and its
+    end from where it parts from ``neighbours`` (the rows around it) — at least the last
+    three fifths of the room — with the end itself cut only when that part alone is longer
+    than the room."""
+    if len(title) <= room:
+        return title
+    if room <= 1:
+        return ELLIPSIS[:room]
+    shared = max((shared_start(title, other) for other in neighbours if other != title),
+                 default=0)
+    start = min(shared, len(title) - room * 3 // 5) if shared else len(title) - room * 3 // 5
+    start = title.rfind(" ", 0, start + 1) + 1 if start > 0 else 0
+    tail = title[start:]
+    head_min = HEAD_MIN if room >= 30 else room // 4
+    head_room = room - len(tail) - 2  # "… "
+    if head_room >= head_min:
+        head = _cut_words(title[:start], head_room)
+        return f"{head}{ELLIPSIS} {tail}" if head else f"{ELLIPSIS} {tail}"[:room]
+    head = _cut_words(title[:start], head_min)
+    lead = f"{head}{ELLIPSIS} " if head else f"{ELLIPSIS} "
+    rest = room - len(lead) - 1
+    if rest <= 0:
+        return title[:room - 1] + ELLIPSIS
+    return f"{lead}{_cut_words(tail, rest)}{ELLIPSIS}"
