@@ -27,7 +27,7 @@ from codetui.safetext import json_text, visible
 from codetui import systems
 from codetui.systems import badge
 
-COMMANDS = ("search", "show", "pick", "seed", "validate", "import")
+COMMANDS = ("search", "show", "pick", "seed", "validate", "import", "keys")
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -75,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("seed", parents=[common], help="rebuild the store from the YAML data")
     sub.add_parser("validate", parents=[common], help="check the YAML data; one line per problem")
+    sub.add_parser("keys", help="list the app's keys with the ids a keymap file remaps")
 
     importer = sub.add_parser("import", parents=[common], help="import licensed data")
     importer.add_argument("what", choices=["cpt"], help="what to import")
@@ -249,6 +250,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_keys(args: argparse.Namespace) -> int:
+    """``codetui keys``: every binding id, its keys (after the user's keymap file) and what
+    it does; where the keymap file is and whether it is used. Exit 1 if it cannot be used."""
+    from codetui.tui.app import all_bindings
+    from codetui.userkeys import keymap_path, read_keymap
+
+    path = keymap_path()
+    bindings = all_bindings()
+    keymap, problem = read_keymap(path, {binding.id for binding in bindings})
+    width = max(len(binding.id) for binding in bindings)
+    for binding in bindings:
+        keys = keymap.get(binding.id, binding.key)
+        print(f"{binding.id:<{width}}  {keys:<24}  {binding.tooltip or binding.description}")
+    state = "not used" if problem else "used" if path.exists() else "none yet"
+    print(f"\nkeymap file ({state}): {visible(str(path))}; lines like 'copy-code: ctrl+y'",
+          file=sys.stderr)
+    if problem:
+        print(f"codetui: {visible(problem)}", file=sys.stderr)
+        return EXIT_FAIL
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """``codetui import cpt FILE``: keep the user's licensed descriptors and reseed."""
     from codetui import paths
@@ -345,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "pick":
             return cmd_app(args, pick=" ".join(args.query))
         return {"search": cmd_search, "show": cmd_show, "seed": cmd_seed,
-                "validate": cmd_validate, "import": cmd_import}[args.command](args)
+                "validate": cmd_validate, "import": cmd_import, "keys": cmd_keys}[args.command](args)
     except Failure as failure:
         print(f"codetui: {visible(str(failure))}", file=sys.stderr)
         return EXIT_FAIL

@@ -19,6 +19,7 @@ from codetui.filelock import locked
 
 FAVOURITES_FILE = "favourites.json"
 HISTORY_FILE = "recent.json"
+VIEWS_FILE = "views.json"
 RECENT_LIMIT = 100
 
 
@@ -45,6 +46,13 @@ def read_json(path: Path, default):
         return default
 
 
+def _views(value) -> dict[str, str]:
+    """Keep only ``system: view`` pairs of strings from a loaded file."""
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+
 def _code_refs(value) -> list[tuple[str, str]]:
     """Keep only well-formed ``[system, code]`` pairs from a loaded file."""
     if not isinstance(value, list):
@@ -63,6 +71,8 @@ class UserCodes:
     folder: Path | None
     favourites: list[tuple[str, str]] = field(default_factory=list)
     recent: list[tuple[str, str]] = field(default_factory=list)
+    #: The reader view the user picked per system (``codetui.readerview``).
+    views: dict[str, str] = field(default_factory=dict)
     error: str = ""
 
     @classmethod
@@ -71,7 +81,8 @@ class UserCodes:
         if folder is None:
             return cls(None)
         return cls(folder, _code_refs(read_json(folder / FAVOURITES_FILE, [])),
-                   _code_refs(read_json(folder / HISTORY_FILE, [])))
+                   _code_refs(read_json(folder / HISTORY_FILE, [])),
+                   _views(read_json(folder / VIEWS_FILE, {})))
 
     def _update(self, name: str, items: list[tuple[str, str]],
                 change: Callable[[list[tuple[str, str]]], None]) -> list[tuple[str, str]]:
@@ -123,3 +134,20 @@ class UserCodes:
             del items[RECENT_LIMIT:]
 
         self.recent = self._update(HISTORY_FILE, self.recent, change)
+
+    def set_view(self, system: str, view: str) -> None:
+        """Remember ``view`` for the pages of ``system``, and save (in memory only when the
+        folder cannot be written)."""
+        self.views[system] = view
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with locked(self.folder / ".lock"):
+                saved = _views(read_json(self.folder / VIEWS_FILE, {}))
+                saved[system] = view
+                write_json_atomic(self.folder / VIEWS_FILE, saved)
+            self.views = saved
+            self.error = ""
+        except OSError as exc:
+            self.error = f"cannot save {VIEWS_FILE} in {self.folder}: {exc.strerror or exc}"

@@ -14,6 +14,21 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_personal_settings(tmp_path_factory):
+    """The tests never read the developer's keymap file nor hand copies to their tmux: the
+    whole session (and every program it starts) sees no keymap file and no ``$TMUX``."""
+    saved = {name: os.environ.get(name) for name in ("CODETUI_KEYS", "TMUX")}
+    os.environ["CODETUI_KEYS"] = str(tmp_path_factory.mktemp("keys") / "absent.yaml")
+    os.environ.pop("TMUX", None)
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(scope="session")
 def session_store_dir(tmp_path_factory) -> Path:
     """A store folder for the bundled data, seeded on first use (``CODETUI_TEST_DB`` reuses one)."""

@@ -35,6 +35,7 @@ from codetui.tui.widgets.pageview import PageView
 from codetui.tui.widgets.results import ResultList
 from codetui.tui.widgets.searchbox import SearchBox, clean_query
 from codetui.userfiles import UserCodes
+from codetui.userkeys import keymap_path, read_keymap
 
 
 class Palette(DismissOnce, SafeCommandPalette):
@@ -61,6 +62,9 @@ class CodeApp(App[str | None]):
         self.start_query = clean_query(pick or "")
         self.user_codes = user_codes if user_codes is not None else _load_user_codes()
         self.cursor_blink = cursor_blink
+        user_keys, self.keymap_problem = read_keymap(keymap_path(), binding_ids())
+        if user_keys:
+            self.set_keymap(user_keys)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.catalog, self.user_codes, query=self.start_query, pick=self.pick,
@@ -80,6 +84,8 @@ class CodeApp(App[str | None]):
     def on_mount(self) -> None:
         for notice in self.catalog.notices:
             self.notify(visible(notice), severity="warning", markup=False, timeout=8)
+        if self.keymap_problem:
+            self.notify(visible(self.keymap_problem), severity="warning", markup=False, timeout=10)
 
     # -- help and palette ------------------------------------------------------------------
 
@@ -137,6 +143,8 @@ class CodeApp(App[str | None]):
             ("Follow a link", "Parent, children, similar codes, codes named in notes",
              main.action_links),
             ("Go to parent", "Open the code one level up", main.action_parent),
+            ("Switch reader view", "Coder view (official notes first) or plain language first",
+             main.action_reader_view),
             ("Back", "Previous page in the history", main.action_back),
             ("Forward", "Next page in the history", main.action_forward),
             ("Next section", "Scroll the page to the next section",
@@ -151,6 +159,18 @@ class CodeApp(App[str | None]):
             name = "all systems" if system is None else f"{badge(system)} only"
             yield SystemCommand(f"Filter: {name}", f"Search {name}",
                                 lambda i=index: main.action_set_filter(i))
+
+
+def all_bindings() -> list[Binding]:
+    """Every binding with an id, which a user keymap may remap (the help screen's keys)."""
+    owners = (SearchBox, ResultList, PageView, MainScreen, CodeApp, PickerScreen, HelpScreen)
+    return [binding for owner in owners for binding in owner.BINDINGS
+            if isinstance(binding, Binding) and binding.id]
+
+
+def binding_ids() -> set[str]:
+    """The ids :func:`all_bindings` has."""
+    return {binding.id for binding in all_bindings()}
 
 
 def _load_user_codes() -> UserCodes:

@@ -17,9 +17,10 @@ from codetui.tui.filters import filter_choices
 
 #: Actions that act on a code and need the search box not to be focused (letter keys).
 LETTER_ACTIONS = {"copy_code", "copy_code_title", "copy_page", "links", "parent", "star",
-                  "favourites", "recent", "quit", "back_key", "palette"}
+                  "reader_view", "favourites", "recent", "quit", "back_key", "palette"}
 #: Actions that need a page on screen.
-PAGE_ACTIONS = {"copy_code", "copy_code_title", "copy_page", "links", "star", "parent"}
+PAGE_ACTIONS = {"copy_code", "copy_code_title", "copy_page", "links", "star", "parent",
+                "reader_view"}
 #: The filters' function keys, in the order of the filters (F1 is help).
 FILTER_KEYS = ("f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9")
 #: The id prefix of the filter bindings.
@@ -51,6 +52,8 @@ MAIN_BINDINGS = [
     Binding("l", "links", "Links", id="links"),
     Binding("u", "parent", "Parent", show=False, id="parent"),
     Binding("s", "star", "Star", id="star"),
+    Binding("v", "reader_view", "View", show=False, id="reader-view",
+            tooltip="Switch the page: coder view (official notes first) / plain language first"),
     Binding("f", "favourites", "Starred", show=False, id="favourites"),
     Binding("r", "recent", "Recent", show=False, id="recent"),
     Binding("ctrl+s", "cycle_filter", "Next filter", show=False, priority=True, id="cycle-filter"),

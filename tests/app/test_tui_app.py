@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 
 pytest.importorskip("textual")
 
+from rich.console import Console  # noqa: E402
 from textual import events  # noqa: E402
 from textual.widgets import Input, OptionList  # noqa: E402
 
 from codetui.tui.app import CodeApp  # noqa: E402
-from codetui.tui.screens.help import HelpScreen  # noqa: E402
+from codetui.tui.screens.help import HelpScreen, help_table  # noqa: E402
 from codetui.tui.screens.main import MainScreen  # noqa: E402
 from codetui.tui.screens.picker import PickerScreen  # noqa: E402
 from codetui.tui.widgets.pageview import PageView  # noqa: E402
@@ -268,12 +270,56 @@ async def test_copy_keys(catalog, user):
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("y")
+        await settle(pilot)
         assert app.clipboard == "K0001"
-        assert "Copied K0001" in notices(app)
+        # Outside tmux only OSC 52 was sent, and the notice says no more than that.
+        assert "Copied K0001: sent to the terminal clipboard (OSC 52)" in notices(app)
         await pilot.press("Y")
+        await settle(pilot)
         assert app.clipboard == "K0001 — Standard wheelchair"
         await pilot.press("c")
-        assert app.clipboard == render_text(catalog.page_for("K0001"), 80)
+        await settle(pilot)
+        shown = main_screen(app).page_view.page  # the page in the order on screen
+        assert app.clipboard == render_text(shown, 80)
+        assert app.clipboard.index("Billing fields") < app.clipboard.index("Summary")
+
+
+async def test_a_user_keymap_file_remaps_keys_and_the_help_shows_them(catalog, user, tmp_path,
+                                                                      monkeypatch):
+    keys = tmp_path / "keys.yaml"
+    keys.write_text("copy-code: ctrl+y\nlinks: 'l,g'\n")
+    monkeypatch.setenv("CODETUI_KEYS", str(keys))
+    app = make_app(catalog, user, code="K0001")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.clipboard != "K0001"  # y is no longer copy
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert app.clipboard == "K0001"
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(help_table(app, app.key_groups()))
+        lines = console.export_text().splitlines()
+        assert any("ctrl+y" in line and "Copy the code" in line for line in lines), lines
+        assert any("l, g" in line for line in lines), lines
+
+
+async def test_a_bad_keymap_file_is_named_in_one_line_and_the_defaults_stay(catalog, user,
+                                                                            tmp_path, monkeypatch):
+    keys = tmp_path / "keys.yaml"
+    keys.write_text("copy-code: ctrl+y\ncopy-cod: x\n")
+    monkeypatch.setenv("CODETUI_KEYS", str(keys))
+    app = make_app(catalog, user, code="K0001")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert f"{keys}:2: no binding has the id 'copy-cod' (did you mean 'copy-code'?)" in notices(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.clipboard == "K0001"
 
 
 async def test_letter_keys_type_in_the_search_box(catalog, user):
@@ -497,6 +543,7 @@ async def test_command_palette_offers_actions_and_themes(catalog, user):
                       "Back", "Forward", "Next section", "Filter: CPT only", "Help: keys"):
             assert title in commands, title
         commands["Copy page as text"].callback()
+        await settle(pilot)
         assert app.clipboard.startswith("K0001  HCPCS")
 
 
@@ -628,6 +675,7 @@ async def test_hostile_page_text_is_shown_literally(catalog, user):
         assert "[red]step" in text and "[blink]n" in text
         assert "\x1b" not in text and "\x07" not in text
         await pilot.press("tab", "tab", "y")
+        await settle(pilot)
         assert app.clipboard == "[b]X"
         assert "Copied [b]X" in notices(app)
         assert app.is_running
@@ -674,3 +722,37 @@ async def test_no_color_is_respected(catalog, user, monkeypatch):
         await settle(pilot)
         assert app.no_color
         assert "Acute myocardial infarction" in screen_text(app)
+
+
+# -- reader views -------------------------------------------------------------------------------
+
+
+async def test_v_switches_the_reader_view_and_the_choice_is_remembered(catalog, user):
+    built = catalog.page_for("E11.9")
+    assert any(s.plain for s in built.sections) and any(not s.plain for s in built.sections)
+    app = make_app(catalog, user, code="E11.9")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        shown = main_screen(app).page_view.page.sections
+        assert not shown[0].plain  # ICD-10-CM opens in the coder view: official notes first
+        assert [s.heading for s in shown if not s.plain] == \
+            [s.heading for s in built.sections if not s.plain]
+        await pilot.press("tab", "tab", "v")
+        await settle(pilot)
+        shown = main_screen(app).page_view.page.sections
+        assert shown[0].plain and len(shown) == len(built.sections)
+        assert "Plain language first (all ICD-10-CM pages" in notices(app)
+        text = "\n".join(main_screen(app).page_view.plain_lines())
+        assert text.index(shown[0].heading) < text.index(shown[-1].heading)
+    app = make_app(catalog, user, code="E11.9")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert main_screen(app).page_view.page.sections[0].plain  # remembered
+
+
+async def test_cpt_pages_open_plain_language_first(catalog, user):
+    app = make_app(catalog, user, code="47542")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        sections = main_screen(app).page_view.page.sections
+        assert sections[0].plain and sections[0].heading == "Name of the Procedure"

@@ -197,12 +197,23 @@ def scenario_page(term: Terminal, ctx: Context) -> None:
 
 def scenario_copy(term: Terminal, ctx: Context) -> None:
     opened(term, "K0001")
-    for key, notice in (("y", "Copied K0001"), ("Y", "Copied K0001 and its title"),
-                        ("c", "Copied the page of K0001 as text")):
+    in_tmux = isinstance(term, Tmux)
+    for key, notice, text in (("y", "Copied K0001", "K0001"),
+                              ("Y", "Copied K0001 and its title", "K0001 — Standard wheelchair"),
+                              ("c", "Copied the page of K0001 as text", None)):
+        # Inside tmux the text is in tmux's buffer and the notice says so; outside, the
+        # notice says only that OSC 52 was sent.
+        notice += " to the tmux buffer" if in_tmux else ": sent to the terminal clipboard (OSC 52)"
         term.press(key)
         term.wait_for(lambda lines: any(n.startswith(notice) for n in notices(lines)), what=notice)
+        if in_tmux:
+            shown = term.buffer()
+            assert shown == text if text else shown.startswith("K0001"), shown[:200]
     if isinstance(term, XtermPty):  # the OSC 52 sequence reached the terminal
         assert b"\x1b]52;c;" + base64.b64encode(b"K0001") in term.output
+    for view in ("Plain language first", "Coder view"):  # v: the reader view
+        term.press("v")
+        term.wait_for(lambda lines: any(n.startswith(view) for n in notices(lines)), what=view)
 
 
 def scenario_links(term: Terminal, ctx: Context) -> None:
@@ -370,6 +381,7 @@ COVERS = {
         "right_square_bracket", "left_square_bracket")},
     ("Anywhere", "enter"): "pick from page", ("Anywhere", "escape"): "search box",
     ("Anywhere", "y"): "copy", ("Anywhere", "Y"): "copy", ("Anywhere", "c"): "copy",
+    ("Anywhere", "v"): "copy",
     ("Anywhere", "l"): "links", ("Anywhere", "u"): "history", ("Anywhere", "s"): "star and lists",
     ("Anywhere", "f"): "star and lists", ("Anywhere", "r"): "star and lists",
     ("Anywhere", "ctrl+s"): "filters",

@@ -4,6 +4,8 @@ the starred and recent codes. A mixin of :class:`codetui.tui.screens.main.MainSc
 from __future__ import annotations
 
 from codetui.page import Page
+from codetui.readerview import VIEW_NAMES, VIEWS, arrange, default_view, other_view
+from codetui.systems import badge
 from codetui.safetext import visible
 from codetui.tui import clipboard
 from codetui.tui.links import link_choices
@@ -22,8 +24,18 @@ class CodeActions:
     def _copy(self, what) -> None:
         if page := self._need_page():
             text, name = what(page)
-            self.app.copy_to_clipboard(text)
-            self.notify(f"Copied {name}", timeout=2, markup=False)
+            self.run_worker(lambda: self._hand_over(text, name), thread=True,
+                            group="copy", exit_on_error=False)
+
+    def _hand_over(self, text: str, name: str) -> None:
+        """(Worker thread) hand the text to tmux where the app runs inside it, then to the
+        terminal (OSC 52), and say which was done."""
+        in_tmux = clipboard.hand_to_tmux(text)
+        self.app.call_from_thread(self._copied, text, clipboard.copy_notice(name, in_tmux))
+
+    def _copied(self, text: str, notice: str) -> None:
+        self.app.copy_to_clipboard(text)
+        self.notify(notice, timeout=4, markup=False)
 
     def action_copy_code(self) -> None:
         self._copy(clipboard.copy_code)
@@ -45,6 +57,24 @@ class CodeActions:
         self.page_view.show(page, starred=starred, position=self.page_view.position())
         self._update_pagebar()
         self.results.mark_starred(page.system, page.code, starred)
+
+    def view_for(self, system: str) -> str:
+        """The reader view ``system``'s pages open in: the user's pick, else the system's."""
+        view = self.user.views.get(system)
+        return view if view in VIEWS else default_view(system)
+
+    def action_reader_view(self) -> None:
+        page = self._need_page()
+        if page is None:
+            return
+        view = other_view(self.view_for(page.system))
+        self.user.set_view(page.system, view)
+        self._report_save_error()
+        self.page_view.show(arrange(page, view),
+                            starred=self.user.is_favourite(page.system, page.code))
+        self._update_pagebar()
+        self.notify(f"{VIEW_NAMES[view]} (all {badge(page.system)} pages; v switches back)",
+                    timeout=3, markup=False)
 
     def _report_save_error(self) -> None:
         error = self.user.error

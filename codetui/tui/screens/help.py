@@ -16,6 +16,7 @@ from codetui.safetext import visible
 from codetui.systems import badge
 from codetui.tui.compat import keymap
 from codetui.tui.screens.modal import DismissOnce
+from codetui.userkeys import keymap_path
 
 INTRO = (
     "codetui searches CPT, HCPCS Level II, ICD-10-CM and ICD-10-PCS codes. Type to search; "
@@ -70,6 +71,8 @@ def help_table(app, groups: list[tuple[str, list[Binding]]]) -> Group:
             data.add_row(Text(badge(system)), Text(visible("; ".join(names))))
         parts.extend([data, Text("")])
     parts.append(Text(NOTES, style=Style(dim=True)))
+    parts.append(Text(f"Remap keys in {keymap_path()} (lines like 'copy-code: ctrl+y'); "
+                      "`codetui keys` lists the ids.", style=Style(dim=True)))
     return Group(*parts)
 
 

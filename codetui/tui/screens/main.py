@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from codetui.catalog import Catalog
 from codetui.page import Page
 from codetui.querykinds import not_in_store_message
+from codetui.readerview import arrange
 from codetui.search import Hit, SearchResult
 from codetui.tui.filters import filter_choices, filter_name, next_filter
 from codetui.tui.history import History
@@ -217,6 +218,7 @@ class MainScreen(CodeActions, Navigation, Screen):
         if delay and not self.catalog.is_cached(doc_id):
             await asyncio.sleep(delay)
         page = await asyncio.to_thread(self.catalog.page, doc_id)
+        page = arrange(page, self.view_for(page.system))
         self.current_doc = doc_id
         self.page_view.show(page, starred=self.user.is_favourite(page.system, page.code),
                             position=position)
