@@ -30,6 +30,8 @@ from codetui.storeformat import INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARED_FI
 Progress = Callable[[str, float], None]
 
 CPT_IMPORT_FILE = "cpt-descriptors.json"
+#: In the store root: the content hash of each source file by path, size and mtime.
+HASH_CACHE = "hashes.json"
 
 
 class StoreCorrupt(Exception):
@@ -40,16 +42,58 @@ class StoreUnwritable(Exception):
     """No folder could be written to build the store in."""
 
 
-def fingerprint(data_dir: Path, user_dir: Path | None) -> str:
-    """Fingerprint the sources by name, size and modification time (fast: no file reads)."""
+def fingerprint(data_dir: Path, user_dir: Path | None, cache_dir: Path | None = None) -> str:
+    """Fingerprint the sources by their names (within the data folder) and contents, so the
+    same YAML in two places (an installed and an editable copy) selects one store.
+
+    A file's content hash is kept in ``cache_dir``/:data:`HASH_CACHE` by path, size and
+    modification time, so a start reads no file it has hashed before (only stats them).
+    """
     digest = hashlib.sha256(f"{SCHEMA_VERSION}|{__version__}|{sys.version_info[:2]}".encode())
-    files = data_files(data_dir)
+    files = [(path.relative_to(data_dir).as_posix(), path) for path in data_files(data_dir)]
     if user_dir is not None and (user_dir / CPT_IMPORT_FILE).exists():
-        files.append(user_dir / CPT_IMPORT_FILE)
-    for path in files:
+        files.append((f"user/{CPT_IMPORT_FILE}", user_dir / CPT_IMPORT_FILE))
+    cache_file = cache_dir / HASH_CACHE if cache_dir is not None else None
+    cache = _read_hash_cache(cache_file)
+    fresh: dict[str, list] = {}
+    for name, path in files:
         stat = path.stat()
-        digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        key = str(path.resolve())
+        known = cache.get(key)
+        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            content = known[2]
+        else:
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
+        fresh[key] = [stat.st_size, stat.st_mtime_ns, content]
+        digest.update(f"{name}|{content}\n".encode())
+    if cache_file is not None and any(cache.get(k) != v for k, v in fresh.items()):
+        kept = {k: v for k, v in cache.items() if k not in fresh and os.path.exists(k)}
+        _write_hash_cache(cache_file, {**kept, **fresh})
     return digest.hexdigest()[:20]
+
+
+def _read_hash_cache(path: Path | None) -> dict[str, list]:
+    """The cached content hashes (path -> [size, mtime_ns, sha256]); {} when unreadable."""
+    if path is None:
+        return {}
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(v, list) and len(v) == 3
+            and isinstance(v[0], int) and isinstance(v[1], int) and isinstance(v[2], str)}
+
+
+def _write_hash_cache(path: Path, cache: dict[str, list]) -> None:
+    """Save the cache (best effort: a read-only store root only costs the hashing again)."""
+    from codetui.userfiles import write_json_atomic
+
+    try:
+        write_json_atomic(path, cache)
+    except OSError:
+        pass
 
 
 def read_cpt_descriptors(user_dir: Path | None) -> dict[str, str]:
@@ -230,7 +274,7 @@ def open_store(root: Path, data_dir: Path, user_dir: Path | None = None,
     :class:`codetui.sources.DataError` when the data cannot be seeded.
     """
     notices = notices if notices is not None else []
-    fp = fingerprint(data_dir, user_dir)
+    fp = fingerprint(data_dir, user_dir, root if root.is_dir() else None)
     target = root / f"v{SCHEMA_VERSION}-{fp}"
     try:
         if not rebuild:

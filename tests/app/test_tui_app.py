@@ -479,6 +479,7 @@ async def test_unwritable_user_folder_notifies(catalog, tmp_path):
         assert "session only" in notices(app)
         assert app.user_codes.is_favourite("hcpcs", "K0001")
         await pilot.press("y")
+        await settle(pilot)
         assert app.clipboard == "K0001"
 
 

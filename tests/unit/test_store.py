@@ -52,6 +52,38 @@ def test_store_is_reused_and_rebuilt_when_yaml_changes(tmp_path, data):
     assert _folders(root) == [changed.store.folder.name], "the old store version is removed"
 
 
+def test_two_copies_of_the_same_data_share_one_store(tmp_path, data):
+    """An installed and an editable copy of the same YAML (other paths, other modification
+    times) select one store, so the README's two commands seed once."""
+    import shutil
+
+    root = tmp_path / "store"
+    first = open_store(root, data, None)
+    copy = tmp_path / "installed" / "data"
+    shutil.copytree(data, copy)  # new modification times
+    for path in copy.rglob("*.yaml"):
+        os.utime(path, (time.time() + 60, time.time() + 60))
+    assert open_store(root, copy, None).folder == first.folder
+    assert _folders(root) == [first.folder.name]
+
+
+def test_a_file_hashed_before_is_not_read_again(tmp_path, data, monkeypatch):
+    from codetui import store as store_module
+
+    root = tmp_path / "store"
+    open_store(root, data, None)
+    store_module.fingerprint(data, None, root)  # the cache now knows every file
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real(self))
+    before = store_module.fingerprint(data, None, root)
+    assert read == []
+    path = data / "hcpcs" / "H.yaml"
+    path.write_text(path.read_text() + "\n")
+    assert store_module.fingerprint(data, None, root) != before
+    assert read == [path]
+
+
 @pytest.mark.parametrize("damage", ["truncate", "empty", "garbage", "no-meta", "old-schema", "index"])
 def test_damaged_store_is_set_aside_and_rebuilt(tmp_path, data, damage):
     root = tmp_path / "store"
