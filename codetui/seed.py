@@ -339,7 +339,7 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
     """
     report = progress or (lambda _stage, _fraction: None)
     report("Reading YAML sources", 0.0)
-    sources = read_sources(data_dir)
+    sources = read_sources(data_dir, lambda done: report("Reading YAML sources", 0.45 * done))
     report("Checking the data", 0.45)
     problems = check_tables(sources)
     entries = [] if problems else collect_entries(sources)

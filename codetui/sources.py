@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -168,24 +168,52 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _read_all(paths: list[Path]) -> list[SourceFile]:
-    """Parse the files, on every core when there is enough YAML to be worth it."""
-    workers = min(os.cpu_count() or 1, 4)
-    if workers < 2 or sum(p.stat().st_size for p in paths) < _PARALLEL_BYTES:
-        return [_read_file(path) for path in paths]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def _read_all(paths: list[Path], progress: Callable[[float], None] | None = None
+              ) -> list[SourceFile]:
+    """Parse the files, on every core when there is enough YAML to be worth it, telling
+    ``progress`` the fraction of bytes read after each file."""
+    sizes = {path: path.stat().st_size for path in paths}
+    total = sum(sizes.values()) or 1
+    done = 0
 
-    biggest_first = sorted(paths, key=lambda p: -p.stat().st_size)
+    def read(path: Path) -> SourceFile:
+        nonlocal done
+        source = _read_file(path)
+        done += sizes[path]
+        if progress:
+            progress(done / total)
+        return source
+
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or total < _PARALLEL_BYTES:
+        return [read(path) for path in paths]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    biggest_first = sorted(paths, key=lambda p: -sizes[p])
     # Spawned workers start without the parent's open files: a forked worker inherited the
     # store's lock, outlived a killed seed and kept every later command waiting for it.
     context = multiprocessing.get_context("spawn")
+    parsed: dict[Path, SourceFile] = {}
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                  initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
-            parsed = dict(zip(biggest_first, pool.map(_read_file, biggest_first)))
+            futures = {pool.submit(_read_file, path): path for path in biggest_first}
+            failed: dict[Path, DataError] = {}
+            for future in as_completed(futures):
+                path = futures[future]
+                try:
+                    parsed[path] = future.result()
+                except DataError as error:
+                    failed[path] = error
+                done += sizes[path]
+                if progress:
+                    progress(done / total)
     except (OSError, RuntimeError):  # no processes here (a sandbox): read them in this one
-        return [_read_file(path) for path in paths]
+        done = 0
+        return [read(path) for path in paths]
+    if failed:  # the first bad file in the data's order, whichever worker finished first
+        raise failed[next(path for path in paths if path in failed)]
     return [parsed[path] for path in paths]
 
 
@@ -195,10 +223,11 @@ _FILE_KINDS = ("entries", "tables", "pages", "groups", "definitions", "synonyms"
 _SHARED_KINDS = ("synonyms", "abbreviations", "drug_names")
 
 
-def read_sources(data_dir: Path) -> Sources:
-    """Read every data file under ``data_dir``; raise :class:`DataError` on the first bad one."""
+def read_sources(data_dir: Path, progress: Callable[[float], None] | None = None) -> Sources:
+    """Read every data file under ``data_dir``; raise :class:`DataError` on the first bad one.
+    ``progress`` is told the fraction of the YAML read as each file is done."""
     sources = Sources()
-    for source in _read_all(data_files(data_dir)):
+    for source in _read_all(data_files(data_dir), progress):
         path = source.path
         sources.files.append(path)
         body = source.body

@@ -30,9 +30,15 @@ def _folders(root: Path) -> list[str]:
 def test_seed_builds_one_complete_folder(tmp_path, data):
     root = tmp_path / "store"
     stages = []
+    named = []
     catalog = Catalog.open(db=root, data_dir=data, user_dir=tmp_path / "u",
-                           progress=lambda stage, fraction: stages.append(fraction))
+                           progress=lambda stage, fraction: (stages.append(fraction),
+                                                             named.append(stage)))
     assert stages[0] == 0.0 and stages[-1] == 1.0
+    assert stages == sorted(stages)  # progress only moves forward
+    # Reading the YAML moves the progress file by file (it sat at 0 % for half a minute).
+    reading = [f for f, stage in zip(stages, named) if stage == "Reading YAML sources"]
+    assert len(set(reading)) == len(list(data.rglob("*.yaml"))) + 1 and max(reading) == 0.45
     [folder] = _folders(root)
     assert folder.startswith("v")
     assert catalog.counts == {"icd10cm": 13, "hcpcs": 4, "cpt": 2, "icd10pcs": 3 + 5}
