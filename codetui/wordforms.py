@@ -43,7 +43,7 @@ def base_forms(word: str) -> list[str]:
     -ies -> -y, -es/-s dropped, -ing/-ed dropped (a doubled last consonant undone, or an -e
     restored to a three-letter stem), the curated adjective -> noun table (and, for a noun,
     its adjective), and the plurals a singular's prefix does not reach (-y -> -ies, -ix/-ex ->
-    -ices, -is -> -es).
+    -ices, -sis -> -ses).
     """
     found: list[str] = []
 
@@ -58,13 +58,13 @@ def base_forms(word: str) -> list[str]:
     if word in NOUN_ADJECTIVES:
         add(NOUN_ADJECTIVES[word])
     # Plurals that a singular's prefix does not reach: extremity -> extremities,
-    # appendix -> appendices, diagnosis -> diagnoses.
+    # appendix -> appendices, prosthesis -> prostheses.
     if word.endswith("y") and word[-2] not in _VOWELS:
         add(word[:-1] + "ies")
     elif word.endswith(("ix", "ex")):
         add(word[:-2] + "ices")
-    elif word.endswith("is") and not word.endswith("itis") and len(word) > 5:
-        add(word[:-2] + "es")  # not -itis: "arthritis" has no plural in titles
+    elif word.endswith("sis") and len(word) > 5:
+        add(word[:-2] + "es")  # prosthesis -> prostheses, metastasis -> metastases
     if word.endswith("ies") and len(word) > 4:
         add(word[:-3] + "y")
     elif word.endswith(("ches", "shes", "sses", "xes", "zes")):

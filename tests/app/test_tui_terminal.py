@@ -20,6 +20,7 @@ import pytest
 
 pytest.importorskip("textual")
 
+from codetui.readerview import arrange, default_view  # noqa: E402
 from codetui.tui.app import CodeApp  # noqa: E402
 from codetui.tui.filters import filter_choices, filter_name  # noqa: E402
 from codetui.tui.keys import FILTER_KEYS  # noqa: E402
@@ -181,6 +182,7 @@ def scenario_page(term: Terminal, ctx: Context) -> None:
     for key in ("pagedown", "space"):
         after(key, lambda old, new: new[0] == old[-1] and new != old, "a screen down")
         after("pageup", lambda old, new: new[-1] == old[0] and new != old, "a screen up")
+    page = arrange(page, default_view(page.system))  # the order on screen
     count = len(page.sections)
     term.press("right_square_bracket")
     term.wait_for(lambda lines: f"· 1/{count} {page.sections[0].heading}" in lines[0])

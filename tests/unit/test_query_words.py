@@ -13,13 +13,14 @@ from codetui.wordforms import base_forms
     ("sprained", "sprain"), ("clogged", "clog"), ("cutting", "cut"), ("based", "base"),
     ("crutches", "crutch"), ("spinal", "spine"), ("renal", "kidney"),
     ("sacrum", "sacral"), ("kidney", "renal"), ("diabetic", "diabetes"),
-    ("extremity", "extremities"), ("appendix", "appendices"), ("diagnosis", "diagnoses"),
+    ("extremity", "extremities"), ("appendix", "appendices"), ("prosthesis", "prostheses"),
 ])
 def test_a_word_offers_the_base_form_titles_use(word, form):
     assert form in base_forms(word)
 
 
-@pytest.mark.parametrize("word", ["abscess", "arthritis", "lupus", "stress", "used", "hip", "E11"])
+@pytest.mark.parametrize("word", ["abscess", "arthritis", "lupus", "stress", "used", "hip", "E11",
+                                  "diabetis"])
 def test_words_without_a_suffix_to_cut_keep_their_form(word):
     assert base_forms(word) == []
 
