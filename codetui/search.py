@@ -76,6 +76,13 @@ _CONDITION_FAVOUR = 4.0
 _DENYING = (b" without", b" non")
 
 
+def _only_denied(text: bytes, needle: bytes, at: int, end: int, denied: tuple[bytes, ...]) -> bool:
+    """Whether ``needle``, first found at ``at``, occurs in ``text`` (up to ``end``) only
+    there and right after a denying word ("without", "non")."""
+    return text.find(needle, at + 1, end) < 0 and any(
+        text.startswith(word, at - len(word), end) for word in denied)
+
+
 def _flag_bonus(flags: int) -> float:
     bonus = 3.0 if flags & FLAG_BILLABLE else 0.0
     if flags & FLAG_HEADING:
@@ -379,8 +386,8 @@ class SearchIndex:
         Per query word (averaged, so longer synonym expansions do not win by length): a whole
         title word 14, a title word prefix 10, a whole word of another name 9, a prefix of one
         6 (a base form of the word, "gallstone" for "gallstones", or its plural, 1 less; a word the title
-        names only after "without" or "non-" does not count as in the title, unless the query says
-        "without" or "non" too). Then: +3 when the
+        names only after "without" or "non-" does not count as in the title, and costs 10, unless
+        the query says "without" or "non" too). Then: +3 when the
         words stand together in the title, +8 when they are the whole title (fillers such as
         "unspecified" aside) or a whole other name; -1 per title word the query does not name
         (at most 15; none for a whole other name, half when only other names matched; "joint"
@@ -412,17 +419,20 @@ class SearchIndex:
             alias_start, alias_end = alias_at[d], alias_at[d + 1]
             words_value = 0
             in_title = 0
+            contradicted = 0
             for needles in forms:
-                best, titled = 6, False
+                best, titled, said_not = 6, False, False
                 for whole, prefix, cost in needles:
                     at = titles.find(prefix, start, end)
                     if at >= 0:
-                        if denied is not None and titles.find(prefix, at + 1, end) < 0 and any(
-                                titles.startswith(word, at - len(word), end) for word in denied):
+                        if denied is not None and _only_denied(titles, prefix, at, end, denied):
+                            said_not = True
                             continue  # "Vomiting without nausea" does not answer "nausea"
                         whole_word = titles.find(whole, at, end) >= 0
                         found, found_in_title = (14 if whole_word else 10) - cost, True
-                    elif aliases.find(whole, alias_start, alias_end) >= 0:
+                    elif (at := aliases.find(whole, alias_start, alias_end)) >= 0 and not (
+                            denied is not None
+                            and (said_not := _only_denied(aliases, whole, at, alias_end, denied))):
                         found, found_in_title = 9 - cost, False
                     else:
                         continue
@@ -432,7 +442,8 @@ class SearchIndex:
                             break  # nothing scores more
                 words_value += best
                 in_title += titled
-            value = words_value / count + bonus[flags[d]] - penalty
+                contradicted += said_not and best == 6
+            value = words_value / count + bonus[flags[d]] - penalty - 10 * contradicted
             if phrase is not None and titles.find(phrase, start, end) >= 0:
                 value += 3
             if titles.startswith(lead, start, end):
