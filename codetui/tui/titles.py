@@ -53,4 +53,26 @@ def shorten_title(title: str, room: int, neighbours: tuple[str, ...] = ()) -> st
     rest = room - len(lead) - 1
     if rest <= 0:
         return title[:room - 1] + ELLIPSIS
-    return f"{lead}{_cut_words(tail, rest)}{ELLIPSIS}"
+    # The part that differs is longer than the room: keep its first word and its end, where
+    # titles put their last qualifier ("subsequent… with delayed healing"), dropping the
+    # title's start when both do not fit beside it.
+    parting = title[shared:] if shared > start else tail  # where the row parts from the rest
+    if len(parting) <= rest:
+        return f"{lead}{parting}"
+    first, _, rest_of_tail = parting.partition(" ")
+    for lead in (lead, f"{ELLIPSIS} "):
+        end_room = room - len(lead) - len(first) - 2
+        end = _end_words(rest_of_tail, end_room)
+        if end.count(" ") >= 1:
+            return f"{lead}{first}{ELLIPSIS} {end}"
+    return f"{lead}{_cut_words(tail, room - len(lead) - 1)}{ELLIPSIS}"
+
+
+def _end_words(text: str, room: int) -> str:
+    """The end of ``text`` in ``room`` characters, started at a word ('' when none fits)."""
+    if room <= 0:
+        return ""
+    if len(text) <= room:
+        return text
+    cut = text.find(" ", len(text) - room)
+    return text[cut + 1:] if cut >= 0 else ""

@@ -49,3 +49,17 @@ def test_a_short_title_is_whole_and_a_lone_long_one_keeps_its_end():
 def test_never_longer_than_the_room(room):
     for title, near in [(S52A, (S52D,)), (E319, (E311,)), ("x" * 200, ()), (S52D, ())]:
         assert len(shorten_title(title, room, near)) <= room
+
+
+def test_long_sibling_tails_keep_their_last_qualifier_at_60_columns():
+    """S52.509D/G/K differ only at the very end (routine or delayed healing, nonunion): even
+    when the part that differs is longer than the room, each row keeps its own end."""
+    start = "Unspecified fracture of the lower end of unspecified radius, subsequent encounter for "
+    rows = [start + end for end in ("closed fracture with routine healing",
+                                    "open fracture type I or II with routine healing",
+                                    "closed fracture with delayed healing",
+                                    "closed fracture with nonunion")]
+    shown = [shorten_title(row, 38, tuple(o for o in rows if o != row)) for row in rows]
+    assert len(set(shown)) == len(rows) and all(len(text) <= 38 for text in shown), shown
+    for row, text in zip(rows, shown):
+        assert row.endswith(text.rsplit("…", 1)[-1].strip()), (row, text)
