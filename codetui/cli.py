@@ -108,7 +108,29 @@ def _progress(stage: str, fraction: float) -> None:
     sys.stderr.flush()
 
 
-def _open_catalog(args: argparse.Namespace, rebuild: bool = False, lazy: bool = False):
+def _open_catalog(args: argparse.Namespace, rebuild: bool = False, lazy: bool = False,
+                  typing_ahead: bool = False):
+    """Open the catalog, seeding the store with progress on standard error when needed.
+    Keys typed during a seed are not echoed and are discarded afterwards, unless
+    ``typing_ahead`` (the app reads them next) and the catalog opened."""
+    from codetui.heldinput import HeldInput
+
+    held = HeldInput(sys.stdin)
+
+    def progress(stage: str, fraction: float) -> None:
+        held.hold()
+        _progress(stage, fraction)
+
+    opened = False
+    try:
+        catalog = _open_catalog_with(args, progress, rebuild, lazy)
+        opened = True
+    finally:
+        held.release(keep=typing_ahead and opened)
+    return catalog
+
+
+def _open_catalog_with(args: argparse.Namespace, progress, rebuild: bool, lazy: bool):
     from codetui import paths
     from codetui.catalog import Catalog
     from codetui.errors import DataError
@@ -119,7 +141,7 @@ def _open_catalog(args: argparse.Namespace, rebuild: bool = False, lazy: bool = 
         raise Failure(f"data folder not found: {data_dir}")
     db = args.db or paths.default_store_dir()
     try:
-        catalog = Catalog.open(db=db, data_dir=data_dir, progress=_progress, rebuild=rebuild,
+        catalog = Catalog.open(db=db, data_dir=data_dir, progress=progress, rebuild=rebuild,
                                lazy=lazy)
     except DataError as error:
         raise Failure(str(error)) from None
@@ -128,7 +150,7 @@ def _open_catalog(args: argparse.Namespace, rebuild: bool = False, lazy: bool = 
         print(visible(f"codetui: {error}; using a temporary store, kept for later commands "
                       f"({fallback})"), file=sys.stderr)
         try:
-            catalog = Catalog.open(db=fallback, data_dir=data_dir, progress=_progress)
+            catalog = Catalog.open(db=fallback, data_dir=data_dir, progress=progress)
         except (DataError, StoreUnwritable) as again:
             raise Failure(str(again)) from None
     report_notices(catalog)
@@ -307,7 +329,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace, code: str | None = None, pick: str | None = None) -> int:
     """Open the app (on ``code``'s page, or as a picker that prints the chosen code)."""
-    catalog = _open_catalog(args, lazy=True)
+    catalog = _open_catalog(args, lazy=True, typing_ahead=True)
     from codetui.tui.app import Terminated, run_app
 
     try:
