@@ -31,9 +31,16 @@ def _no_personal_settings(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def session_store_dir(tmp_path_factory) -> Path:
-    """A store folder for the bundled data, seeded on first use (``CODETUI_TEST_DB`` reuses one)."""
+    """A store folder for the bundled data, seeded on first use (``CODETUI_TEST_DB`` reuses one).
+
+    Under pytest-xdist each worker has its own temporary folder inside a shared one; the
+    workers use one store there, and the store's own lock makes them seed it once.
+    """
     reuse = os.environ.get("CODETUI_TEST_DB")
-    return Path(reuse) if reuse else tmp_path_factory.mktemp("store")
+    if reuse:
+        return Path(reuse)
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "store"
 
 
 @pytest.fixture(scope="session")
