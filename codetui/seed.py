@@ -307,8 +307,10 @@ def build_index(docs: list[dict], sources: Sources, lengths: list[int]) -> dict:
     }
 
 
-def _write_shards(folder: Path, docs: list[dict], sources: Sources) -> None:
-    """Write each shard as a TinyDB database in one go (tables ``entries``, ``pcs_tables``).
+def _write_shards(folder: Path, docs: list[dict], sources: Sources,
+                  written: Callable[[float], None] = lambda _done: None) -> None:
+    """Write each shard as a TinyDB database in one go (tables ``entries``, ``pcs_tables``),
+    telling ``written`` the share of shards written after each one.
 
     Documents keep their index number + 1 as TinyDB document id. Writing the storage once
     per file, rather than inserting table by table, avoids re-reading and re-encoding it.
@@ -328,6 +330,7 @@ def _write_shards(folder: Path, docs: list[dict], sources: Sources) -> None:
             storage.write(shards[shard])
         finally:
             storage.close()
+        written((shard + 1) / SHARDS)
 
 
 def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
@@ -355,7 +358,7 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
     report("Building the search index", 0.65)
     index = build_index(docs, sources, [lengths[id(doc)] for doc in docs])
     report("Writing the store", 0.8)
-    _write_shards(folder, docs, sources)
+    _write_shards(folder, docs, sources, lambda done: report("Writing the store", 0.8 + 0.15 * done))
     with TinyDB(folder / SHARED_FILE) as shared:
         shared.table("pcs_definitions").insert_multiple(_clean(sources.definitions))
         shared.table("groups").insert_multiple(

@@ -39,6 +39,8 @@ def test_seed_builds_one_complete_folder(tmp_path, data):
     # Reading the YAML moves the progress file by file (it sat at 0 % for half a minute).
     reading = [f for f, stage in zip(stages, named) if stage == "Reading YAML sources"]
     assert len(set(reading)) == len(list(data.rglob("*.yaml"))) + 1 and max(reading) == 0.45
+    writing = [f for f, stage in zip(stages, named) if stage == "Writing the store"]
+    assert len(set(writing)) > 200  # and writing moves shard by shard
     [folder] = _folders(root)
     assert folder.startswith("v")
     assert catalog.counts == {"icd10cm": 13, "hcpcs": 4, "cpt": 2, "icd10pcs": 3 + 5}
