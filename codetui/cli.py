@@ -19,6 +19,8 @@ import json
 import os
 import re
 import sys
+import threading
+import time
 from pathlib import Path
 
 from codetui import __version__
@@ -97,15 +99,51 @@ def _positive(text: str) -> int:
     return value
 
 
-def _progress(stage: str, fraction: float) -> None:
-    if stage.startswith("Waiting"):
-        sys.stderr.write(f"codetui: {stage.lower()}...\n")
-    elif sys.stderr.isatty():
-        end = "\n" if fraction >= 1 else ""
-        sys.stderr.write(f"\r\x1b[KSeeding the code store (first start): {stage} {fraction:4.0%}{end}")
-    elif fraction == 0:
-        sys.stderr.write("codetui: seeding the code store from the YAML data (first start)...\n")
-    sys.stderr.flush()
+class _SeedProgress:
+    """The seed's progress on standard error. On a terminal one line shows the stage, the
+    share done and the seconds so far, redrawn every second, so that a stage that takes a
+    while (checking the data, building the index) never looks hung; elsewhere one line."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._started: float | None = None
+        self._stage, self._fraction = "", 0.0
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        if stage.startswith("Waiting"):
+            sys.stderr.write(f"codetui: {stage.lower()}...\n")
+        elif not sys.stderr.isatty():
+            if fraction == 0:
+                sys.stderr.write("codetui: seeding the code store from the YAML data (first start)...\n")
+        else:
+            with self._lock:
+                if self._started is None:
+                    self._started = time.monotonic()
+                    threading.Thread(target=self._tick, daemon=True).start()
+                self._stage, self._fraction = stage, fraction
+                self._draw()
+            if fraction >= 1:
+                self.close()
+                sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    def _draw(self) -> None:
+        seconds = time.monotonic() - (self._started or time.monotonic())
+        sys.stderr.write(f"\r\x1b[KSeeding the code store (first start): {self._stage} "
+                         f"{self._fraction:4.0%} · {seconds:.0f} s")
+        sys.stderr.flush()
+
+    def _tick(self) -> None:
+        while not self._stop.wait(1.0):
+            with self._lock:
+                if not self._stop.is_set():
+                    self._draw()
+
+    def close(self) -> None:
+        """Stop redrawing (the seed ended, or failed)."""
+        with self._lock:
+            self._stop.set()
 
 
 def _open_catalog(args: argparse.Namespace, rebuild: bool = False, lazy: bool = False,
@@ -116,16 +154,18 @@ def _open_catalog(args: argparse.Namespace, rebuild: bool = False, lazy: bool = 
     from codetui.heldinput import HeldInput
 
     held = HeldInput(sys.stdin)
+    shown = _SeedProgress()
 
     def progress(stage: str, fraction: float) -> None:
         held.hold()
-        _progress(stage, fraction)
+        shown(stage, fraction)
 
     opened = False
     try:
         catalog = _open_catalog_with(args, progress, rebuild, lazy)
         opened = True
     finally:
+        shown.close()
         held.release(keep=typing_ahead and opened)
     return catalog
 
