@@ -176,12 +176,15 @@ def _read_all(paths: list[Path], progress: Callable[[float], None] | None = None
     total = sum(sizes.values()) or 1
     done = 0
 
-    def read(path: Path) -> SourceFile:
+    def counted(path: Path) -> None:
         nonlocal done
-        source = _read_file(path)
         done += sizes[path]
         if progress:
             progress(done / total)
+
+    def read(path: Path) -> SourceFile:
+        source = _read_file(path)
+        counted(path)
         return source
 
     workers = min(os.cpu_count() or 1, 4)
@@ -206,9 +209,7 @@ def _read_all(paths: list[Path], progress: Callable[[float], None] | None = None
                     parsed[path] = future.result()
                 except DataError as error:
                     failed[path] = error
-                done += sizes[path]
-                if progress:
-                    progress(done / total)
+                counted(path)
     except (OSError, RuntimeError):  # no processes here (a sandbox): read them in this one
         done = 0
         return [read(path) for path in paths]

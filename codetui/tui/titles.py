@@ -60,12 +60,12 @@ def shorten_title(title: str, room: int, neighbours: tuple[str, ...] = ()) -> st
     if len(parting) <= rest:
         return f"{lead}{parting}"
     first, _, rest_of_tail = parting.partition(" ")
-    for lead in (lead, f"{ELLIPSIS} "):
-        end_room = room - len(lead) - len(first) - 2
-        end = _end_words(rest_of_tail, end_room)
+    bare = f"{ELLIPSIS} "
+    for start_text in (lead, bare):
+        end = _end_words(rest_of_tail, room - len(start_text) - len(first) - 2)
         if end.count(" ") >= 1:
-            return f"{lead}{first}{ELLIPSIS} {end}"
-    return f"{lead}{_cut_words(tail, room - len(lead) - 1)}{ELLIPSIS}"
+            return f"{start_text}{first}{ELLIPSIS} {end}"
+    return f"{bare}{_cut_words(tail, room - len(bare) - 1)}{ELLIPSIS}"
 
 
 def _end_words(text: str, room: int) -> str:

@@ -284,12 +284,18 @@ async def test_copy_keys(catalog, user):
         assert app.clipboard.index("Billing fields") < app.clipboard.index("Summary")
 
 
+def _app_with_keymap(catalog, user, tmp_path, monkeypatch, text: str):
+    """The app on K0001's page with ``text`` as the user's keymap file (and that file)."""
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(text)
+    monkeypatch.setenv("CODETUI_KEYS", str(keys))
+    return make_app(catalog, user, code="K0001"), keys
+
+
 async def test_a_user_keymap_file_remaps_keys_and_the_help_shows_them(catalog, user, tmp_path,
                                                                       monkeypatch):
-    keys = tmp_path / "keys.yaml"
-    keys.write_text("copy-code: ctrl+y\nlinks: 'l,g'\n")
-    monkeypatch.setenv("CODETUI_KEYS", str(keys))
-    app = make_app(catalog, user, code="K0001")
+    app, _keys = _app_with_keymap(catalog, user, tmp_path, monkeypatch,
+                                  "copy-code: ctrl+y\nlinks: 'l,g'\n")
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("y")
@@ -310,10 +316,8 @@ async def test_a_user_keymap_file_remaps_keys_and_the_help_shows_them(catalog, u
 
 async def test_a_bad_keymap_file_is_named_in_one_line_and_the_defaults_stay(catalog, user,
                                                                             tmp_path, monkeypatch):
-    keys = tmp_path / "keys.yaml"
-    keys.write_text("copy-code: ctrl+y\ncopy-cod: x\n")
-    monkeypatch.setenv("CODETUI_KEYS", str(keys))
-    app = make_app(catalog, user, code="K0001")
+    app, keys = _app_with_keymap(catalog, user, tmp_path, monkeypatch,
+                                 "copy-code: ctrl+y\ncopy-cod: x\n")
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         assert f"{keys}:2: no binding has the id 'copy-cod' (did you mean 'copy-code'?)" in notices(app)
