@@ -15,6 +15,7 @@ This module imports neither Textual nor TinyDB unless a command needs them.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import re
@@ -129,9 +130,18 @@ class _SeedProgress:
         sys.stderr.flush()
 
     def _draw(self) -> None:
+        """Redraw the line, never wider than the terminal: a wrapped line is not cleared by
+        the next redraw, and each second would leave another copy on the screen."""
         seconds = time.monotonic() - (self._started or time.monotonic())
-        sys.stderr.write(f"\r\x1b[KSeeding the code store (first start): {self._stage} "
-                         f"{self._fraction:4.0%} · {seconds:.0f} s")
+        status = f"{self._stage} {self._fraction:4.0%} · {seconds:.0f} s"
+        try:
+            room = os.get_terminal_size(sys.stderr.fileno()).columns - 1
+        except (OSError, ValueError, io.UnsupportedOperation):
+            room = 79
+        line = f"Seeding the code store (first start): {status}"
+        if len(line) > room:
+            line = f"Seeding: {status}"[:room]
+        sys.stderr.write(f"\r\x1b[K{line}")
         sys.stderr.flush()
 
     def _tick(self) -> None:

@@ -4,6 +4,7 @@ looks hung, and stops when the seed ends."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import time
 
@@ -41,3 +42,17 @@ def test_off_a_terminal_one_line_and_no_redraws(monkeypatch):
     time.sleep(1.2)
     shown.close()
     assert plain.getvalue() == "codetui: seeding the code store from the YAML data (first start)...\n"
+
+
+def test_the_line_never_wraps_in_a_narrow_terminal(monkeypatch):
+    """A wrapped line is not cleared by the next redraw: at 60 columns every redraw would
+    leave another copy on the screen (seen in tmux)."""
+    screen = _Terminal()
+    monkeypatch.setattr(cli.sys, "stderr", screen)
+    monkeypatch.setattr(cli.sys.stderr, "fileno", lambda: 2, raising=False)
+    monkeypatch.setattr(cli.os, "get_terminal_size", lambda fd: os.terminal_size((60, 20)))
+    shown = cli._SeedProgress()
+    shown("Reading YAML sources", 0.08)
+    shown.close()
+    drawn = screen.getvalue().split("\r\x1b[K")[1:]
+    assert drawn and all(len(line) <= 59 and "Reading YAML sources   8%" in line for line in drawn)
