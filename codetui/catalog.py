@@ -1,7 +1,7 @@
 """The catalog: one object the command line and the app use to search codes and read pages.
 
-It opens (seeding when needed) the store, loads the search index, and turns documents into
-:class:`codetui.page.Page` objects. Any thread may call :meth:`Catalog.search`,
+It opens (seeding when needed) the store and its code table, opens the search index when a
+search first needs it, and turns documents into :class:`codetui.page.Page` objects. Any thread may call :meth:`Catalog.search`,
 :meth:`Catalog.resolve` and :meth:`Catalog.page`: the caches here and in the store are
 guarded by locks. Nothing here imports Textual.
 """
@@ -14,8 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codetui import paths
-from codetui.search import Hit, IndexUnreadable, SearchIndex, SearchResult
+from codetui.codetable import CodeTable, Hit
+from codetui.mapped import MappedUnreadable
 from codetui.store import Progress, Store, StoreCorrupt, open_store
+
+if TYPE_CHECKING:
+    from codetui.search import SearchIndex, SearchResult
 
 if TYPE_CHECKING:
     from codetui.page import Page
@@ -28,11 +32,14 @@ class Catalog:
     """Search and pages over one store."""
 
     def __init__(self, store: Store, notices: list[str], data_dir: Path,
-                 user_dir: Path | None) -> None:
+                 user_dir: Path | None, root: Path | None = None) -> None:
         self.store = store
+        #: The store root a damaged store is rebuilt under (never a host's shared store).
+        self.root = root or store.folder.parent
         self.notices = notices
         self.data_dir = data_dir
         self.user_dir = user_dir
+        self.codes = self._open_codes()
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
         self._pages: OrderedDict[int, Page] = OrderedDict()
@@ -41,11 +48,13 @@ class Catalog:
     @classmethod
     def open(cls, db: Path | None = None, data_dir: Path | None = None,
              user_dir: Path | None = None, progress: Progress | None = None,
-             rebuild: bool = False, lazy: bool = False) -> "Catalog":
+             rebuild: bool = False, lazy: bool = False,
+             shared: Path | None = None) -> "Catalog":
         """Open the store for ``data_dir`` (seeding or repairing it first when needed).
 
-        The search index is loaded now, or with ``lazy`` on first use (the app draws its
-        first screen meanwhile). Raises :class:`codetui.store.StoreUnwritable` or
+        The search index is opened now, or with ``lazy`` on first use (the app draws its
+        first screen meanwhile; ``show`` never needs it). A current store in ``shared`` (the
+        host's, see :func:`codetui.store.open_store`) is used as it is. Raises :class:`codetui.store.StoreUnwritable` or
         :class:`codetui.errors.DataError`.
         """
         root = db or paths.default_store_dir()
@@ -53,30 +62,46 @@ class Catalog:
         if user_dir is None:
             user_dir = paths.user_dir()
         notices: list[str] = []
-        store = open_store(root, data_dir, user_dir, progress, rebuild, notices)
-        catalog = cls(store, notices, data_dir, user_dir)
+        store = open_store(root, data_dir, user_dir, progress, rebuild, notices, shared)
+        catalog = cls(store, notices, data_dir, user_dir, root)
         if not lazy:
             catalog.index  # noqa: B018 - load it now
         return catalog
 
+    def _open_codes(self) -> CodeTable:
+        """The store's code table (an unreadable one has the store rebuilt)."""
+        try:
+            return CodeTable(self.store.codes_path)
+        except MappedUnreadable as exc:
+            self.notices.append(f"The code table was unreadable ({exc}); the store was rebuilt.")
+            self.store = self._reseed()
+            return CodeTable(self.store.codes_path)
+
     @property
     def index(self) -> SearchIndex:
-        """The search index (loaded on first use; an unreadable one is rebuilt)."""
+        """The search index (opened on first use; an unreadable one is rebuilt)."""
         if self._index is None:
+            from codetui.search import IndexUnreadable, SearchIndex
+
             with self._index_lock:
                 if self._index is None:
                     try:
-                        self._index = SearchIndex.load(self.store.index_path)
+                        self._index = SearchIndex.load(self.store.index_path, self.codes)
                     except IndexUnreadable as exc:
                         self.notices.append(f"The search index was unreadable ({exc}); the "
                                             "store was rebuilt.")
                         self._rebuild()
+                        self._index = SearchIndex.load(self.store.index_path, self.codes)
         return self._index
 
+    def _reseed(self) -> Store:
+        return open_store(self.root, self.data_dir, self.user_dir, None, True, self.notices)
+
     def _rebuild(self) -> None:
-        self.store = open_store(self.store.folder.parent, self.data_dir, self.user_dir,
-                                None, True, self.notices)
-        self._index = SearchIndex.load(self.store.index_path)
+        """Seed the store again; the search index is reopened when next needed."""
+        self.store = self._reseed()
+        self.codes = CodeTable(self.store.codes_path)
+        self._index = None
         with self._pages_lock:
             self._pages.clear()
 
@@ -101,25 +126,25 @@ class Catalog:
 
     def resolve(self, code: str, system: str | None = None) -> list[Hit]:
         """The codes written ``code`` (any case, dot optional); the exact display form first."""
-        return [self.index.hit(d) for d in self.index.lookup(code, system)]
+        return [self.codes.hit(d) for d in self.codes.lookup(code, system)]
 
     def hit(self, doc_id: int) -> Hit:
         """Document ``doc_id`` as a result (code, system, title, marks)."""
-        return self.index.hit(doc_id)
+        return self.codes.hit(doc_id)
 
     # -- pages ---------------------------------------------------------------------------------
 
     def _doc(self, doc_id: int) -> dict:
-        return self.store.document(doc_id, self.index.shards[doc_id])
+        return self.store.document(doc_id, self.codes.shards[doc_id])
 
     def _doc_for(self, system: str, code: str) -> dict | None:
-        found = self.index.lookup(code, system)
+        found = self.codes.lookup(code, system)
         return self._doc(found[0]) if found else None
 
     def title_of(self, system: str, code: str) -> str:
         """A code's title, or "" when the store does not have the code."""
-        found = self.index.lookup(code, system)
-        return self.index.titles[found[0]] if found else ""
+        found = self.codes.lookup(code, system)
+        return self.codes.titles[found[0]] if found else ""
 
     def is_cached(self, doc_id: int) -> bool:
         """Whether document ``doc_id``'s page is built already (showing it costs nothing)."""
@@ -163,7 +188,8 @@ class Catalog:
             from codetui import pcs
 
             table_code = doc["code"][:3]
-            table = self.store.pcs_table(table_code, self.index.shards[self.index.lookup(table_code, system)[0]])
+            table_doc = self.codes.lookup(table_code, system)[0]
+            table = self.store.pcs_table(table_code, self.codes.shards[table_doc])
             if table is not None:
                 pcs_sections = pcs.explain(doc["code"], table, self.store.pcs_definitions())
         group = self.store.group(system, doc["group"]) if doc.get("group") else None
@@ -172,5 +198,5 @@ class Catalog:
 
     def page_for(self, code: str, system: str | None = None) -> Page | None:
         """The page of ``code`` (exact display form first), or None when there is none."""
-        found = self.index.lookup(code, system)
+        found = self.codes.lookup(code, system)
         return self.page(found[0]) if found else None

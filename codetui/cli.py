@@ -48,11 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"codetui {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: a command's unset --db/--data must not overwrite one given before the command.
-    common.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
-                        help="store folder (default: $CODETUI_DB or the user cache directory)")
+    common.add_argument("--db", "--store", dest="db", type=Path, metavar="DIR",
+                        default=argparse.SUPPRESS,
+                        help="store folder (default: $CODETUI_DB, else a current store in "
+                             "the host's shared folder, else the user cache directory)")
     common.add_argument("--data", type=Path, metavar="DIR", default=argparse.SUPPRESS,
                         help="YAML data folder (default: $CODETUI_DATA or the bundled data)")
-    parser.add_argument("--db", type=Path, metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--db", "--store", dest="db", type=Path, metavar="DIR",
+                        help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, metavar="DIR", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -189,10 +192,11 @@ def _open_catalog_with(args: argparse.Namespace, progress, rebuild: bool, lazy: 
     data_dir = args.data or paths.bundled_data_dir()
     if not data_dir.is_dir():
         raise Failure(f"data folder not found: {data_dir}")
-    db = args.db or paths.default_store_dir()
+    named = args.db or (Path(os.environ[paths.ENV_DB]) if os.environ.get(paths.ENV_DB) else None)
+    db = named or paths.default_store_dir()
     try:
         catalog = Catalog.open(db=db, data_dir=data_dir, progress=progress, rebuild=rebuild,
-                               lazy=lazy)
+                               lazy=lazy, shared=None if named else paths.shared_store_dir())
     except DataError as error:
         raise Failure(str(error)) from None
     except StoreUnwritable as error:
@@ -273,8 +277,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    """``codetui show CODE``: print the page, or say the code is unknown (exit 1)."""
-    catalog = _open_catalog(args)
+    """``codetui show CODE``: print the page, or say the code is unknown (exit 1); the
+    search index is never opened."""
+    catalog = _open_catalog(args, lazy=True)
     page = catalog.page_for(args.code, args.system)
     report_notices(catalog)
     if page is None:

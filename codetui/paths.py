@@ -9,6 +9,9 @@ from pathlib import Path
 ENV_DB = "CODETUI_DB"
 ENV_DATA = "CODETUI_DATA"
 ENV_USER_DIR = "CODETUI_USER_DIR"
+ENV_SHARED_STORE = "CODETUI_SHARED_STORE"
+#: Where a host's administrator seeds one store for every user (``codetui seed --store``).
+SHARED_STORE = Path("/var/cache/codetui")
 
 
 def bundled_data_dir() -> Path:
@@ -29,6 +32,15 @@ def default_store_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path("codetui", appauthor=False) / "store"
+
+
+def shared_store_dir() -> Path:
+    """The host's shared store folder: ``$CODETUI_SHARED_STORE`` or ``/var/cache/codetui``.
+
+    A current store there is used as it is (read-only) by every user who names no store of
+    their own; see README › A store for every user of a host.
+    """
+    return Path(os.environ.get(ENV_SHARED_STORE) or SHARED_STORE)
 
 
 def user_dir() -> Path:

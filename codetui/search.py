@@ -1,8 +1,8 @@
 """The search engine: codes, code prefixes, words, everyday terms and misspellings.
 
-It works on the compact index built at seed time (:func:`codetui.seed.build_index`), loaded
-with :mod:`marshal` in tens of milliseconds, and never imports YAML, TinyDB or Textual, so a
-command-line search starts fast. Documents are numbered in "static rank" order (current,
+It works on the index built at seed time (:func:`codetui.seed.write_indexes`), read in
+place from the mapped file (:mod:`codetui.mapped`), and never imports YAML, TinyDB or
+Textual, so a command-line search starts fast. Documents are numbered in "static rank" order (current,
 billable, short titles first), which breaks ties and bounds the work on very broad queries.
 """
 
@@ -16,11 +16,12 @@ import re
 import threading
 from collections import OrderedDict
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from pathlib import Path
 from typing import NamedTuple
 
-from codetui.columns import StrColumn
+from codetui.codetable import CodeTable, Hit
+from codetui.mapped import MappedFile, MappedUnreadable
 from codetui.querykinds import cpt_number, modifier_code, named_code
 from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
 from codetui import systems
@@ -76,11 +77,11 @@ _CONDITION_FAVOUR = 4.0
 _DENYING = (b" without", b" non")
 
 
-def _only_denied(text: bytes, needle: bytes, at: int, end: int, denied: tuple[bytes, ...]) -> bool:
-    """Whether ``needle``, first found at ``at``, occurs in ``text`` (up to ``end``) only
-    there and right after a denying word ("without", "non")."""
+def _only_denied(text, needle: bytes, at: int, end: int, denied: tuple[bytes, ...]) -> bool:
+    """Whether ``needle``, first found at ``at``, occurs in ``text`` (the mapped index, up to
+    ``end``) only there and right after a denying word ("without", "non")."""
     return text.find(needle, at + 1, end) < 0 and any(
-        text.startswith(word, at - len(word), end) for word in denied)
+        text[at - len(word):at] == word for word in denied)
 
 
 def _flag_bonus(flags: int) -> float:
@@ -100,35 +101,6 @@ _FLAG_BONUS = [_flag_bonus(flags) for flags in range(256)]
 
 class IndexUnreadable(Exception):
     """The index file is missing, damaged or from another schema."""
-
-
-class Hit(NamedTuple):
-    """One search result."""
-
-    doc_id: int
-    system: str
-    code: str
-    title: str
-    billable: bool
-    terminated: bool
-    heading: bool
-
-    def marks(self) -> list[str]:
-        """Short words for what sets a result apart: heading, not billable, terminated."""
-        found = []
-        if self.heading:
-            found.append("heading")
-        elif not self.billable and self.system != "hcpcs":
-            found.append("not billable")
-        if self.terminated:
-            found.append("terminated")
-        return found
-
-    def as_json(self) -> dict:
-        """The result as the ``codetui search --json`` contract writes it."""
-        return {"system": self.system, "code": self.code, "title": self.title,
-                "billable": self.billable, "terminated": self.terminated,
-                "heading": self.heading}
 
 
 class WordsMatched(NamedTuple):
@@ -191,47 +163,58 @@ class SearchResult:
 
 
 class SearchIndex:
-    """The in-memory search structure of one store."""
+    """The search structure of one store: its code table and its mapped search index."""
 
-    def __init__(self, data: dict) -> None:
-        if data.get("schema") != SCHEMA_VERSION:
-            raise IndexUnreadable("index from another schema version")
-        self.codes = StrColumn(*data["codes"])
-        self.titles = StrColumn(*data["titles"])
-        #: The system ids the index was built with; ``systems`` holds a position in it.
-        self.system_ids: tuple[str, ...] = tuple(data["system_ids"])
-        self.systems: bytes = data["systems"]
-        self.flags: bytes = data["flags"]
-        self.shards: bytes = data["shards"]
+    def __init__(self, table: CodeTable, mapped: MappedFile) -> None:
+        self.table = table
+        self.codes, self.titles = table.codes, table.titles
+        self.system_ids, self.systems = table.system_ids, table.systems
+        self.flags, self.shards = table.flags, table.shards
+        self.keys, self.key_docs = table.keys, table.key_docs
+        if mapped.header.get("documents") != len(table):
+            raise MappedUnreadable(f"{mapped.path}: made for another code table")
         #: Each document's title and other names as search words: " word word ".
-        self.title_texts = StrColumn(*data["title_texts"])
-        self.alias_texts = StrColumn(*data["alias_texts"])
-        self.title_lengths: bytes = data["title_lengths"]
-        self.keys = StrColumn(*data["keys"])
-        self.key_docs = array("I")
-        self.key_docs.frombytes(data["key_docs"])
-        self.vocab: list[str] = data["vocab"]
-        self.postings: list[bytes] = data["postings"]
-        self.by_length: dict[int, list[str]] = data["by_length"]
-        self.synonyms: dict = data["synonyms"]
+        self.title_texts = mapped.strings("title_texts")
+        self.alias_texts = mapped.strings("alias_texts")
+        self.title_lengths = mapped.raw("title_lengths")
+        #: The sorted search words, and each one's documents (uint32, in document order).
+        self.vocab = mapped.strings("vocab")
+        self.postings = mapped.strings("postings")
+        if not (len(self.title_texts) == len(self.alias_texts) == len(self.title_lengths)
+                == len(table)) or len(self.vocab) != len(self.postings):
+            raise MappedUnreadable(f"{mapped.path}: its columns disagree in length")
+        tables = marshal.loads(mapped.raw("tables"))
+        self.synonyms: dict = tables["synonyms"]
         #: Abbreviation words -> their senses (words of official titles), the most used first.
-        self.abbreviations: dict[tuple[str, ...], list[tuple[str, ...]]] = data["abbreviations"]
+        self.abbreviations: dict[tuple[str, ...], list[tuple[str, ...]]] = tables["abbreviations"]
         #: Brand names and abbreviations as they are written ("xolair" -> "Xolair").
-        self.display_names: dict[str, str] = data["display_names"]
+        self.display_names: dict[str, str] = tables["display_names"]
         #: Brand names (search words joined by spaces): read as their generic at no cost.
-        self.brands: frozenset[str] = frozenset(data["brands"])
+        self.brands: frozenset[str] = frozenset(tables["brands"])
+        self._by_length: dict[int, list[str]] | None = None
         # Decoded document sets of common words ("left", "fracture", "encounter"): building
         # one from its posting costs milliseconds, and the same words recur in queries.
         self._set_cache: OrderedDict[tuple[int, int], frozenset[int]] = OrderedDict()
         self._cache_lock = threading.Lock()
 
     @classmethod
-    def load(cls, path: Path) -> "SearchIndex":
-        """Load the marshalled index written by the seed."""
+    def load(cls, path: Path, table: CodeTable) -> "SearchIndex":
+        """Open the index file written by the seed, for the store's code table."""
         try:
-            return cls(marshal.loads(path.read_bytes()))
-        except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise IndexUnreadable(f"{path}: {exc}") from None
+            return cls(table, MappedFile(path, SCHEMA_VERSION))
+        except (MappedUnreadable, EOFError, ValueError, TypeError, KeyError) as exc:
+            raise IndexUnreadable(str(exc)) from None
+
+    @property
+    def by_length(self) -> dict[int, list[str]]:
+        """The indexed words of letters only, by length (for spelling corrections)."""
+        if self._by_length is None:
+            found: dict[int, list[str]] = {}
+            for word in self.vocab:
+                if word.isalpha():
+                    found.setdefault(len(word), []).append(word)
+            self._by_length = found
+        return self._by_length
 
     def _system_number(self, system: str | None) -> int | None:
         """The position of ``system`` in the index's systems (-1 when it has no codes here)."""
@@ -242,28 +225,13 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self.codes)
 
-    # -- documents ---------------------------------------------------------------------------
-
     def hit(self, doc_id: int) -> Hit:
         """Describe document ``doc_id`` as a result."""
-        flags = self.flags[doc_id]
-        return Hit(doc_id, self.system_ids[self.systems[doc_id]], self.codes[doc_id],
-                   self.titles[doc_id], bool(flags & FLAG_BILLABLE),
-                   bool(flags & FLAG_TERMINATED), bool(flags & FLAG_HEADING))
+        return self.table.hit(doc_id)
 
     def lookup(self, code: str, system: str | None = None) -> list[int]:
-        """Return the documents whose code is ``code`` (any case, with or without the dot).
-
-        Where the same characters name codes in two systems, the one whose display form
-        matches exactly comes first.
-        """
-        key = code_key(code)
-        start, end = bisect_left(self.keys, key), bisect_right(self.keys, key)
-        found = [self.key_docs[i] for i in range(start, end)]
-        if system is not None:
-            found = [d for d in found if self.system_ids[self.systems[d]] == system]
-        wanted = code.strip().upper()
-        return sorted(found, key=lambda d: self.codes[d].upper() != wanted)
+        """The documents whose code is ``code`` (see :meth:`CodeTable.lookup`)."""
+        return self.table.lookup(code, system)
 
     def _code_matches(self, query: str) -> tuple[list[int], range]:
         """Exact code matches, and the key range of codes that start with the query."""
@@ -273,9 +241,7 @@ class SearchIndex:
         exact = self.lookup(query)
         if not any(ch.isdigit() for ch in compact):
             return exact, range(0)
-        start = bisect_left(self.keys, compact)
-        end = bisect_left(self.keys, compact + "\x7f", start)
-        return exact, range(start, end)
+        return exact, self.table.prefix_range(compact)
 
     # -- words -------------------------------------------------------------------------------
 
@@ -302,13 +268,13 @@ class SearchIndex:
         return tuple(found)
 
     def _posting_size(self, terms: tuple[range, ...]) -> int:
-        return sum(len(self.postings[t]) for r in terms for t in r) // 4
+        return sum(self.postings.size(t) for r in terms for t in r) // 4
 
     def _arrays(self, terms: tuple[range, ...]) -> list[array]:
         arrays = []
         for term in (t for r in terms for t in r):
             posting = array("I")
-            posting.frombytes(self.postings[term])
+            posting.frombytes(self.postings.raw(term))
             arrays.append(posting)
         return arrays
 
@@ -446,7 +412,7 @@ class SearchIndex:
             value = words_value / count + bonus[flags[d]] - penalty - 10 * contradicted
             if phrase is not None and titles.find(phrase, start, end) >= 0:
                 value += 3
-            if titles.startswith(lead, start, end):
+            if titles[start:start + len(lead)] == lead:
                 value += 0.5
             extra = lengths[d] - in_title
             if in_title == count and extra <= 0:
@@ -536,7 +502,7 @@ class SearchIndex:
             return []
         typed_capitals = any(ch.isupper() for ch in query)
         is_word = len(tokens) == 1 and (start := bisect_left(self.vocab, tokens[0])) < len(self.vocab) \
-            and self.vocab[start] == tokens[0] and len(self.postings[start]) >= 4 * 20
+            and self.vocab[start] == tokens[0] and self.postings.size(start) >= 4 * 20
         return list(senses) if typed_capitals or not is_word else []
 
     def corrections_for(self, word: str) -> list[str]:
@@ -694,7 +660,7 @@ class SearchIndex:
         for length in range(len(token) - 1, 2, -1):
             terms = self._term_range(token[:length])
             if terms:
-                near = sorted(terms[:2000], key=lambda t: -len(self.postings[t]))[:3]
+                near = sorted(terms[:2000], key=lambda t: -self.postings.size(t))[:3]
                 return [self.vocab[t] for t in near]
         return []
 

@@ -22,10 +22,11 @@ from tinydb.storages import JSONStorage
 from codetui import pcs, systems
 from codetui.codegroups import CodeGroups
 from codetui.verified import file_hash
-from codetui.columns import pack
+from codetui.codetable import write_code_table
+from codetui.mapped import SectionWriter
 from codetui.storeformat import (
-    FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_SHOWS_PLAIN, FLAG_TERMINATED, INDEX_FILE, META_FILE,
-    SCHEMA_VERSION, SHARDS, SHARED_FILE,
+    FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_SHOWS_PLAIN, FLAG_TERMINATED, INDEX_FILE,
+    CODES_FILE, META_FILE, SCHEMA_VERSION, SHARDS, SHARED_FILE,
 )
 from codetui.sources import LINE, DataError, Sources, read_sources
 from codetui.systems import code_key
@@ -253,16 +254,21 @@ def _display_names(sources: Sources) -> dict[str, str]:
     return names
 
 
-def build_index(docs: list[dict], sources: Sources, lengths: list[int]) -> dict:
-    """Build the compact structure search loads at start-up (see :mod:`codetui.search`).
+def write_indexes(folder: Path, docs: list[dict], sources: Sources, lengths: list[int]) -> None:
+    """Write the code table (:mod:`codetui.codetable`) and the search index
+    (:mod:`codetui.search`) of ``docs`` into ``folder``.
 
     Each document's title and other names are kept as search text without stop words:
     ``" acute myocardial infarction "`` and ``" | heart attack | ... | "`` (one name between
     each pair of bars), so a query's words, a phrase, or a whole name can be found with a
-    byte search.
+    byte search in the mapped file.
     """
-    index_terms = _pcs_index_terms(sources)
     system_ids = systems.ids()
+    write_code_table(folder / CODES_FILE, docs, system_ids,
+                     bytes(_flags(doc) for doc in docs),
+                     bytes(shard_of(doc["system"], doc["code"], doc["kind"]) for doc in docs),
+                     lambda system: systems.get(system).rank)
+    index_terms = _pcs_index_terms(sources)
     title_texts: list[str] = []
     alias_texts: list[str] = []
     postings: dict[str, array] = {}
@@ -277,34 +283,20 @@ def build_index(docs: list[dict], sources: Sources, lengths: list[int]) -> dict:
             word = interned.setdefault(word, word)
             postings.setdefault(word, array("I")).append(doc_id)
     vocab = sorted(postings)
-    by_length: dict[int, list[str]] = defaultdict(list)
-    for word in vocab:
-        if word.isalpha():
-            by_length[len(word)].append(word)
-    keyed = sorted((code_key(doc["code"]), systems.get(doc["system"]).rank, doc_id)
-                   for doc_id, doc in enumerate(docs))
-    return {
-        "schema": SCHEMA_VERSION,
-        "codes": pack(doc["code"] for doc in docs),
-        "titles": pack(doc["title"] for doc in docs),
-        "system_ids": list(system_ids),
-        "systems": bytes(system_ids.index(doc["system"]) for doc in docs),
-        "flags": bytes(_flags(doc) for doc in docs),
-        "shards": bytes(shard_of(doc["system"], doc["code"], doc["kind"]) for doc in docs),
-        "title_texts": pack(title_texts),
-        "alias_texts": pack(alias_texts),
-        "title_lengths": bytes(min(length, 255) for length in lengths),
-        "keys": pack(key for key, _, _ in keyed),
-        "key_docs": array("I", (doc_id for _, _, doc_id in keyed)).tobytes(),
-        "vocab": vocab,
-        "postings": [postings[word].tobytes() for word in vocab],
-        "by_length": dict(by_length),
+    out = SectionWriter(SCHEMA_VERSION, documents=len(docs))
+    out.add_strings("title_texts", title_texts)
+    out.add_strings("alias_texts", alias_texts)
+    out.add("title_lengths", bytes(min(length, 255) for length in lengths))
+    out.add_strings("vocab", vocab)
+    out.add_column("postings", (postings[word].tobytes() for word in vocab))
+    out.add("tables", marshal.dumps({
         "synonyms": _synonym_table(sources),
         "abbreviations": _abbreviation_table(sources),
         "display_names": _display_names(sources),
         "brands": sorted({" ".join(_query_words(brand)) for item, _path in sources.drug_names
                           for brand in item["brands"]}),
-    }
+    }))
+    out.write(folder / INDEX_FILE)
 
 
 def _write_shards(folder: Path, docs: list[dict], sources: Sources,
@@ -356,14 +348,13 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
     lengths = title_lengths(docs)
     docs.sort(key=lambda doc: _static_rank(doc, lengths[id(doc)]))
     report("Building the search index", 0.65)
-    index = build_index(docs, sources, [lengths[id(doc)] for doc in docs])
+    write_indexes(folder, docs, sources, [lengths[id(doc)] for doc in docs])
     report("Writing the store", 0.8)
     _write_shards(folder, docs, sources, lambda done: report("Writing the store", 0.8 + 0.15 * done))
     with TinyDB(folder / SHARED_FILE) as shared:
         shared.table("pcs_definitions").insert_multiple(_clean(sources.definitions))
         shared.table("groups").insert_multiple(
             {**_clean(group), "system": system} for group, _path, system in sources.groups)
-    (folder / INDEX_FILE).write_bytes(marshal.dumps(index))
     meta = {
         "schema": SCHEMA_VERSION,
         "fingerprint": fingerprint,

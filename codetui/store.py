@@ -11,9 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sys
-import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -24,7 +22,7 @@ from codetui import __version__
 
 from codetui.filelock import locked
 from codetui.paths import data_files
-from codetui.storeformat import INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARED_FILE
+from codetui.storeformat import CODES_FILE, INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARED_FILE
 
 #: Called with a stage name and the fraction done while a store is seeded.
 Progress = Callable[[str, float], None]
@@ -87,10 +85,12 @@ def _read_hash_cache(path: Path | None) -> dict[str, list]:
 
 
 def _write_hash_cache(path: Path, cache: dict[str, list]) -> None:
-    """Save the cache (best effort: a read-only store root only costs the hashing again)."""
+    """Save the cache, creating the store root if needed (best effort: a read-only store root
+    only costs the hashing again)."""
     from codetui.userfiles import write_json_atomic
 
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_json_atomic(path, cache)
     except OSError:
         pass
@@ -133,8 +133,13 @@ class Store:
 
     @property
     def index_path(self) -> Path:
-        """The marshalled search index of this store."""
+        """The search index of this store (:mod:`codetui.search`)."""
         return self.folder / INDEX_FILE
+
+    @property
+    def codes_path(self) -> Path:
+        """The code table of this store (:mod:`codetui.codetable`)."""
+        return self.folder / CODES_FILE
 
     def _read_tinydb(self, path: Path) -> dict:
         """Read one TinyDB file of the store, checking it against the hash the seed recorded."""
@@ -215,6 +220,28 @@ def meta_problem(meta: object) -> str | None:
     return None
 
 
+def _shared_store(folder: Path, notices: list[str]) -> Store | None:
+    """The host's shared store ``folder`` when it is complete and sound; else None, with a
+    notice when the shared folder holds stores that are not for this data."""
+    try:
+        store = _complete(folder)
+    except StoreCorrupt as exc:
+        notices.append(f"The shared store {folder} is damaged ({str(exc).split(': ', 1)[-1]}); "
+                       "using your own store. Its owner can rebuild it with 'codetui seed "
+                       f"--store {folder.parent}'.")
+        return None
+    if store is None:
+        try:
+            others = [p.name for p in folder.parent.iterdir() if p.name.startswith("v")]
+        except OSError:
+            others = []
+        if others:
+            notices.append(f"The shared store in {folder.parent} was built from other data or "
+                           "by another codetui version; using your own store. Its owner can "
+                           f"update it with 'codetui seed --store {folder.parent}'.")
+    return store
+
+
 def _complete(folder: Path) -> Store | None:
     if not (folder / META_FILE).exists():
         return None
@@ -222,6 +249,8 @@ def _complete(folder: Path) -> Store | None:
 
 
 def _set_aside(folder: Path, notices: list[str], why: str) -> None:
+    import shutil
+
     aside = folder.with_name(f"corrupt-{int(time.time())}-{folder.name}")
     try:
         folder.rename(aside)
@@ -233,6 +262,8 @@ def _set_aside(folder: Path, notices: list[str], why: str) -> None:
 
 def _remove_old(root: Path, keep: Path) -> None:
     """Delete other store versions, and failed builds and set-aside stores over a day old."""
+    import shutil
+
     for other in root.iterdir():
         if other == keep or not other.is_dir():
             continue
@@ -247,11 +278,17 @@ def _remove_old(root: Path, keep: Path) -> None:
 def _build_into(root: Path, target: Path, data_dir: Path, user_dir: Path | None, fp: str,
                 progress: Progress | None) -> None:
     """Seed into a temporary folder, then rename it to ``target`` (replacing an old one)."""
+    import shutil
+    import tempfile
+
     from codetui.seed import build_store
 
     tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=root))
     try:
         build_store(tmp, data_dir, read_cpt_descriptors(user_dir), fp, progress)
+        # mkdtemp makes the folder private; a store is as readable as its root allows (a
+        # host's shared store must be readable by every user).
+        tmp.chmod(root.stat().st_mode & 0o777 | 0o700)
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix="tmp-old-", dir=root))
             target.rename(old / "store")
@@ -266,16 +303,24 @@ def _build_into(root: Path, target: Path, data_dir: Path, user_dir: Path | None,
 
 def open_store(root: Path, data_dir: Path, user_dir: Path | None = None,
                progress: Progress | None = None, rebuild: bool = False,
-               notices: list[str] | None = None) -> Store:
+               notices: list[str] | None = None, shared: Path | None = None) -> Store:
     """Return the store for ``data_dir`` under ``root``, seeding it first when needed.
 
-    A damaged store is set aside and rebuilt (a notice is appended to ``notices``). Raises
+    When ``shared`` (a host's store folder, see :func:`codetui.paths.shared_store_dir`) holds
+    a complete store for the same data, that store is used as it is: never written, copied or
+    rebuilt. One there for other data is left alone, with a notice. A damaged store under
+    ``root`` is set aside and rebuilt (a notice is appended to ``notices``). Raises
     :class:`StoreUnwritable` when ``root`` cannot be created or written, and
     :class:`codetui.sources.DataError` when the data cannot be seeded.
     """
     notices = notices if notices is not None else []
-    fp = fingerprint(data_dir, user_dir, root if root.is_dir() else None)
-    target = root / f"v{SCHEMA_VERSION}-{fp}"
+    fp = fingerprint(data_dir, user_dir, root)
+    name = f"v{SCHEMA_VERSION}-{fp}"
+    if shared is not None and not rebuild and shared.resolve() != root.resolve():
+        found = _shared_store(shared / name, notices)
+        if found is not None:
+            return found
+    target = root / name
     try:
         if not rebuild:
             try:

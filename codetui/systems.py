@@ -9,7 +9,6 @@ Nothing here imports more than the standard library.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 #: Dropped when codes are compared: spaces, dots, and invisible format characters that
 #: copying from web pages and documents brings along (zero-width spaces, joiners, BOM,
@@ -24,37 +23,54 @@ _ICD_CATEGORY_PAGE = ("Summary", "Symptoms", "Causes and risk factors", "How it 
                       "Treatment", "When to seek care", "How the codes below differ")
 
 
-@dataclass(frozen=True)
 class CodeSystem:
-    """One code system and how codetui handles it."""
+    """One code system and how codetui handles it.
 
-    id: str
-    #: Short label shown in lists ("ICD-10-CM").
-    badge: str
-    #: Full name ("ICD-10-CM (diagnoses)").
-    name: str
-    #: The display form of a code (headings included) that data files may use.
-    code_pattern: re.Pattern
-    #: Order among systems at equal relevance in search (lower first).
-    rank: int
-    #: Colour of the badge in the result list (a Rich colour name).
-    colour: str
-    #: Required headings, in order, of a curated page on a code of the system; empty when
-    #: the system has no curated code pages.
-    page_headings: tuple[str, ...] = ()
-    #: Required headings, in order, of a plain-language page written for a heading entry,
-    #: by the heading's kind ("category", "table").
-    heading_page_headings: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    #: Code prefixes whose heading pages need only the first and last of those headings
-    #: (ICD-10-CM external causes, factors and special codes have no symptoms or treatment).
-    brief_page_prefixes: tuple[str, ...] = ()
-    #: How a code is written inside page text (for the check that named codes exist), or None.
-    text_reference: re.Pattern | None = None
-    #: Module under ``codetui.importers`` that writes the system's YAML, or None (curated).
-    importer: str | None = None
-    #: How the codes of one shard are grouped: characters of the code key kept (0: all
-    #: codes of the system share one shard).
-    shard_prefix: int = 3
+    A plain class rather than a dataclass: importing :mod:`dataclasses` costs more than the
+    rest of this module, and every command imports the registry.
+    """
+
+    __slots__ = ("id", "badge", "name", "code_pattern", "rank", "colour", "page_headings",
+                 "heading_page_headings", "brief_page_prefixes", "text_reference", "importer",
+                 "shard_prefix")
+
+    def __init__(self, *, id: str, badge: str, name: str, code_pattern: re.Pattern, rank: int,
+                 colour: str, page_headings: tuple[str, ...] = (),
+                 heading_page_headings: dict[str, tuple[str, ...]] | None = None,
+                 brief_page_prefixes: tuple[str, ...] = (),
+                 text_reference: re.Pattern | None = None, importer: str | None = None,
+                 shard_prefix: int = 3) -> None:
+        self.id = id
+        #: Short label shown in lists ("ICD-10-CM").
+        self.badge = badge
+        #: Full name ("ICD-10-CM (diagnoses)").
+        self.name = name
+        #: The display form of a code (headings included) that data files may use.
+        self.code_pattern = code_pattern
+        #: Order among systems at equal relevance in search (lower first).
+        self.rank = rank
+        #: Colour of the badge in the result list (a Rich colour name).
+        self.colour = colour
+        #: Required headings, in order, of a curated page on a code of the system; empty
+        #: when the system has no curated code pages.
+        self.page_headings = page_headings
+        #: Required headings, in order, of a plain-language page written for a heading
+        #: entry, by the heading's kind ("category", "table").
+        self.heading_page_headings = heading_page_headings or {}
+        #: Code prefixes whose heading pages need only the first and last of those headings
+        #: (ICD-10-CM external causes, factors and special codes have no symptoms or
+        #: treatment).
+        self.brief_page_prefixes = brief_page_prefixes
+        #: How a code is written inside page text (for the check that named codes exist).
+        self.text_reference = text_reference
+        #: Module under ``codetui.importers`` that writes the system's YAML, or None (curated).
+        self.importer = importer
+        #: How the codes of one shard are grouped: characters of the code key kept (0: all
+        #: codes of the system share one shard).
+        self.shard_prefix = shard_prefix
+
+    def __repr__(self) -> str:
+        return f"CodeSystem(id={self.id!r})"
 
     def page_shapes(self, kind: str, code: str, billable: bool) -> list[tuple[str, ...]]:
         """The heading sequences a curated page on entry ``code`` of ``kind`` may follow.

@@ -16,10 +16,13 @@ DATA = REPO / "data"
 
 @pytest.fixture(autouse=True, scope="session")
 def _no_personal_settings(tmp_path_factory):
-    """The tests never read the developer's keymap file nor hand copies to their tmux: the
-    whole session (and every program it starts) sees no keymap file and no ``$TMUX``."""
-    saved = {name: os.environ.get(name) for name in ("CODETUI_KEYS", "TMUX")}
-    os.environ["CODETUI_KEYS"] = str(tmp_path_factory.mktemp("keys") / "absent.yaml")
+    """The tests never read the developer's keymap file, never use the host's shared store and
+    never hand copies to their tmux: the whole session (and every program it starts) sees no
+    keymap file, no shared store and no ``$TMUX``."""
+    saved = {name: os.environ.get(name) for name in ("CODETUI_KEYS", "CODETUI_SHARED_STORE", "TMUX")}
+    absent = tmp_path_factory.mktemp("absent")
+    os.environ["CODETUI_KEYS"] = str(absent / "keys.yaml")
+    os.environ["CODETUI_SHARED_STORE"] = str(absent / "shared-store")
     os.environ.pop("TMUX", None)
     yield
     for name, value in saved.items():

@@ -687,7 +687,7 @@ async def test_hostile_page_text_is_shown_literally(catalog, user):
 
 
 def test_results_prompt_is_literal():
-    from codetui.search import Hit
+    from codetui.codetable import Hit
     from codetui.tui.widgets.results import hit_prompt
 
     hit = Hit(1, "cpt", "[b]1", "[@click=app.quit]t \x1b[2J", True, True, False)

@@ -60,3 +60,16 @@ def test_search_and_show_import_no_ui_or_yaml(env, tmp_path, args):
 @pytest.mark.parametrize("args", [("search", "--json", "concussion"), ("search", "S06")])
 def test_search_does_not_import_tinydb(env, tmp_path, args):
     assert "tinydb" not in loaded_by(env, tmp_path, *args)
+
+
+@pytest.mark.parametrize("args", [("show", "S06.0X0A"), ("show", "--json", "K0001")])
+def test_show_does_not_import_the_search_engine(env, tmp_path, args):
+    """`show` finds a code in the code table; the search engine (and its index) stay shut."""
+    loaded = loaded_by(env, tmp_path, *args)
+    assert "codetui" in loaded
+    modules = subprocess.run(
+        [sys.executable, "-c", PROBE.replace("{out!r}", repr(str(tmp_path / "all.json")))
+         .replace("name.split('.')[0] for name in sys.modules", "name for name in sys.modules"),
+         *args], env=env, capture_output=True, text=True, timeout=60)
+    names = set(json.loads((tmp_path / "all.json").read_text()))
+    assert "codetui.search" not in names, modules.stderr

@@ -1,11 +1,10 @@
 """Faults injected into a seeded store: damaged metadata, same-size damage inside a shard,
-an index of the wrong type, a store another user made unreadable. Each is answered with a
+a damaged index or code table, a store another user made unreadable. Each is answered with a
 notice and a rebuild (or a fallback store), never a traceback or a wrong answer."""
 
 from __future__ import annotations
 
 import json
-import marshal
 import os
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from codetui.storeformat import INDEX_FILE, META_FILE
+from codetui.storeformat import CODES_FILE, INDEX_FILE, META_FILE, SCHEMA_VERSION
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "data"
 
@@ -60,14 +59,37 @@ def test_damaged_metadata_is_rebuilt_with_a_notice(env, damage):
     assert "damaged" in done.stderr
 
 
-def test_an_index_that_is_not_a_mapping_is_rebuilt(env):
-    index = store_folder(env) / INDEX_FILE
-    data = marshal.dumps([1, 2, 3])
-    index.write_bytes(data + b" " * (index.stat().st_size - len(data)))
+INDEX_DAMAGE = {
+    "not an index": lambda data: b"\x00" * len(data),
+    "header cut": lambda data: data[:12] + b" " * (len(data) - 12),
+    "another schema": lambda data: data.replace(f'"schema": {SCHEMA_VERSION}'.encode(),
+                                                f'"schema": {"9" * len(str(SCHEMA_VERSION))}'.encode(), 1),
+    "cut short": lambda data: data[:len(data) // 2],
+}
+
+
+@pytest.mark.parametrize("damage", list(INDEX_DAMAGE), ids=list(INDEX_DAMAGE))
+@pytest.mark.parametrize("name", [INDEX_FILE, CODES_FILE])
+def test_a_damaged_index_or_code_table_is_rebuilt(env, name, damage):
+    path = store_folder(env) / name
+    path.write_bytes(INDEX_DAMAGE[damage](path.read_bytes()))
     done = run(env, "search", "--json", "wheelchair")
     assert done.returncode == 0, done.stderr
     assert any(hit["code"] == "K0001" for hit in json.loads(done.stdout))
     assert "Traceback" not in done.stderr and "rebuilt" in done.stderr
+
+
+def test_show_never_opens_the_search_index(env):
+    """A search index made unreadable does not stop `show`, which never reads it; the next
+    search finds the damage and rebuilds."""
+    index = store_folder(env) / INDEX_FILE
+    index.write_bytes(b"\x00" * index.stat().st_size)
+    done = run(env, "show", "--json", "K0001")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["code"] == "K0001"
+    assert done.stderr == "" and index.read_bytes().count(0) == index.stat().st_size
+    done = run(env, "search", "--json", "wheelchair")
+    assert "rebuilt" in done.stderr and json.loads(done.stdout)
 
 
 def test_same_size_damage_in_a_shard_is_found_not_answered_from(env):

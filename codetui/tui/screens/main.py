@@ -23,7 +23,8 @@ from codetui.catalog import Catalog
 from codetui.page import Page
 from codetui.querykinds import not_in_store_message
 from codetui.readerview import arrange
-from codetui.search import Hit, SearchResult
+from codetui.codetable import Hit
+from codetui.search import SearchResult
 from codetui.tui.filters import filter_choices, filter_name, next_filter
 from codetui.tui.history import History
 from codetui.tui.keys import KEY_BAR, LETTER_ACTIONS, MAIN_BINDINGS, PAGE_ACTIONS

@@ -13,7 +13,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from codetui.search import Hit, SearchResult
+from codetui.codetable import Hit
+from codetui.search import SearchResult
 from codetui import systems
 from codetui.safetext import visible
 from codetui.tui.pagerender import literal
