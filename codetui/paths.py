@@ -63,8 +63,33 @@ def fallback_store_dir() -> Path:
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    """The YAML files of a data folder in a stable order (links that lead nowhere left out)."""
-    return sorted(p for p in data_dir.rglob("*.yaml") if p.is_file())
+    """The YAML files of a data folder in a stable order (links that lead nowhere left out).
+
+    Walked with :func:`os.scandir`, which knows each entry's type without a stat: every
+    command lists these files to fingerprint the data, and ``Path.rglob`` costs several
+    times more.
+    """
+    found: list[str] = []
+    folders = [str(data_dir)]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):  # as rglob: linked folders not entered
+                folders.append(entry.path)
+            elif entry.name.endswith(".yaml") and _is_file(entry):
+                found.append(entry.path)
+    return sorted(Path(path) for path in found)
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    """Whether an entry is a file or a link to one (a link that loops is neither)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def unresolved_links(data_dir: Path) -> list[Path]:
