@@ -827,7 +827,9 @@ class SearchIndex:
         matched = None
         partial = answer.partial
         not_in_store = self._not_in_store(query, exact, wanted)
-        if partial is not None and not modifiers and not not_in_store:
+        # A code prefix that names codes ("E11.31") is answered by those codes alone: its
+        # "words" (e11, 31) are not words, and codes holding only "31" are noise.
+        if partial is not None and not modifiers and not not_in_store and not code_total:
             listed = set(order) | rest
             extra = sorted((d for d in partial.scores if d not in listed
                             and (wanted is None or self.systems[d] == wanted)),

@@ -30,6 +30,17 @@ def test_phrases_of_one_query_are_read_together(catalog):
     assert any(h.code.startswith("H04.55") for h in result.hits)
 
 
+@pytest.mark.parametrize("query", ["E11.31", "e1131", "S52.5", "0DTJ"])
+def test_a_code_prefix_is_answered_by_its_codes_alone(catalog, query):
+    """A prefix that names a few codes lists those codes, never codes that merely hold one of
+    its pieces as a word ("E11.31" once listed R29.731 "NIHSS score 31")."""
+    result = catalog.search(query, limit=50)
+    key = query.replace(".", "").upper()
+    assert result.hits and result.words_matched is None
+    assert all(h.code.replace(".", "").upper().startswith(key) for h in result.hits), \
+        [h.code for h in result.hits]
+
+
 def test_nothing_matches_only_when_no_word_is_known(catalog):
     result = catalog.search("zzqxv qqzzy")
     assert result.total == 0
