@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,14 +18,23 @@ from codetui.storeformat import CODES_FILE, INDEX_FILE, META_FILE, SCHEMA_VERSIO
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "data"
 
 
-@pytest.fixture
-def env(tmp_path):
-    """Environment of a seeded store over the fixture data."""
-    environment = dict(os.environ, CODETUI_DB=str(tmp_path / "store"), CODETUI_DATA=str(FIXTURE),
-                       CODETUI_USER_DIR=str(tmp_path / "user"), TMPDIR=str(tmp_path))
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> Path:
+    """A store of the fixture data, seeded once for the module; each test damages a copy."""
+    root = tmp_path_factory.mktemp("seeded")
+    environment = dict(os.environ, CODETUI_DB=str(root / "store"), CODETUI_DATA=str(FIXTURE),
+                       CODETUI_USER_DIR=str(root / "user"), TMPDIR=str(root))
     subprocess.run([sys.executable, "-m", "codetui", "seed"], env=environment, check=True,
                    capture_output=True)
-    return environment
+    return root / "store"
+
+
+@pytest.fixture
+def env(tmp_path, seeded):
+    """Environment of a seeded store over the fixture data (a fresh copy per test)."""
+    shutil.copytree(seeded, tmp_path / "store")
+    return dict(os.environ, CODETUI_DB=str(tmp_path / "store"), CODETUI_DATA=str(FIXTURE),
+                CODETUI_USER_DIR=str(tmp_path / "user"), TMPDIR=str(tmp_path))
 
 
 def store_folder(env) -> Path:
