@@ -1,9 +1,9 @@
 """The catalog: one object the command line and the app use to search codes and read pages.
 
 It opens (seeding when needed) the store and its code table, opens the search index when a
-search first needs it, and turns documents into :class:`codetui.page.Page` objects. Any thread may call :meth:`Catalog.search`,
-:meth:`Catalog.resolve` and :meth:`Catalog.page`: the caches here and in the store are
-guarded by locks. Nothing here imports Textual.
+search first needs it, and turns documents into :class:`codetui.page.Page` objects. Any
+thread may call :meth:`Catalog.search`, :meth:`Catalog.resolve` and :meth:`Catalog.page`:
+the caches here and in the store are guarded by locks. Nothing here imports Textual.
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ from codetui.mapped import MappedUnreadable
 from codetui.store import Progress, Store, StoreCorrupt, open_store
 
 if TYPE_CHECKING:
-    from codetui.search import SearchIndex, SearchResult
-
-if TYPE_CHECKING:
     from codetui.page import Page
+    from codetui.search import SearchIndex, SearchResult
 
 #: Pages kept built (the app moves back and forth over neighbouring results).
 PAGE_CACHE = 64
@@ -54,8 +52,8 @@ class Catalog:
 
         The search index is opened now, or with ``lazy`` on first use (the app draws its
         first screen meanwhile; ``show`` never needs it). A current store in ``shared`` (the
-        host's, see :func:`codetui.store.open_store`) is used as it is. Raises :class:`codetui.store.StoreUnwritable` or
-        :class:`codetui.errors.DataError`.
+        host's, see :func:`codetui.store.open_store`) is used as it is. Raises
+        :class:`codetui.store.StoreUnwritable` or :class:`codetui.errors.DataError`.
         """
         root = db or paths.default_store_dir()
         data_dir = data_dir or paths.bundled_data_dir()

@@ -192,7 +192,7 @@ def _open_catalog_with(args: argparse.Namespace, progress, rebuild: bool, lazy: 
     data_dir = args.data or paths.bundled_data_dir()
     if not data_dir.is_dir():
         raise Failure(f"data folder not found: {data_dir}")
-    named = args.db or (Path(os.environ[paths.ENV_DB]) if os.environ.get(paths.ENV_DB) else None)
+    named = args.db or paths.named_store_dir()
     db = named or paths.default_store_dir()
     try:
         catalog = Catalog.open(db=db, data_dir=data_dir, progress=progress, rebuild=rebuild,

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from codetui.mapped import MappedFile, MappedUnreadable, SectionWriter
 from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_TERMINATED, SCHEMA_VERSION
+from codetui import systems
 from codetui.systems import code_key
 
 
@@ -103,11 +104,12 @@ class CodeTable:
 
 
 def write_code_table(path: Path, docs: list[dict], system_ids: tuple[str, ...],
-                     flags: bytes, shards: bytes, system_rank) -> None:
-    """Write the code table of ``docs`` (in document order) to ``path``."""
+                     flags: bytes, shards: bytes) -> None:
+    """Write the code table of ``docs`` (in document order) to ``path``; codes of the same
+    key are ordered by their systems' search rank."""
     from array import array
 
-    keyed = sorted((code_key(doc["code"]), system_rank(doc["system"]), doc_id)
+    keyed = sorted((code_key(doc["code"]), systems.get(doc["system"]).rank, doc_id)
                    for doc_id, doc in enumerate(docs))
     out = SectionWriter(SCHEMA_VERSION, system_ids=list(system_ids))
     out.add_strings("codes", (doc["code"] for doc in docs))

@@ -25,10 +25,17 @@ def bundled_data_dir() -> Path:
     return package / "data"
 
 
+def named_store_dir() -> Path | None:
+    """The store folder the user named with ``$CODETUI_DB``, or None."""
+    value = os.environ.get(ENV_DB)
+    return Path(value) if value else None
+
+
 def default_store_dir() -> Path:
     """Return the store folder: ``$CODETUI_DB`` or the user's cache directory (XDG)."""
-    if os.environ.get(ENV_DB):
-        return Path(os.environ[ENV_DB])
+    named = named_store_dir()
+    if named is not None:
+        return named
     from platformdirs import user_cache_path
 
     return user_cache_path("codetui", appauthor=False) / "store"

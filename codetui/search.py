@@ -2,8 +2,9 @@
 
 It works on the index built at seed time (:func:`codetui.seed.write_indexes`), read in
 place from the mapped file (:mod:`codetui.mapped`), and never imports YAML, TinyDB or
-Textual, so a command-line search starts fast. Documents are numbered in "static rank" order (current,
-billable, short titles first), which breaks ties and bounds the work on very broad queries.
+Textual, so a command-line search starts fast. Documents are numbered in "static rank"
+order (current, billable, short titles first), which breaks ties and bounds the work on very
+broad queries.
 """
 
 from __future__ import annotations

@@ -266,8 +266,7 @@ def write_indexes(folder: Path, docs: list[dict], sources: Sources, lengths: lis
     system_ids = systems.ids()
     write_code_table(folder / CODES_FILE, docs, system_ids,
                      bytes(_flags(doc) for doc in docs),
-                     bytes(shard_of(doc["system"], doc["code"], doc["kind"]) for doc in docs),
-                     lambda system: systems.get(system).rank)
+                     bytes(shard_of(doc["system"], doc["code"], doc["kind"]) for doc in docs))
     index_terms = _pcs_index_terms(sources)
     title_texts: list[str] = []
     alias_texts: list[str] = []
