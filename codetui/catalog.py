@@ -17,6 +17,8 @@ from codetui import paths
 from codetui.codetable import CodeTable, Hit
 from codetui.mapped import MappedUnreadable
 from codetui.store import Progress, Store, StoreCorrupt, open_store
+from codetui.storeformat import FLAG_BILLABLE
+from codetui.systems import code_key
 
 if TYPE_CHECKING:
     from codetui.page import Page
@@ -118,9 +120,9 @@ class Catalog:
     # -- search --------------------------------------------------------------------------------
 
     def search(self, query: str, system: str | None = None, limit: int = 50,
-               offset: int = 0) -> SearchResult:
+               offset: int = 0, facets: int = 0) -> SearchResult:
         """Search every code (see :meth:`codetui.search.SearchIndex.search`)."""
-        return self.index.search(query, system=system, limit=limit, offset=offset)
+        return self.index.search(query, system=system, limit=limit, offset=offset, facets=facets)
 
     def resolve(self, code: str, system: str | None = None) -> list[Hit]:
         """The codes written ``code`` (any case, dot optional); the exact display form first."""
@@ -192,7 +194,42 @@ class Catalog:
                 pcs_sections = pcs.explain(doc["code"], table, self.store.pcs_definitions())
         group = self.store.group(system, doc["group"]) if doc.get("group") else None
         releases = self.releases.get(system) or [""]
-        return build_page(doc, ancestors, releases[0], self.title_of, pcs_sections, group)
+        return build_page(doc, ancestors, releases[0], self.title_of, pcs_sections, group,
+                          self._fact_sections(doc))
+
+    def _fact_sections(self, doc: dict):
+        """A diagnosis's or procedure's MS-DRG and risk-adjustment sections (none for other
+        systems, headings, or a store without code facts)."""
+        from codetui.page import fact_sections
+
+        if doc["system"] not in ("icd10cm", "icd10pcs") or not doc["billable"]:
+            return []
+        fact_releases = self.store.fact_releases()
+        if not fact_releases:
+            return []
+        list_id = doc.get("facts", {}).get("cc_exclusion_list")
+        excluded = self._by_category(self.store.excluded_principals(list_id[0])) if list_id else []
+        return fact_sections(doc, self.store.fact_labels(), fact_releases, excluded)
+
+    def _by_category(self, codes: list[str]) -> list[tuple[str, str, int]]:
+        """ICD-10-CM ``codes`` as (code, title, how many codes it stands for): a category
+        whose billable codes are all listed becomes one entry."""
+        listed = {code_key(code) for code in codes}
+        table = self.codes
+        whole: dict[str, int] = {}  # category -> its billable codes, when all are listed
+        out: list[tuple[str, str, int]] = []
+        for code in codes:
+            category = code_key(code)[:3]
+            if category not in whole:
+                members = {table.keys[i] for i in table.prefix_range(category)
+                           if table.system_of(table.key_docs[i]) == "icd10cm"
+                           and table.flags[table.key_docs[i]] & FLAG_BILLABLE}
+                whole[category] = len(members) if len(members) > 1 and members <= listed else 0
+                if whole[category]:
+                    out.append((category, self.title_of("icd10cm", category), whole[category]))
+            if not whole[category]:
+                out.append((code, self.title_of("icd10cm", code), 1))
+        return out
 
     def page_for(self, code: str, system: str | None = None) -> Page | None:
         """The page of ``code`` (exact display form first), or None when there is none."""

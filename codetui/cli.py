@@ -64,6 +64,15 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=_positive, default=20, metavar="N",
                         help="print at most N matches (default 20)")
     search.add_argument("--json", action="store_true", help="print a JSON array")
+    facts = search.add_argument_group(
+        "code facts", "keep only ICD-10-CM codes with these facts (--cc and --mcc together: "
+                      "either; with --hcc: and)")
+    facts.add_argument("--cc", action="store_true",
+                       help="a CC (complication or comorbidity) under MS-DRG v43.1")
+    facts.add_argument("--mcc", action="store_true",
+                       help="an MCC (major complication or comorbidity) under MS-DRG v43.1")
+    facts.add_argument("--hcc", action="store_true",
+                       help="in a CMS-HCC V28 category (payment year 2026)")
     search.add_argument("query", nargs="+", metavar="QUERY",
                         help="words or a code; '-' reads one query per line from standard "
                              "input and prints one JSON array per line")
@@ -261,17 +270,26 @@ def _print_results(result, as_json: bool) -> None:
           file=sys.stderr)
 
 
+def _facets(args: argparse.Namespace) -> int:
+    """The code-fact filters asked for, as the index's flag bits."""
+    from codetui.storeformat import FLAG_FILTERS
+
+    return sum(bit for name, bit in FLAG_FILTERS.items() if getattr(args, name, False))
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     """``codetui search``: print matches; ``-`` answers one query per input line."""
     catalog = _open_catalog(args)
+    facets = _facets(args)
     if args.query == ["-"]:
         # Lines end at "\n" only; bytes that are not UTF-8 are replaced, not fatal.
         for raw in sys.stdin.buffer:
             query = raw.decode("utf-8", "replace").rstrip("\r\n")
-            result = catalog.search(query, system=args.system, limit=args.limit)
+            result = catalog.search(query, system=args.system, limit=args.limit, facets=facets)
             print(_dumps(result_rows(result)), flush=True)
         return EXIT_OK
-    result = catalog.search(" ".join(args.query), system=args.system, limit=args.limit)
+    result = catalog.search(" ".join(args.query), system=args.system, limit=args.limit,
+                            facets=facets)
     _print_results(result, args.json)
     return EXIT_OK
 

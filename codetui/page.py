@@ -50,6 +50,7 @@ class LinkKind(str, Enum):
     SEVENTH = "7th characters"
     CODING_NOTES = "coding notes"
     REFERENCE = "reference"
+    CC_EXCLUSION = "cc exclusion"
 
 
 #: The kind of a code named in an ICD-10-CM note (official, or a page's coding notes), by
@@ -232,13 +233,62 @@ def inherited_plain_sections(doc: dict, ancestors: list[dict],
     return sections, text.get("credit", "")
 
 
+GROUPING_HEADING = "MS-DRG and risk adjustment"
+
+
+def fact_sections(doc: dict, labels: dict[str, dict[str, str]], releases: dict[str, str],
+                  excluded: list[tuple[str, str, int]]) -> list[Section]:
+    """The sections of a code's MS-DRG and risk-adjustment facts (:mod:`codetui.codefacts`):
+    the facts, the MS-DRGs it groups to, and the principal diagnoses of its CC-exclusion
+    list (``excluded``: code, title, codes it stands for — a whole category is one link),
+    each section's ``origin`` naming the releases."""
+    from codetui import codefacts
+
+    if doc["system"] == "icd10pcs":
+        if doc["kind"] != "code" or "or_procedure" not in releases:
+            return []
+        standing, drgs = codefacts.procedure_facts(doc, labels)
+        origin = releases["or_procedure"]
+        sections = [Section(GROUPING_HEADING, fields=[("MS-DRG", standing)], origin=origin)]
+        if drgs:
+            sections.append(Section("MS-DRGs that name this procedure", items=drgs, origin=origin))
+        return sections
+    lines = codefacts.diagnosis_facts(doc, labels, releases)
+    if not lines:
+        return []
+    origin = "; ".join(dict.fromkeys(releases[f] for f in ("severity", "hcc_v28") if f in releases))
+    sections = [Section(GROUPING_HEADING, fields=lines, origin=origin)]
+    principal = codefacts.principal_items(doc, labels)
+    if principal:
+        sections.append(Section("MS-DRGs as principal diagnosis", items=principal,
+                                origin=releases.get("principal_drgs", "")))
+    if excluded:
+        level = doc["facts"]["severity"][0]
+        total = sum(count for _, _, count in excluded)
+        shown = excluded[:codefacts.EXCLUSIONS_SHOWN]
+        more = sum(count for _, _, count in excluded[len(shown):])
+        text = (f"With one of these {total:,} codes as the principal diagnosis, this code does "
+                f"not count as {'an' if level == 'MCC' else 'a'} {level} (CMS CC-exclusion list "
+                f"{doc['facts']['cc_exclusion_list'][0]}).")
+        if more:
+            text += f" The first {len(shown)} entries are listed here."
+        sections.append(Section(
+            f"Principal diagnoses that cancel the {level}", text=text,
+            links=[Link("icd10cm", code, title, f"all {count} codes" if count > 1 else "",
+                        LinkKind.CC_EXCLUSION) for code, title, count in shown],
+            origin=releases.get("excluded_principal", "")))
+    return sections
+
+
 def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
-               pcs_sections: list[dict] | None = None, group: dict | None = None) -> Page:
+               pcs_sections: list[dict] | None = None, group: dict | None = None,
+               facts: list[Section] | None = None) -> Page:
     """Assemble a page from a document, its ancestors (nearest first) and lookups.
 
     ``title_of(system, code)`` returns a code's title ("" if unknown); ``pcs_sections`` are
     the explained seven characters of an ICD-10-PCS code; ``group`` is the plain-language
-    group the code belongs to (HCPCS), if any.
+    group the code belongs to (HCPCS), if any; ``facts`` its MS-DRG and risk-adjustment
+    sections (:func:`fact_sections`).
     """
     system = doc["system"]
     sections: list[Section] = []
@@ -276,6 +326,7 @@ def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
         sections.extend(_section(raw) for raw in pcs_sections)
     if doc.get("fields"):
         sections.append(Section("Billing fields", fields=list(doc["fields"].items())))
+    sections.extend(facts or ())
     inherited, inherited_credit = inherited_plain_sections(doc, ancestors, group)
     if inherited:
         plain_label = PLAIN_LABEL

@@ -24,7 +24,10 @@ from typing import NamedTuple
 from codetui.codetable import CodeTable, Hit
 from codetui.mapped import MappedFile, MappedUnreadable
 from codetui.querykinds import cpt_number, modifier_code, named_code
-from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
+from codetui.storeformat import (
+    FLAG_BILLABLE, FLAG_CC, FLAG_HCC, FLAG_HEADING, FLAG_MCC, FLAG_PLAIN, FLAG_TERMINATED,
+    SCHEMA_VERSION,
+)
 from codetui import systems
 from codetui.systems import code_key
 from codetui.textnorm import STOP_WORDS, words
@@ -700,7 +703,7 @@ class SearchIndex:
 
     # -- the query ---------------------------------------------------------------------------
 
-    def _family(self, exact: list[int], prefix: range, wanted: int | None,
+    def _family(self, exact: list[int], prefix: range, keep,
                 upto: int | None) -> tuple[list[int], int, list[tuple[int, str]]]:
         """The exact codes and the codes that start with the query, one system's family after
         another (the exact code's system first, else the system of the lowest code), each in
@@ -708,13 +711,14 @@ class SearchIndex:
 
         Returns the documents (only the first ``upto`` when given: the range is then read
         only as far as needed), how many there are in all, and where each further system's
-        family starts: (position, system id).
+        family starts: (position, system id). ``keep`` (a test of a document, or None) limits
+        them to one system or to codes with certain facts.
         """
         key_docs, doc_systems = self.key_docs, self.systems
         if not prefix:
             return list(exact), len(exact), []
-        if wanted is not None:
-            members = [key_docs[i] for i in prefix if doc_systems[key_docs[i]] == wanted]
+        if keep is not None:
+            members = [key_docs[i] for i in prefix if keep(key_docs[i])]
             exact_set = set(exact)
             return exact + [d for d in members if d not in exact_set], len(members), []
         first = doc_systems[exact[0]] if exact else doc_systems[key_docs[prefix.start]]
@@ -744,7 +748,7 @@ class SearchIndex:
         found = systems.get(self.system_ids[number]) if self.system_ids[number] in systems.ids() else None
         return found.rank if found else len(self.system_ids) + number
 
-    def _described_modifiers(self, query: str, wanted: int | None) -> list[int]:
+    def _described_modifiers(self, query: str, keep) -> list[int]:
         """Modifiers a query describes in words beside "modifier" ("separate encounter
         modifier", "drug wastage mod"), best first."""
         tokens = words(query)
@@ -753,7 +757,7 @@ class SearchIndex:
         rest = " ".join(t for t in tokens if t not in _MODIFIER_WORDS)
         answer = self._word_matches(rest)
         scores = {d: v for d, v in answer.scores.items() if len(self.codes[d]) == 2
-                  and (wanted is None or self.systems[d] == wanted)}
+                  and (keep is None or keep(d))}
         if not scores and answer.partial is not None:
             scores = {d: v for d, v in answer.partial.scores.items() if len(self.codes[d]) == 2}
         return sorted(scores, key=lambda d: (-scores[d], d))
@@ -775,18 +779,36 @@ class SearchIndex:
             return None
         return number
 
+    def _keeper(self, wanted: int | None, facets: int):
+        """The test a document must pass to be listed: of system number ``wanted`` and with
+        the facts of ``facets`` (flag bits: CC and MCC either, and HCC) — or None for all."""
+        if wanted is None and not facets:
+            return None
+        systems_of, flags = self.systems, self.flags
+        severity, hcc = facets & (FLAG_CC | FLAG_MCC), facets & FLAG_HCC
+
+        def keep(d: int) -> bool:
+            return ((wanted is None or systems_of[d] == wanted)
+                    and (not severity or bool(flags[d] & severity))
+                    and (not hcc or bool(flags[d] & hcc)))
+        return keep
+
     def search(self, query: str, system: str | None = None, limit: int = 50,
-               offset: int = 0) -> SearchResult:
+               offset: int = 0, facets: int = 0) -> SearchResult:
         """Search all codes: exact codes first, then code prefixes in code order, then words
         (then, when few codes hold every word, the codes holding most of them).
 
         A query written as a modifier ("mod 59") lists that modifier first and only
         modifiers after it; a curated abbreviation lists its most used sense first, with
         an exact code of the same letters second. ``total`` counts every match; only
-        ``hits`` (``offset`` to ``offset + limit``) are built.
+        ``hits`` (``offset`` to ``offset + limit``) are built. ``facets`` (flag bits
+        ``FLAG_CC``, ``FLAG_MCC``, ``FLAG_HCC``) keeps only ICD-10-CM codes with those facts.
         """
         query = query[:_MAX_QUERY]
         wanted = self._system_number(system)
+        if facets and wanted is None:
+            wanted = self._system_number("icd10cm")
+        keep = self._keeper(wanted, facets)
         modifiers = self._modifier_docs(query)
         named = named_code(query)
         if modifiers:
@@ -797,22 +819,22 @@ class SearchIndex:
             prefix = range(0)
         else:
             exact, prefix = self._code_matches(query)
-        if wanted is not None:
-            exact = [d for d in exact if self.systems[d] == wanted]
+        if keep is not None:
+            exact = [d for d in exact if keep(d)]
         answer = self._word_matches(query)
         scores, more = answer.scores, answer.more
-        described = [] if modifiers else self._described_modifiers(query, wanted)
+        described = [] if modifiers else self._described_modifiers(query, keep)
         if modifiers:
             scores = {d: v for d, v in scores.items() if len(self.codes[d]) == 2}
             more = {d for d in more if len(self.codes[d]) == 2}
         code_docs, code_total, groups = self._family(
-            exact, prefix, wanted, None if scores or wanted is not None else offset + limit)
+            exact, prefix, keep, None if scores or keep is not None else offset + limit)
         seen = set(code_docs)
         ranked = sorted((d for d in scores if d not in seen), key=lambda d: (-scores[d], d))
         rest = more.difference(scores, seen)
-        if wanted is not None:
-            ranked = [d for d in ranked if self.systems[d] == wanted]
-            rest = {d for d in rest if self.systems[d] == wanted}
+        if keep is not None:
+            ranked = [d for d in ranked if keep(d)]
+            rest = {d for d in rest if keep(d)}
         if described:
             listed = set(described)
             ranked = described + [d for d in ranked if d not in listed]
@@ -833,7 +855,7 @@ class SearchIndex:
         if partial is not None and not modifiers and not not_in_store and not code_total:
             listed = set(order) | rest
             extra = sorted((d for d in partial.scores if d not in listed
-                            and (wanted is None or self.systems[d] == wanted)),
+                            and (keep is None or keep(d))),
                            key=lambda d: (-partial.scores[d], d))
             if extra or not total:
                 matched = WordsMatched(partial.dropped, partial.kept, total, partial.suggestions)

@@ -19,14 +19,14 @@ from typing import Callable, Iterable
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
-from codetui import pcs, systems
+from codetui import codefacts, pcs, systems
 from codetui.codegroups import CodeGroups
 from codetui.verified import file_hash
 from codetui.codetable import write_code_table
 from codetui.mapped import SectionWriter
 from codetui.storeformat import (
-    FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_SHOWS_PLAIN, FLAG_TERMINATED, INDEX_FILE,
-    CODES_FILE, META_FILE, SCHEMA_VERSION, SHARDS, SHARED_FILE,
+    CODES_FILE, EXCLUSIONS_FILE, FLAG_BILLABLE, FLAG_FILTERS, FLAG_HEADING, FLAG_PLAIN,
+    FLAG_SHOWS_PLAIN, FLAG_TERMINATED, INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARDS, SHARED_FILE,
 )
 from codetui.sources import LINE, DataError, Sources, read_sources
 from codetui.systems import code_key
@@ -112,7 +112,34 @@ def _documents(sources: Sources, entries: list[tuple[dict, Path]],
         if parent is not None:
             by_key[(doc["system"], code_key(parent))].setdefault("children", []).append(doc["code"])
     _mark_plain_text(docs, by_key)
+    _add_facts(sources, by_key)
     return docs
+
+
+def _add_facts(sources: Sources, by_key: dict[tuple[str, str], dict]) -> None:
+    """Give each document its code facts (``doc["facts"]``: fact -> values, in file order);
+    the shared lists (:data:`codetui.codefacts.LIST_FACTS`) are written apart."""
+    for item, _path, system in sources.facts:
+        if item["fact"] in codefacts.LIST_FACTS:
+            continue
+        for code in item["codes"].split():
+            facts = by_key[(system, code_key(code))].setdefault("facts", {})
+            facts.setdefault(item["fact"], []).append(item["value"])
+
+
+def _write_facts(folder: Path, shared: TinyDB, sources: Sources) -> None:
+    """Write what the code facts share: labels and releases into ``shared``, the
+    CC-exclusion lists into their own file (read only by pages that need one)."""
+    shared.table("labels").insert_multiple(
+        {"set": name, "values": values} for name, values in sorted(sources.labels.items()))
+    releases: dict[str, str] = {}
+    for item, _path, _system in sources.facts:
+        releases.setdefault(item["fact"], item["release"])
+    shared.table("fact_releases").insert(releases)
+    with TinyDB(folder / EXCLUSIONS_FILE) as lists:
+        lists.table("lists").insert_multiple(
+            {"fact": item["fact"], "value": item["value"], "codes": item["codes"].split()}
+            for item, _path, _system in sources.facts if item["fact"] in codefacts.LIST_FACTS)
 
 
 def _mark_plain_text(docs: list[dict], by_key: dict[tuple[str, str], dict]) -> None:
@@ -177,6 +204,8 @@ def _flags(doc: dict) -> int:
         flags |= FLAG_PLAIN
     if doc.pop("shows_plain", False):  # a seed-time mark, not kept in the stored document
         flags |= FLAG_SHOWS_PLAIN
+    for name in codefacts.flags_of(doc.get("facts", {})):
+        flags |= FLAG_FILTERS[name]
     return flags
 
 
@@ -354,6 +383,7 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
         shared.table("pcs_definitions").insert_multiple(_clean(sources.definitions))
         shared.table("groups").insert_multiple(
             {**_clean(group), "system": system} for group, _path, system in sources.groups)
+        _write_facts(folder, shared, sources)
     meta = {
         "schema": SCHEMA_VERSION,
         "fingerprint": fingerprint,

@@ -19,7 +19,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Key added to the mappings whose line number errors need (entries, tables, pages).
 LINE = "__line__"
-_LINE_KEYS = ("code", "table", "words", "ranges")
+_LINE_KEYS = ("code", "table", "words", "ranges", "fact")
 #: File-level fields of a page or group file that each of its pages records.
 PAGE_STAMPS = ("written", "written_against")
 
@@ -126,6 +126,11 @@ class Sources:
     abbreviations: list[tuple[dict, Path]] = field(default_factory=list)
     #: Drug brand names: {generic, brands} (the generic as HCPCS descriptions write it).
     drug_names: list[tuple[dict, Path]] = field(default_factory=list)
+    #: Code facts from outside releases (MS-DRG, risk adjustment): {fact, value, codes,
+    #: release}, with the system of their file.
+    facts: list[tuple[dict, Path, str]] = field(default_factory=list)
+    #: What fact values stand for, by label set ("mdc", "drg", "hcc_v28", ...).
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
     releases: dict[str, list[str]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     #: Word lists generated from an outside release (they name it): curated lists come first.
@@ -218,8 +223,20 @@ def _read_all(paths: list[Path], progress: Callable[[float], None] | None = None
     return [parsed[path] for path in paths]
 
 
+def _add_labels(labels: dict[str, dict[str, str]], source: SourceFile) -> None:
+    """Merge a facts file's ``labels`` (label set -> value -> label) into ``labels``."""
+    found = source.body.get("labels", {})
+    if not isinstance(found, dict) or not all(
+            isinstance(values, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                             for k, v in values.items())
+            for values in found.values()):
+        raise DataError(source.path, 1, "'labels' must map each label set to value: label text")
+    for name, values in found.items():
+        labels.setdefault(str(name), {}).update(values)
+
+
 _FILE_KINDS = ("entries", "tables", "pages", "groups", "definitions", "synonyms",
-               "abbreviations", "drug_names")
+               "abbreviations", "drug_names", "facts")
 #: File kinds that belong to no code system.
 _SHARED_KINDS = ("synonyms", "abbreviations", "drug_names")
 
@@ -238,7 +255,7 @@ def read_sources(data_dir: Path, progress: Callable[[float], None] | None = None
         kind = kinds[0]
         if kind not in _SHARED_KINDS and source.system is None:
             raise DataError(path, 1, "missing 'system'")
-        if kind in ("entries", "tables") and not source.release:
+        if kind in ("entries", "tables", "facts") and not source.release:
             raise DataError(path, 1, "missing 'release' (the release the content comes from)")
         items = _list_of_mappings(source, kind)
         if kind == "entries":
@@ -256,6 +273,11 @@ def read_sources(data_dir: Path, progress: Callable[[float], None] | None = None
             target.extend((item, path, source.system) for item in items)
         elif kind == "definitions":
             sources.definitions.extend(items)
+        elif kind == "facts":
+            for item in items:
+                item.setdefault("release", source.release)
+                sources.facts.append((item, path, source.system))
+            _add_labels(sources.labels, source)
         else:
             target = {"synonyms": sources.synonyms, "abbreviations": sources.abbreviations,
                       "drug_names": sources.drug_names}[kind]

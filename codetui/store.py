@@ -22,7 +22,9 @@ from codetui import __version__
 
 from codetui.filelock import locked
 from codetui.paths import data_files
-from codetui.storeformat import CODES_FILE, INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARED_FILE
+from codetui.storeformat import (
+    CODES_FILE, EXCLUSIONS_FILE, INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARED_FILE,
+)
 
 #: Called with a stage name and the fraction done while a store is seeded.
 Progress = Callable[[str, float], None]
@@ -131,6 +133,7 @@ class Store:
                 raise StoreCorrupt(f"{folder}: {name} has {actual} bytes, expected {size}")
         self._shards: OrderedDict[int, dict] = OrderedDict()
         self._shared: dict | None = None
+        self._exclusions: dict[str, list[str]] | None = None
         # Readers on several threads (the app's workers) share the caches.
         self._lock = threading.RLock()
 
@@ -195,6 +198,9 @@ class Store:
                     "pcs_definitions": list(tables.get("pcs_definitions", {}).values()),
                     "groups": {(group.get("system"), group.get("id")): group
                                for group in tables.get("groups", {}).values()},
+                    "labels": {item["set"]: item["values"]
+                               for item in tables.get("labels", {}).values()},
+                    "fact_releases": next(iter(tables.get("fact_releases", {}).values()), {}),
                 }
             return self._shared
 
@@ -205,6 +211,23 @@ class Store:
     def group(self, system: str, group_id: str) -> dict | None:
         """Return the plain-language group ``group_id`` of ``system`` (HCPCS groups), or None."""
         return self._shared_tables()["groups"].get((system, group_id))
+
+    def fact_labels(self) -> dict[str, dict[str, str]]:
+        """What code fact values stand for, by label set (MDC, MS-DRG, HCC titles ...)."""
+        return self._shared_tables()["labels"]
+
+    def fact_releases(self) -> dict[str, str]:
+        """The release each code fact comes from, by fact name."""
+        return self._shared_tables()["fact_releases"]
+
+    def excluded_principals(self, list_id: str) -> list[str]:
+        """The principal diagnoses of MS-DRG CC-exclusion list ``list_id`` (read once)."""
+        with self._lock:
+            if self._exclusions is None:
+                tables = self._read_tinydb(self.folder / EXCLUSIONS_FILE)
+                self._exclusions = {item["value"]: item["codes"]
+                                    for item in tables.get("lists", {}).values()}
+            return self._exclusions.get(list_id, [])
 
 
 def meta_problem(meta: object) -> str | None:

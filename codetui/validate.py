@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from codetui.sources import LINE, PAGE_STAMPS, DataError, Sources
-from codetui import systems
+from codetui import codefacts, systems
 from codetui.codegroups import CodeGroups, parse_range
 from codetui.descriptorlint import descriptor_echoes
 from codetui.pagetext import named_codes, page_texts
@@ -459,6 +459,25 @@ def _group_coverage(groups: list[tuple[dict, Path, str]],
     return problems
 
 
+def check_facts(sources: Sources, entries: list[tuple[dict, Path]]) -> list[DataError]:
+    """Check the code facts files: each fact's shape and labels, and that every code it
+    names is a billable code of its file's system (one line per fact, naming the first)."""
+    problems: list[DataError] = []
+    billable = {(entry["system"], code_key(entry["code"])) for entry, _path in entries
+                if entry.get("billable")}
+    for item, path, system in sources.facts:
+        problem = codefacts.check_fact(item, sources.labels)
+        if problem is None:
+            missing = [code for code in item["codes"].split()
+                       if (system, code_key(code)) not in billable]
+            if missing:
+                problem = (f"fact {item['fact']} {item['value']}: {len(missing)} codes are not "
+                           f"billable {systems.badge(system)} codes here, e.g. {missing[0]}")
+        if problem:
+            problems.append(DataError(path, item.get(LINE), problem))
+    return problems
+
+
 def check_sources(sources: Sources, entries: list[tuple[dict, Path]]) -> list[DataError]:
     """Check every entry, page, group and synonym; ``entries`` includes expanded PCS codes."""
     problems: list[DataError] = []
@@ -484,4 +503,4 @@ def check_sources(sources: Sources, entries: list[tuple[dict, Path]]) -> list[Da
     if problems:
         return problems
     return (check_references(entries, sources.pages, sources.groups)
-            + check_vocabulary(sources, entries))
+            + check_vocabulary(sources, entries) + check_facts(sources, entries))
