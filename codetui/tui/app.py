@@ -25,7 +25,7 @@ from codetui.catalog import Catalog
 from codetui.safetext import visible
 from codetui.tui.compat import (SafeCommandPalette, alt_digits_as_keys, lenient_terminal_input,
                                 ui_stream)
-from codetui.tui.filters import filter_choices
+from codetui.tui.filters import FACT_FILTERS, filter_choices
 from codetui.systems import badge
 from codetui.tui.screens.help import HelpScreen
 from codetui.tui.screens.main import MainScreen
@@ -159,6 +159,11 @@ class CodeApp(App[str | None]):
             name = "all systems" if system is None else f"{badge(system)} only"
             yield SystemCommand(f"Filter: {name}", f"Search {name}",
                                 lambda i=index: main.action_set_filter(i))
+        for bits, name in FACT_FILTERS:
+            title = f"Filter: {name} codes only" if bits else "Filter: CC/MCC/HCC off"
+            help_text = (f"Only ICD-10-CM codes that are {name} (MS-DRG v43.1, CMS-HCC 2026)"
+                         if bits else "List codes whatever their CC/MCC and HCC status")
+            yield SystemCommand(title, help_text, lambda b=bits: main.action_set_fact_filter(b))
 
 
 def all_bindings() -> list[Binding]:

@@ -57,6 +57,9 @@ MAIN_BINDINGS = [
     Binding("f", "favourites", "Starred", show=False, id="favourites"),
     Binding("r", "recent", "Recent", show=False, id="recent"),
     Binding("ctrl+s", "cycle_filter", "Next filter", show=False, priority=True, id="cycle-filter"),
+    Binding("ctrl+g", "cycle_fact_filter", "CC/MCC/HCC filter", show=False, priority=True,
+            id="fact-filter", tooltip="Only ICD-10-CM codes that are a CC or MCC, an MCC, or in "
+                                      "a CMS-HCC V28 category (again: off)"),
     *_filter_bindings(),
     Binding("alt+left", "back", "Back", show=False, priority=True, id="back"),
     Binding("alt+right", "forward", "Forward", show=False, priority=True, id="forward"),

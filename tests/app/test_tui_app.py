@@ -372,6 +372,30 @@ async def test_alt_digits_pick_a_filter(catalog, user):
         assert "[ICD-10-CM only]" in screen_text(app)
 
 
+async def test_ctrl_g_keeps_only_codes_with_those_facts(catalog, user):
+    from codetui.storeformat import FLAG_CC, FLAG_HCC, FLAG_MCC
+
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        await type_query(pilot, "heart failure")
+        main = main_screen(app)
+        assert {hit.system for hit in main.results.hits} != {"icd10cm"}
+        for bits, name in ((FLAG_CC | FLAG_MCC, "CC or MCC"), (FLAG_MCC, "MCC"), (FLAG_HCC, "HCC V28")):
+            await pilot.press("ctrl+g")
+            await settle(pilot)
+            assert main.fact_filter == bits
+            hits = main.results.hits
+            assert hits and all(hit.system == "icd10cm" for hit in hits)
+            assert all(catalog.codes.flags[hit.doc_id] & bits for hit in hits)
+            assert main.results.total == catalog.search("heart failure", facets=bits).total
+            assert f"[{name} only]" in screen_text(app)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert main.fact_filter == 0
+        assert main.results.total == catalog.search("heart failure").total
+        assert main.search_box.value == "heart failure"
+
+
 # -- links and history ------------------------------------------------------------------------
 
 

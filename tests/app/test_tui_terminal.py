@@ -22,7 +22,7 @@ pytest.importorskip("textual")
 
 from codetui.readerview import arrange, default_view  # noqa: E402
 from codetui.tui.app import CodeApp  # noqa: E402
-from codetui.tui.filters import filter_choices, filter_name  # noqa: E402
+from codetui.tui.filters import FACT_FILTERS, filter_choices, filter_name  # noqa: E402
 from codetui.tui.keys import FILTER_KEYS  # noqa: E402
 from codetui.tui.links import link_choices  # noqa: E402
 from codetui.userfiles import UserCodes  # noqa: E402
@@ -93,8 +93,8 @@ class Context:
     def codes(self, query: str, system: str | None = None) -> list[str]:
         return [hit.code for hit in self.catalog.search(query, system, 50, 0).hits]
 
-    def total(self, query: str, system: str | None = None) -> int:
-        return self.catalog.search(query, system, 50, 0).total
+    def total(self, query: str, system: str | None = None, facets: int = 0) -> int:
+        return self.catalog.search(query, system, 50, 0, facets).total
 
 
 def open_highlighted(term: Terminal, expected, back: str = "escape") -> str:
@@ -286,6 +286,14 @@ def scenario_filters(term: Terminal, ctx: Context) -> None:
     shows(None)
     term.press("ctrl+s")
     shows(filter_choices()[1])
+    term.press("f2")
+    shows(None)
+    for bits, name in FACT_FILTERS[1:]:  # ctrl+g: CC or MCC, MCC, HCC V28, then off
+        term.press("ctrl+g")
+        count = f"[{name} only] {ctx.total('E11', None, bits):,} code"
+        term.wait_for(lambda lines: count in lines[3], what=repr(count))
+    term.press("ctrl+g")
+    shows(None)
 
 
 def scenario_help_and_palette(term: Terminal, ctx: Context) -> None:
@@ -386,7 +394,7 @@ COVERS = {
     ("Anywhere", "v"): "copy",
     ("Anywhere", "l"): "links", ("Anywhere", "u"): "history", ("Anywhere", "s"): "star and lists",
     ("Anywhere", "f"): "star and lists", ("Anywhere", "r"): "star and lists",
-    ("Anywhere", "ctrl+s"): "filters",
+    ("Anywhere", "ctrl+s"): "filters", ("Anywhere", "ctrl+g"): "filters",
     **{("Anywhere", key): "filters" for key in (*FILTER_KEYS, *(f"alt+{n}" for n in range(1, 10)))},
     ("Anywhere", "alt+left"): "history", ("Anywhere", "alt+right"): "history",
     ("Anywhere", "backspace"): "history", ("Anywhere", "question_mark"): "help and palette",

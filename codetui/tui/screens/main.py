@@ -25,7 +25,9 @@ from codetui.querykinds import not_in_store_message
 from codetui.readerview import arrange
 from codetui.codetable import Hit
 from codetui.search import SearchResult
-from codetui.tui.filters import filter_choices, filter_name, next_filter
+from codetui.tui.filters import (
+    fact_filter_name, filter_choices, filter_name, next_fact_filter, next_filter,
+)
 from codetui.tui.history import History
 from codetui.tui.keys import KEY_BAR, LETTER_ACTIONS, MAIN_BINDINGS, PAGE_ACTIONS
 from codetui.tui.screens.code_actions import CodeActions
@@ -56,6 +58,8 @@ class MainScreen(CodeActions, Navigation, Screen):
     reading: reactive[bool] = reactive(False)
     #: The search filter: a system id, or None for every system.
     search_filter: reactive[str | None] = reactive(None, init=False)
+    #: The code-facts filter: flag bits (:data:`codetui.tui.filters.FACT_FILTERS`), 0 for none.
+    fact_filter: reactive[int] = reactive(0, init=False)
 
     def __init__(self, catalog: Catalog, user: UserCodes, *, query: str = "", pick: bool = False,
                  code: str | None = None, cursor_blink: bool = True) -> None:
@@ -122,7 +126,7 @@ class MainScreen(CodeActions, Navigation, Screen):
 
     def _update_info(self) -> None:
         self.query_one(InfoBar).show_state(
-            pick=self.pick, system=self.search_filter, result=self.result,
+            pick=self.pick, system=self.search_filter, facts=self.fact_filter, result=self.result,
             user_codes=len(self.results.hits) if self.showing_user_codes else None)
 
     # -- searching -------------------------------------------------------------------------
@@ -147,7 +151,8 @@ class MainScreen(CodeActions, Navigation, Screen):
             hits = await asyncio.to_thread(self._user_hits, system)
             self._show_hits(None, hits, len(hits), user_codes=True)
             return
-        result = await asyncio.to_thread(self.catalog.search, query, system, RESULTS_BATCH, 0)
+        result = await asyncio.to_thread(self.catalog.search, query, system, RESULTS_BATCH, 0,
+                                         self.fact_filter)
         self._show_hits(result, result.hits, result.total)
 
     def _user_hits(self, system: str | None) -> list[Hit]:
@@ -176,7 +181,8 @@ class MainScreen(CodeActions, Navigation, Screen):
 
     @work(group="more")
     async def fetch_more(self, query: str, system: str | None, offset: int, generation: int) -> None:
-        result = await asyncio.to_thread(self.catalog.search, query, system, RESULTS_BATCH, offset)
+        result = await asyncio.to_thread(self.catalog.search, query, system, RESULTS_BATCH, offset,
+                                         self.fact_filter)
         if generation == self.generation:
             self.results.add_hits(result.hits, set(self.user.favourites), group_labels(result))
 
@@ -194,6 +200,19 @@ class MainScreen(CodeActions, Navigation, Screen):
 
     def watch_search_filter(self, system: str | None) -> None:
         self.notify(f"Filter: {filter_name(system)}", timeout=2, markup=False)
+        self._update_info()
+        self.run_search(self.search_box.value, delay=0)
+
+    def action_cycle_fact_filter(self) -> None:
+        self.fact_filter = next_fact_filter(self.fact_filter)
+
+    def action_set_fact_filter(self, facets: int) -> None:
+        self.fact_filter = facets
+
+    def watch_fact_filter(self, facets: int) -> None:
+        name = fact_filter_name(facets)
+        self.notify(f"Only ICD-10-CM codes: {name}" if name else "CC/MCC/HCC filter off",
+                    timeout=2, markup=False)
         self._update_info()
         self.run_search(self.search_box.value, delay=0)
 

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from codetui import systems
 from codetui.page import Page
 from codetui.search import SearchResult
-from codetui.tui.filters import filter_name
+from codetui.tui.filters import fact_filter_name, filter_name
 from codetui.tui.pagerender import literal
 
 _MONTH_YEAR = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{4})\b")
@@ -59,13 +59,15 @@ class InfoBar(Static):
     """Above the results: how many codes match, the filter, corrections and synonyms used."""
 
     def show_state(self, *, pick: bool, system: str | None, result: SearchResult | None,
-                   user_codes: int | None) -> None:
+                   user_codes: int | None, facts: int = 0) -> None:
         """Describe the list: a search ``result``, or ``user_codes`` starred/recent codes."""
         info = _line()
         if pick:
             info.append("Pick a code (enter) · ", Style(bold=True))
         if system is not None:
             info.append(f"[{filter_name(system)} only] ", Style(bold=True))
+        if facts:
+            info.append(f"[{fact_filter_name(facts)} only] ", Style(bold=True))
         if user_codes is not None:
             info.append("Type a code or words to search." if not user_codes else
                         f"Starred (★) and recently viewed codes: {user_codes:,} — type to search")
