@@ -99,11 +99,21 @@ def test_procedure_or_status_is_the_source_table(catalog, code):
     assert standing.startswith("O.R. procedure") == (code in EXCERPT["orpcsmap"])
 
 
-def test_counts_of_cc_mcc_and_hcc_codes(catalog):
+def test_counts_of_cc_mcc_hcc_and_or_codes(catalog):
+    """The counts README states."""
     flags = catalog.codes.flags
     assert sum(1 for f in flags if f & FLAG_MCC) == 3353
     assert sum(1 for f in flags if f & FLAG_CC) == 15038
     assert 8000 < sum(1 for f in flags if f & FLAG_HCC) < 8400  # V28 codes of FY2026
+    store = catalog.store
+    assert len(store.fact_labels()["drg"]) == 772
+    assert store.excluded_principals("0824") and store.excluded_principals("9999") == []
+    import yaml
+
+    procedures = yaml.load((Path(__file__).parents[2] / "data" / "msdrg" / "v43.1-procedures.yaml")
+                           .read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    [or_codes] = [f["codes"].split() for f in procedures["facts"] if f["fact"] == "or_procedure"]
+    assert len(or_codes) == 54118
 
 
 def test_search_filters_on_the_command_line(run):
