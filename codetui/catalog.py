@@ -195,7 +195,29 @@ class Catalog:
         group = self.store.group(system, doc["group"]) if doc.get("group") else None
         releases = self.releases.get(system) or [""]
         return build_page(doc, ancestors, releases[0], self.title_of, pcs_sections, group,
-                          self._fact_sections(doc))
+                          self._fact_sections(doc) + self._history_sections(doc))
+
+    def _history_sections(self, doc: dict):
+        """An ICD-10-CM code's History section (none for other systems or a store without
+        the history data)."""
+        from codetui.page import history_sections
+
+        origin = self.store.fact_releases().get("added_in")
+        if doc["system"] != "icd10cm" or not origin:
+            return []
+        return history_sections(doc, self.title_of, origin)
+
+    def valid_on(self, page: "Page", day) -> tuple[bool | None, str]:
+        """Whether the code of ``page`` was valid for the date of service ``day``, and one
+        line saying so (:func:`codetui.codehistory.valid_on`)."""
+        from codetui.codehistory import valid_on
+
+        doc = self._doc_for(page.system, page.code)
+        return valid_on(doc, day) if doc else (None, f"{page.code}: not found")
+
+    def history_rows(self) -> list[dict]:
+        """The ICD-10-CM codes with a history, for ``codetui changes``."""
+        return self.store.history_rows()
 
     def _fact_sections(self, doc: dict):
         """A diagnosis's or procedure's MS-DRG and risk-adjustment sections (none for other

@@ -26,7 +26,15 @@ FACTS: dict[str, tuple[str | None, frozenset[str] | None]] = {
     "hcc_v28": ("hcc_v28", None),
     "hcc_v24": ("hcc_v24", None),
     "rxhcc_v08": ("rxhcc_v08", None),
+    # Code history (data/history/, codetui.codehistory): the release a FY2026 code first
+    # appears in (none: in FY2021), "FY2026: <title before>" per title change, and on a
+    # heading that was a billable code before it was expanded, the releases it was one in.
+    "added_in": (None, frozenset({"FY2024", "FY2025", "FY2026"})),
+    "title_was": (None, None),
+    "billable_in": (None, None),
 }
+#: Facts about headings (any code of the file's system, not only billable ones).
+HEADING_FACTS = ("billable_in",)
 #: Facts stored as shared lists rather than on each code's document.
 LIST_FACTS = ("excluded_principal",)
 #: The facts each search filter (``--cc``, ``--mcc``, ``--hcc``) selects on: (fact, value or
@@ -62,6 +70,10 @@ def check_fact(item: dict, labels: dict[str, dict[str, str]]) -> str | None:
     if not isinstance(codes, str) or not codes.split():
         return f"fact {fact} {value}: 'codes' must be codes separated by spaces"
     label_set, allowed = FACTS[fact]
+    if fact == "title_was" and not re.match(r"^FY\d{4}: \S", value):
+        return f"fact title_was: {value!r} must be 'FYnnnn: <title before that release>'"
+    if fact == "billable_in" and not set(value.split()) <= {"FY2021", "FY2024", "FY2025"}:
+        return f"fact billable_in: {value!r} must list releases among FY2021 FY2024 FY2025"
     if allowed is not None and value not in allowed:
         return f"fact {fact}: value {value!r} is not one of {', '.join(sorted(allowed))}"
     if label_set == "drg":

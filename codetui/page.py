@@ -51,6 +51,8 @@ class LinkKind(str, Enum):
     CODING_NOTES = "coding notes"
     REFERENCE = "reference"
     CC_EXCLUSION = "cc exclusion"
+    REPLACED_BY = "replaced by"
+    DELETED = "deleted code"
 
 
 #: The kind of a code named in an ICD-10-CM note (official, or a page's coding notes), by
@@ -121,6 +123,8 @@ class Page:
     plain_label: str = ""
     credit: str = ""
     notes: list[str] = field(default_factory=list)
+    #: Said instead of the usual standing (a deleted ICD-10-CM code: "Deleted after FY2025 ...").
+    status_note: str = ""
 
     @property
     def badge(self) -> str:
@@ -139,7 +143,7 @@ class Page:
             standing = "Modifier"
         if self.status == "terminated":
             standing = "Terminated: no longer valid for new claims"
-        return standing
+        return self.status_note or standing
 
     def links(self) -> list[Link]:
         """Every code this page points at, once each, in reading order, each with its kind:
@@ -280,6 +284,34 @@ def fact_sections(doc: dict, labels: dict[str, dict[str, str]], releases: dict[s
     return sections
 
 
+HISTORY_HEADING = "History"
+
+
+def history_sections(doc: dict, title_of, origin: str) -> list[Section]:
+    """An ICD-10-CM code's History section (:mod:`codetui.codehistory`): the releases it is
+    in, title changes, and for a deleted code the codes that replaced it, as links."""
+    from codetui import codehistory
+
+    lines = codehistory.history_lines(doc)
+    if not lines:
+        return []
+    links = [Link(doc["system"], code, title_of(doc["system"], code), kind=LinkKind.REPLACED_BY)
+             for code in doc.get("replaced_by", ())] if doc.get("status") == "terminated" else []
+    return [Section(HISTORY_HEADING, items=lines, links=links, origin=origin)]
+
+
+def status_note(doc: dict) -> str:
+    """The status line of a deleted ICD-10-CM code ("" for any other code)."""
+    from codetui import codehistory
+
+    if doc["system"] != "icd10cm" or doc.get("status") != "terminated" or not doc.get("releases"):
+        return ""
+    last = doc["releases"][-1]
+    year = int(last[2:])
+    return (f"Deleted after {last}: not valid for services from October 1, {year}"
+            if last != codehistory.RELEASES[-1] else "Deleted")
+
+
 def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
                pcs_sections: list[dict] | None = None, group: dict | None = None,
                facts: list[Section] | None = None) -> Page:
@@ -342,9 +374,13 @@ def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
         heading = _CHILD_HEADINGS.get(doc["kind"], "Codes below this one")
         sections.append(Section(heading, links=[Link(system, c, title_of(system, c), kind=LinkKind.CHILD)
                                                 for c in children]))
+    if doc.get("deleted_children"):
+        sections.append(Section("Deleted codes that were here", links=[
+            Link(system, c, title_of(system, c), "deleted", LinkKind.DELETED)
+            for c in doc["deleted_children"]]))
     breadcrumb = [Link(system, a["code"], a["title"]) for a in reversed(ancestors)]
     breadcrumb = [Link(system, "", step) for step in doc.get("breadcrumb", ())] + breadcrumb
     return Page(system=system, code=doc["code"], title=doc["title"], kind=doc["kind"],
                 billable=doc["billable"], status=doc.get("status", "active"), release=release,
                 breadcrumb=breadcrumb, sections=sections, plain_label=plain_label,
-                credit=credit, notes=notes)
+                credit=credit, notes=notes, status_note=status_note(doc))

@@ -19,13 +19,13 @@ from typing import Callable, Iterable
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
-from codetui import codefacts, pcs, systems
+from codetui import codefacts, codehistory, pcs, systems
 from codetui.codegroups import CodeGroups
 from codetui.verified import file_hash
 from codetui.codetable import write_code_table
 from codetui.mapped import SectionWriter
 from codetui.storeformat import (
-    CODES_FILE, EXCLUSIONS_FILE, FLAG_BILLABLE, FLAG_FILTERS, FLAG_HEADING, FLAG_PLAIN,
+    CODES_FILE, EXCLUSIONS_FILE, HISTORY_FILE, FLAG_BILLABLE, FLAG_FILTERS, FLAG_HEADING, FLAG_PLAIN,
     FLAG_SHOWS_PLAIN, FLAG_TERMINATED, INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARDS, SHARED_FILE,
 )
 from codetui.sources import LINE, DataError, Sources, read_sources
@@ -110,7 +110,9 @@ def _documents(sources: Sources, entries: list[tuple[dict, Path]],
     for doc in docs:
         parent = doc.get("parent")
         if parent is not None:
-            by_key[(doc["system"], code_key(parent))].setdefault("children", []).append(doc["code"])
+            # A deleted code (data/history/) is listed apart, not among the codes to choose.
+            below = "deleted_children" if "releases" in doc else "children"
+            by_key[(doc["system"], code_key(parent))].setdefault(below, []).append(doc["code"])
     _mark_plain_text(docs, by_key)
     _add_facts(sources, by_key)
     return docs
@@ -373,6 +375,8 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
                                                "'codetui validate')" if len(problems) > 1 else ""))
     report("Building documents", 0.55)
     docs = _documents(sources, entries, cpt_descriptors)
+    history = [row for doc in docs if doc["system"] == "icd10cm"
+               for row in [codehistory.history_row(doc)] if row]
     lengths = title_lengths(docs)
     docs.sort(key=lambda doc: _static_rank(doc, lengths[id(doc)]))
     report("Building the search index", 0.65)
@@ -384,6 +388,8 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
         shared.table("groups").insert_multiple(
             {**_clean(group), "system": system} for group, _path, system in sources.groups)
         _write_facts(folder, shared, sources)
+    with TinyDB(folder / HISTORY_FILE) as rows:
+        rows.table("codes").insert_multiple(history)
     meta = {
         "schema": SCHEMA_VERSION,
         "fingerprint": fingerprint,

@@ -287,5 +287,8 @@ def read_sources(data_dir: Path, progress: Callable[[float], None] | None = None
         if kind in ("entries", "tables"):
             known = sources.releases.setdefault(source.system, [])
             if source.release not in known:
-                known.append(source.release)
+                # The release of the system's own folder first (pages name it), before
+                # others such as data/history/'s deleted codes.
+                known.insert(0 if path.parent.name == source.system else len(known),
+                             source.release)
     return sources

@@ -23,7 +23,7 @@ from codetui import __version__
 from codetui.filelock import locked
 from codetui.paths import data_files
 from codetui.storeformat import (
-    CODES_FILE, EXCLUSIONS_FILE, INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARED_FILE,
+    CODES_FILE, EXCLUSIONS_FILE, HISTORY_FILE, INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARED_FILE,
 )
 
 #: Called with a stage name and the fraction done while a store is seeded.
@@ -219,6 +219,13 @@ class Store:
     def fact_releases(self) -> dict[str, str]:
         """The release each code fact comes from, by fact name."""
         return self._shared_tables()["fact_releases"]
+
+    def history_rows(self) -> list[dict]:
+        """The ICD-10-CM codes with a history (:func:`codetui.codehistory.history_row`)."""
+        path = self.folder / HISTORY_FILE
+        if not path.exists():
+            return []
+        return list(self._read_tinydb(path).get("codes", {}).values())
 
     def excluded_principals(self, list_id: str) -> list[str]:
         """The principal diagnoses of MS-DRG CC-exclusion list ``list_id`` (read once)."""

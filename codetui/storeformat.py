@@ -1,7 +1,7 @@
 """Names and numbers shared by the seed and the readers of a store (no heavy imports)."""
 
 #: Bump when the layout of the store or the index changes: older stores are rebuilt.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 #: TinyDB files the documents are spread over (``docs/NNN.json``).
 SHARDS = 256
 #: The search index (:mod:`codetui.search`) and the code table (:mod:`codetui.codetable`),
@@ -12,6 +12,8 @@ META_FILE = "meta.json"
 SHARED_FILE = "shared.json"
 #: The CC-exclusion lists of MS-DRG (TinyDB), read only by a page that names one.
 EXCLUSIONS_FILE = "exclusions.json"
+#: The ICD-10-CM codes with a history (TinyDB), read only by ``codetui changes``.
+HISTORY_FILE = "history.json"
 
 #: Bits of a document's flags byte in the search index.
 FLAG_BILLABLE = 1

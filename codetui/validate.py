@@ -91,7 +91,32 @@ def _check_steps(system: str, sections: list) -> str | None:
 _ENTRY_FIELDS = {
     "system", "code", "title", "kind", "billable", "parent", "status", "aliases", "breadcrumb",
     "add_on_to", "fields", "plain_language", "credit", "sections", "similar", LINE,
+    "releases", "replaced_by", "title_was",
 }
+#: The fields of a deleted ICD-10-CM code (data/history/): where it was and what took over.
+_HISTORY_FIELDS = ("releases", "replaced_by", "title_was")
+
+
+def _check_history_fields(entry: dict) -> str | None:
+    """What is wrong with a deleted code's history fields, or None."""
+    from codetui.codehistory import RELEASES, TITLE_WAS
+
+    if not any(key in entry for key in _HISTORY_FIELDS):
+        return None
+    if entry.get("system") != "icd10cm" or entry.get("status") != "terminated":
+        return "'releases', 'replaced_by' and 'title_was' belong to terminated ICD-10-CM codes"
+    releases = entry.get("releases")
+    if not _is_str_list(releases) or not releases or not set(releases) <= set(RELEASES[:-1]) \
+            or releases != sorted(releases, key=RELEASES.index):
+        return f"'releases' must list, in order, the releases it is in ({', '.join(RELEASES[:-1])})"
+    if not _is_str_list(entry.get("replaced_by")):
+        return "'replaced_by' must be a list of codes ([] for no direct successor)"
+    if "title_was" in entry and (not _is_str_list(entry["title_was"]) or not all(
+            TITLE_WAS.match(change) for change in entry["title_was"])):
+        return "'title_was' must be a list of 'FYnnnn: <title before that release>'"
+    if entry.get("billable"):
+        return "a deleted code is not billable"
+    return None
 
 
 def check_entry(entry: dict) -> str | None:
@@ -141,6 +166,9 @@ def check_entry(entry: dict) -> str | None:
     unknown = set(entry) - _ENTRY_FIELDS
     if unknown:
         return f"{code}: unknown field {sorted(unknown)[0]!r}"
+    problem = _check_history_fields(entry)
+    if problem:
+        return f"{code}: {problem}"
     if entry.get("plain_language"):
         problem = _check_curated(system, entry, sections, entry.get("similar"))
         if problem:
@@ -354,6 +382,8 @@ def check_references(
     (or that are named as if billable when they are headings)."""
     entries = list(entries)
     known, problems = _known_entries(entries)
+    current_billable = {(e["system"], code_key(e["code"])) for e, _path in entries
+                        if e.get("billable") and e.get("status", "active") == "active"}
 
     def exists(system: str, code: str) -> bool:
         return (system, code_key(code)) in known
@@ -372,6 +402,10 @@ def check_references(
             if not exists(system, primary):
                 problems.append(DataError(path, line, f"{entry['code']}: primary code {primary} "
                                           "does not exist"))
+        for successor in entry.get("replaced_by", ()):
+            if (system, code_key(successor)) not in current_billable:
+                problems.append(DataError(path, line, f"{entry['code']}: replaced_by {successor} "
+                                          "is not a current billable code"))
         if system == "cpt" and entry["kind"] != "modifier":
             problems.extend(DataError(path, line, f"{entry['code']}: the {where} uses the AMA "
                                       f"descriptor phrasing {phrase!r}; write it in plain words")
@@ -465,14 +499,19 @@ def check_facts(sources: Sources, entries: list[tuple[dict, Path]]) -> list[Data
     problems: list[DataError] = []
     billable = {(entry["system"], code_key(entry["code"])) for entry, _path in entries
                 if entry.get("billable")}
+    current = {(entry["system"], code_key(entry["code"])) for entry, _path in entries
+               if entry.get("status", "active") == "active"}
     for item, path, system in sources.facts:
         problem = codefacts.check_fact(item, sources.labels)
         if problem is None:
+            heading = item["fact"] in codefacts.HEADING_FACTS
+            known = current if heading else billable
             missing = [code for code in item["codes"].split()
-                       if (system, code_key(code)) not in billable]
+                       if (system, code_key(code)) not in known]
             if missing:
+                what = "current" if heading else "billable"
                 problem = (f"fact {item['fact']} {item['value']}: {len(missing)} codes are not "
-                           f"billable {systems.badge(system)} codes here, e.g. {missing[0]}")
+                           f"{what} {systems.badge(system)} codes here, e.g. {missing[0]}")
         if problem:
             problems.append(DataError(path, item.get(LINE), problem))
     return problems
