@@ -195,7 +195,18 @@ class Catalog:
         group = self.store.group(system, doc["group"]) if doc.get("group") else None
         releases = self.releases.get(system) or [""]
         return build_page(doc, ancestors, releases[0], self.title_of, pcs_sections, group,
-                          self._fact_sections(doc) + self._history_sections(doc))
+                          self._fact_sections(doc) + self._history_sections(doc)
+                          + self._gem_sections(doc))
+
+    def _gem_sections(self, doc: dict):
+        """The ICD-9-CM / ICD-10-CM equivalents of a diagnosis code (none without mappings)."""
+        from codetui.page import gem_sections
+
+        if "facts" not in doc:
+            return []
+        origin = self.store.fact_releases().get(
+            "gem_to_icd10cm" if doc["system"] == "icd9cm" else "gem_to_icd9cm", "")
+        return gem_sections(doc, self.title_of, origin)
 
     def _history_sections(self, doc: dict):
         """An ICD-10-CM code's History section (none for other systems or a store without

@@ -32,7 +32,15 @@ FACTS: dict[str, tuple[str | None, frozenset[str] | None]] = {
     "added_in": (None, frozenset({"FY2024", "FY2025", "FY2026"})),
     "title_was": (None, None),
     "billable_in": (None, None),
+    # General Equivalence Mappings (data/icd9cm/): the target code and its flags in words
+    # ("A01.00 approximate", "none" for no map); GEM_TARGETS names the target's system.
+    "gem_to_icd10cm": (None, None),
+    "gem_to_icd9cm": (None, None),
 }
+#: The system of the code a mapping fact's value names.
+GEM_TARGETS = {"gem_to_icd10cm": "icd10cm", "gem_to_icd9cm": "icd9cm"}
+#: A mapping fact's value when the source has no equivalent.
+NO_MAP = "none"
 #: Facts about headings (any code of the file's system, not only billable ones).
 HEADING_FACTS = ("billable_in",)
 #: Facts stored as shared lists rather than on each code's document.
@@ -177,3 +185,17 @@ def procedure_facts(doc: dict, labels: dict[str, dict[str, str]]) -> tuple[str, 
 def principal_items(doc: dict, labels: dict[str, dict[str, str]]) -> list[str]:
     """The MS-DRG families an ICD-10-CM code groups to as the principal diagnosis."""
     return _drg_items(doc.get("facts", {}).get("principal_drgs", []), labels.get("drg", {}))
+
+
+def gem_links(facts: dict[str, list[str]]) -> list[tuple[str, str, str]]:
+    """A code's General Equivalence Mappings as (target system, target code, flags in
+    words); a "no map" entry has an empty code."""
+    found = []
+    for fact, system in GEM_TARGETS.items():
+        for value in facts.get(fact, ()):
+            if value == NO_MAP:
+                found.append((system, "", "no equivalent (no map)"))
+            else:
+                code, _, flags = value.partition(" ")
+                found.append((system, code, flags))
+    return found

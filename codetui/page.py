@@ -12,6 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 
+from codetui import systems
 from codetui.systems import badge, code_key
 
 PLAIN_LABEL = "Plain-language summary — not medical advice"
@@ -51,6 +52,7 @@ class LinkKind(str, Enum):
     CODING_NOTES = "coding notes"
     REFERENCE = "reference"
     CC_EXCLUSION = "cc exclusion"
+    MAPPING = "equivalent"
     REPLACED_BY = "replaced by"
     DELETED = "deleted code"
 
@@ -312,6 +314,24 @@ def status_note(doc: dict) -> str:
             if last != codehistory.RELEASES[-1] else "Deleted")
 
 
+def gem_sections(doc: dict, title_of, origin: str) -> list[Section]:
+    """A code's General Equivalence Mappings to or from ICD-9-CM, as links whose note gives
+    the mapping's flags (approximate, combination scenario and choice list)."""
+    from codetui import codefacts
+
+    mappings = codefacts.gem_links(doc.get("facts", {}))
+    if not mappings:
+        return []
+    system = mappings[0][0]
+    heading = f"{badge(system)} equivalents (General Equivalence Mappings)"
+    links = [Link(target, code, title_of(target, code) if code else "", flags, LinkKind.MAPPING)
+             for target, code, flags in mappings if code]
+    text = ("No equivalent: CMS maps this code to nothing." if not links else
+            "Combination entries must be coded together (one code from each choice list of a "
+            "scenario)." if any("combination" in link.note for link in links) else "")
+    return [Section(heading, text=text, links=links, origin=origin)]
+
+
 def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
                pcs_sections: list[dict] | None = None, group: dict | None = None,
                facts: list[Section] | None = None) -> Page:
@@ -335,6 +355,9 @@ def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
         notes.append(ALTERNATIVES_NOTE)
     elif system == "cpt" and doc["kind"] == "procedure" and not doc.get("sections"):
         notes.append(CPT_INDEX_NOTE)
+    legacy = systems.get(system).legacy if system in systems.ids() else None
+    if legacy:
+        notes.append(legacy)
     if doc.get("composed"):
         notes.append("Title composed by codetui from the table's labels: the code is newer than "
                       "the latest official long-title list available.")

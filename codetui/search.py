@@ -173,6 +173,9 @@ class SearchIndex:
         self.table = table
         self.codes, self.titles = table.codes, table.titles
         self.system_ids, self.systems = table.system_ids, table.systems
+        #: Positions of the retired code sets (ICD-9-CM) among the index's systems.
+        self.legacy = frozenset(n for n, system in enumerate(self.system_ids)
+                                if system in systems.ids() and systems.get(system).legacy)
         self.flags, self.shards = table.flags, table.shards
         self.keys, self.key_docs = table.keys, table.key_docs
         if mapped.header.get("documents") != len(table):
@@ -779,16 +782,18 @@ class SearchIndex:
             return None
         return number
 
-    def _keeper(self, wanted: int | None, facets: int):
-        """The test a document must pass to be listed: of system number ``wanted`` and with
-        the facts of ``facets`` (flag bits: CC and MCC either, and HCC) — or None for all."""
-        if wanted is None and not facets:
+    def _keeper(self, wanted: int | None, facets: int, exclude: frozenset[int] = frozenset()):
+        """The test a document must pass to be listed: of system number ``wanted`` (or not of
+        a system in ``exclude``) and with the facts of ``facets`` (flag bits: CC and MCC
+        either, and HCC) — or None for all."""
+        if wanted is None and not facets and not exclude:
             return None
         systems_of, flags = self.systems, self.flags
         severity, hcc = facets & (FLAG_CC | FLAG_MCC), facets & FLAG_HCC
 
         def keep(d: int) -> bool:
             return ((wanted is None or systems_of[d] == wanted)
+                    and systems_of[d] not in exclude
                     and (not severity or bool(flags[d] & severity))
                     and (not hcc or bool(flags[d] & hcc)))
         return keep
@@ -832,6 +837,10 @@ class SearchIndex:
         seen = set(code_docs)
         ranked = sorted((d for d in scores if d not in seen), key=lambda d: (-scores[d], d))
         rest = more.difference(scores, seen)
+        if keep is None and self.legacy:
+            # A retired code set answers by code, or under its own filter; its titles would
+            # crowd word searches of every system.
+            keep = self._keeper(None, 0, exclude=self.legacy)
         if keep is not None:
             ranked = [d for d in ranked if keep(d)]
             rest = {d for d in rest if keep(d)}

@@ -32,14 +32,14 @@ class CodeSystem:
 
     __slots__ = ("id", "badge", "name", "code_pattern", "rank", "colour", "page_headings",
                  "heading_page_headings", "brief_page_prefixes", "text_reference", "importer",
-                 "shard_prefix")
+                 "shard_prefix", "legacy")
 
     def __init__(self, *, id: str, badge: str, name: str, code_pattern: re.Pattern, rank: int,
                  colour: str, page_headings: tuple[str, ...] = (),
                  heading_page_headings: dict[str, tuple[str, ...]] | None = None,
                  brief_page_prefixes: tuple[str, ...] = (),
                  text_reference: re.Pattern | None = None, importer: str | None = None,
-                 shard_prefix: int = 3) -> None:
+                 shard_prefix: int = 3, legacy: str | None = None) -> None:
         self.id = id
         #: Short label shown in lists ("ICD-10-CM").
         self.badge = badge
@@ -68,6 +68,9 @@ class CodeSystem:
         #: How the codes of one shard are grouped: characters of the code key kept (0: all
         #: codes of the system share one shard).
         self.shard_prefix = shard_prefix
+        #: For a retired code set: what every page of it says (its codes are found by code or
+        #: with the system's filter, never by words in a search of every system).
+        self.legacy = legacy
 
     def __repr__(self) -> str:
         return f"CodeSystem(id={self.id!r})"
@@ -165,4 +168,18 @@ register(CodeSystem(
     text_reference=re.compile(
         r"(?<![A-Za-z0-9])([0-9BCDFGHX](?=[0-9A-HJ-NP-Z]*[0-9])[0-9A-HJ-NP-Z]{2,6})(?![A-Za-z0-9])"),
     importer="icd10pcs",
+))
+register(CodeSystem(
+    id="icd9cm", badge="ICD-9-CM", name="ICD-9-CM (legacy diagnoses)",
+    code_pattern=re.compile(r"^([0-9]{3}(\.[0-9]{1,2})?|V[0-9]{2}(\.[0-9]{1,2})?|E[0-9]{3}(\.[0-9])?)$"),
+    rank=8, colour="bright_black", importer="icd9",
+    legacy="ICD-9-CM is a legacy code set: not valid for services after September 30, 2015 "
+           "(use ICD-10-CM; the mappings below are CMS's General Equivalence Mappings).",
+))
+register(CodeSystem(
+    id="icd9proc", badge="ICD-9 proc", name="ICD-9-CM Volume 3 (legacy procedures)",
+    code_pattern=re.compile(r"^[0-9]{2}(\.[0-9]{1,2})?$"), rank=9, colour="bright_black",
+    shard_prefix=2,
+    legacy="ICD-9-CM Volume 3 is a legacy code set: not valid for inpatient procedures after "
+           "September 30, 2015 (use ICD-10-PCS).",
 ))

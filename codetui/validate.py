@@ -501,8 +501,14 @@ def check_facts(sources: Sources, entries: list[tuple[dict, Path]]) -> list[Data
                 if entry.get("billable")}
     current = {(entry["system"], code_key(entry["code"])) for entry, _path in entries
                if entry.get("status", "active") == "active"}
+    every_code = {(entry["system"], code_key(entry["code"])) for entry, _path in entries}
     for item, path, system in sources.facts:
         problem = codefacts.check_fact(item, sources.labels)
+        target = codefacts.GEM_TARGETS.get(item.get("fact"))
+        if problem is None and target and item["value"] != codefacts.NO_MAP:
+            named = item["value"].split()[0]
+            if (target, code_key(named)) not in every_code:
+                problem = f"fact {item['fact']}: {named} is not a {systems.badge(target)} code here"
         if problem is None:
             heading = item["fact"] in codefacts.HEADING_FACTS
             known = current if heading else billable

@@ -45,9 +45,9 @@ def pinned_wheel(requirement: str, pattern: str, sha256: str, env_var: str,
     return wheel
 
 
-def billable_codes(data: Path, system: str) -> set[str]:
-    """The billable codes (comparison keys) of ``system`` in the data folder ``data``, for
-    importers whose source names codes of another release."""
+def billable_codes(data: Path, system: str, headings: bool = False) -> set[str]:
+    """The billable codes (comparison keys) of ``system`` in the data folder ``data`` (with
+    ``headings``: every code), for importers whose source names codes of another release."""
     import yaml
 
     from codetui.pcs import iter_codes
@@ -59,6 +59,6 @@ def billable_codes(data: Path, system: str) -> set[str]:
         with path.open(encoding="utf-8") as handle:
             document = yaml.load(handle, Loader=loader)
         found.update(code_key(entry["code"]) for entry in document.get("entries", ())
-                     if entry.get("billable"))
+                     if headings or entry.get("billable"))
         found.update(code for table in document.get("tables", ()) for code, _ in iter_codes(table))
     return found
