@@ -184,7 +184,7 @@ class Catalog:
             ancestors.append(ancestor)
             parent = ancestor.get("parent")
         pcs_sections = None
-        if system == "icd10pcs" and doc["kind"] == "code":
+        if system == "icd10pcs" and doc["kind"] == "code" and doc.get("status") != "terminated":
             from codetui import pcs
 
             table_code = doc["code"][:3]
@@ -211,12 +211,12 @@ class Catalog:
     def _history_sections(self, doc: dict):
         """An ICD-10-CM code's History section (none for other systems or a store without
         the history data)."""
+        from codetui.codehistory import ORIGINS
         from codetui.page import history_sections
 
-        origin = self.store.fact_releases().get("added_in")
-        if doc["system"] != "icd10cm" or not origin:
+        if doc["system"] not in ORIGINS or "added_in" not in self.store.fact_releases():
             return []
-        return history_sections(doc, self.title_of, origin)
+        return history_sections(doc, self.title_of, ORIGINS[doc["system"]])
 
     def valid_on(self, page: "Page", day) -> tuple[bool | None, str]:
         """Whether the code of ``page`` was valid for the date of service ``day``, and one

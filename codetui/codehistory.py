@@ -17,6 +17,15 @@ from datetime import date
 RELEASES = ("FY2021", "FY2024", "FY2025", "FY2026")
 RELEASE_FILES = {"FY2021": "the January 2021 order file", "FY2024": "the October 1, 2023 code list",
                  "FY2025": "the April 1, 2025 update", "FY2026": "the April 1, 2026 update"}
+#: The releases codetui compares, per system, and what each file is.
+SYSTEM_RELEASES = {"icd10cm": RELEASES, "icd10pcs": ("FY2024", "FY2025", "FY2026")}
+SYSTEM_FILES = {"icd10cm": RELEASE_FILES,
+                "icd10pcs": {"FY2024": "the FY2024 long-title list", "FY2025": "the FY2025 tables",
+                             "FY2026": "the FY2026 tables"}}
+#: Where a History section's lines come from.
+ORIGINS = {"icd10cm": "ICD-10-CM FY2021, FY2024, FY2025 and FY2026 compared",
+           "icd10pcs": "ICD-10-PCS FY2024, FY2025 and FY2026 compared"}
+BADGES = {"icd10cm": "ICD-10-CM", "icd10pcs": "ICD-10-PCS"}
 #: Codes of the FY2021 file that took effect on January 1, 2021, not October 1, 2020.
 JANUARY_2021 = ("J12.82", "M35.81", "M35.89", "Z11.52", "Z20.822", "Z86.16")
 ICD10_START = date(2015, 10, 1)
@@ -45,13 +54,15 @@ def parse_date(text: str) -> date:
         raise ValueError(f"bad date {text!r}: no such day") from None
 
 
-def release_name(text: str) -> str:
+def release_name(text: str, system: str = "icd10cm") -> str:
     """``fy2025``, ``2025`` or ``FY2025`` -> ``FY2025`` (ValueError for a release codetui lacks)."""
     name = text.strip().upper()
     if name.isdigit():
         name = f"FY{name}"
-    if name not in RELEASES:
-        raise ValueError(f"unknown release {text!r}: codetui has ICD-10-CM {', '.join(RELEASES)}")
+    known = SYSTEM_RELEASES[system]
+    if name not in known:
+        raise ValueError(f"unknown release {text!r}: codetui has {BADGES[system]} "
+                         f"{', '.join(known)}")
     return name
 
 
@@ -62,8 +73,9 @@ def releases_of(doc: dict) -> list[str]:
     facts = doc.get("facts", {})
     if not doc.get("billable"):
         return facts["billable_in"][0].split() if "billable_in" in facts else []
-    first = facts.get("added_in", [RELEASES[0]])[0]
-    return list(RELEASES[RELEASES.index(first):])
+    known = SYSTEM_RELEASES.get(doc["system"], RELEASES)
+    first = facts.get("added_in", [known[0]])[0]
+    return list(known[known.index(first):])
 
 
 def title_in(doc: dict, release: str) -> str:
@@ -71,7 +83,7 @@ def title_in(doc: dict, release: str) -> str:
     changes = doc.get("title_was") or doc.get("facts", {}).get("title_was", [])
     for change in sorted(changes, key=lambda c: c[:6]):
         changed_in, _, old = change.partition(": ")
-        if RELEASES.index(release) < RELEASES.index(changed_in):
+        if int(release[2:]) < int(changed_in[2:]):
             return old
     return doc["title"]
 
@@ -81,11 +93,12 @@ def _list(codes: list[str]) -> str:
 
 
 def history_lines(doc: dict) -> list[str]:
-    """What the History section of an ICD-10-CM page says (empty for headings that were
-    never billable)."""
+    """What the History section of an ICD-10-CM or ICD-10-PCS page says (empty for headings
+    that were never billable)."""
     releases = releases_of(doc)
     if not releases:
         return []
+    RELEASES = SYSTEM_RELEASES[doc["system"]]  # noqa: N806 - the system's releases
     lines = []
     if doc.get("status") == "terminated":
         replaced = doc.get("replaced_by") or []
@@ -99,7 +112,7 @@ def history_lines(doc: dict) -> list[str]:
         lines.append(f"A billable code in {_list(releases)}; a heading since {after} "
                      "(expanded: report one of the codes below)")
     elif releases[0] == RELEASES[0]:
-        lines.append("In every release since FY2021 (" + _list(RELEASES) + ")")
+        lines.append(f"In every release since {RELEASES[0]} (" + _list(RELEASES) + ")")
     else:
         lines.append(f"New in {releases[0]} (not in " + _list(RELEASES[:RELEASES.index(releases[0])])
                      + ")")
@@ -111,14 +124,18 @@ def history_lines(doc: dict) -> list[str]:
     return lines
 
 
-def _icd10cm_on(doc: dict, day: date) -> tuple[bool | None, str]:
+def _fiscal_on(doc: dict, day: date) -> tuple[bool | None, str]:
+    """An ICD-10 code on a date: by the fiscal year's release."""
+    RELEASES = SYSTEM_RELEASES[doc["system"]]  # noqa: N806 - the system's releases
+    RELEASE_FILES = SYSTEM_FILES[doc["system"]]  # noqa: N806
+    badge = BADGES[doc["system"]]
     releases = releases_of(doc)
     code = doc["code"]
     year = fiscal_year(day)
     name = f"FY{year}"
     if day < ICD10_START:
-        return False, (f"{code} was not valid on {day}: ICD-10-CM applies to services from "
-                       "October 1, 2015 (ICD-9-CM before)")
+        return False, (f"{code} was not valid on {day}: {badge} applies to services from "
+                       "October 1, 2015 (ICD-9 before)")
     if name in RELEASES:
         span = f"{name} ({fy_span(year)}; codetui has {RELEASE_FILES[name]})"
         if name not in releases:
@@ -137,7 +154,8 @@ def _icd10cm_on(doc: dict, day: date) -> tuple[bool | None, str]:
             return False, line
         line = f"{code} was valid on {day}: a billable code in {span}"
         previous = RELEASES[RELEASES.index(name) - 1] if name != RELEASES[0] else None
-        if name in ("FY2025", "FY2026") and previous not in releases and day < date(year, 4, 1):
+        if doc["system"] == "icd10cm" and name in ("FY2025", "FY2026") \
+                and previous not in releases and day < date(year, 4, 1):
             line += (f". It is new in {name}: valid from October 1, {year - 1}, or only from "
                      f"April 1, {year} if it came in the April update")
         if name == "FY2021" and code in JANUARY_2021 and day < date(2021, 1, 1):
@@ -146,7 +164,7 @@ def _icd10cm_on(doc: dict, day: date) -> tuple[bool | None, str]:
     if year > int(RELEASES[-1][2:]):
         last = RELEASES[-1]
         state = "billable" if last in releases else "not billable"
-        return None, (f"{day} is in FY{year}, after {last}, the newest ICD-10-CM release codetui "
+        return None, (f"{day} is in FY{year}, after {last}, the newest {badge} release codetui "
                       f"has: {code} is {state} in {last}; check the FY{year} release")
     before = [r for r in RELEASES if int(r[2:]) < year]
     after = [r for r in RELEASES if int(r[2:]) > year]
@@ -154,7 +172,7 @@ def _icd10cm_on(doc: dict, day: date) -> tuple[bool | None, str]:
     if before:
         around.append(f"{'in' if before[-1] in releases else 'not in'} {before[-1]}")
     around.append(f"{'in' if after[0] in releases else 'not in'} {after[0]}")
-    return None, (f"{day} is in FY{year} ({fy_span(year)}), a year codetui has no ICD-10-CM "
+    return None, (f"{day} is in FY{year} ({fy_span(year)}), a year codetui has no {badge} "
                   f"release for: {code} is {' and '.join(around)}")
 
 
@@ -179,15 +197,10 @@ def valid_on(doc: dict, day: date) -> tuple[bool | None, str]:
     """Whether a code was valid for a date of service: True, False or None (codetui cannot
     tell: no release for that year, or a system without dates), and one line saying so."""
     system = doc["system"]
-    if system == "icd10cm":
-        return _icd10cm_on(doc, day)
+    if system in SYSTEM_RELEASES:
+        return _fiscal_on(doc, day)
     if system == "hcpcs":
         return _hcpcs_on(doc, day)
-    if system == "icd10pcs":
-        if fiscal_year(day) == 2026:
-            return True, f"{doc['code']} was valid on {day}: a code of ICD-10-PCS FY2026 ({fy_span(2026)})"
-        return None, (f"{day} is in FY{fiscal_year(day)}: codetui has ICD-10-PCS FY2026 only, "
-                      "so it cannot tell")
     return None, f"codetui has no dates for {doc['code']} ({system}): it cannot tell"
 
 
@@ -217,7 +230,8 @@ def history_row(doc: dict) -> dict | None:
     facts = doc.get("facts", {})
     if doc.get("status") != "terminated" and not any(f in facts for f in HISTORY_FACTS):
         return None
-    row = {"code": doc["code"], "title": doc["title"], "status": doc.get("status", "active"),
+    row = {"system": doc["system"], "code": doc["code"], "title": doc["title"],
+           "status": doc.get("status", "active"),
            "releases": releases_of(doc)}
     changes = doc.get("title_was") or facts.get("title_was")
     if changes:

@@ -306,7 +306,8 @@ def status_note(doc: dict) -> str:
     """The status line of a deleted ICD-10-CM code ("" for any other code)."""
     from codetui import codehistory
 
-    if doc["system"] != "icd10cm" or doc.get("status") != "terminated" or not doc.get("releases"):
+    if doc["system"] not in codehistory.SYSTEM_RELEASES or doc.get("status") != "terminated" \
+            or not doc.get("releases"):
         return ""
     last = doc["releases"][-1]
     year = int(last[2:])

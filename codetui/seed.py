@@ -375,7 +375,7 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
                                                "'codetui validate')" if len(problems) > 1 else ""))
     report("Building documents", 0.55)
     docs = _documents(sources, entries, cpt_descriptors)
-    history = [row for doc in docs if doc["system"] == "icd10cm"
+    history = [row for doc in docs if doc["system"] in codehistory.SYSTEM_RELEASES
                for row in [codehistory.history_row(doc)] if row]
     lengths = title_lengths(docs)
     docs.sort(key=lambda doc: _static_rank(doc, lengths[id(doc)]))

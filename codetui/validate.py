@@ -99,12 +99,14 @@ _HISTORY_FIELDS = ("releases", "replaced_by", "title_was")
 
 def _check_history_fields(entry: dict) -> str | None:
     """What is wrong with a deleted code's history fields, or None."""
-    from codetui.codehistory import RELEASES, TITLE_WAS
+    from codetui.codehistory import SYSTEM_RELEASES, TITLE_WAS
 
     if not any(key in entry for key in _HISTORY_FIELDS):
         return None
-    if entry.get("system") != "icd10cm" or entry.get("status") != "terminated":
-        return "'releases', 'replaced_by' and 'title_was' belong to terminated ICD-10-CM codes"
+    if entry.get("system") not in SYSTEM_RELEASES or entry.get("status") != "terminated":
+        return ("'releases', 'replaced_by' and 'title_was' belong to terminated ICD-10-CM and "
+                "ICD-10-PCS codes")
+    RELEASES = SYSTEM_RELEASES[entry["system"]]  # noqa: N806 - the system's releases
     releases = entry.get("releases")
     if not _is_str_list(releases) or not releases or not set(releases) <= set(RELEASES[:-1]) \
             or releases != sorted(releases, key=RELEASES.index):

@@ -71,7 +71,7 @@ def test_history_files_are_valid(data):
 @pytest.mark.parametrize("path, old, new, message", [
     ("deleted.yaml", "  - S06.0X0A\n", "  - S06.0X9A\n", "replaced_by S06.0X9A is not a current billable code"),
     ("deleted.yaml", "  - FY2021\n  - FY2024\n", "  - FY2024\n  - FY2021\n", "'releases' must list, in order"),
-    ("deleted.yaml", "  status: terminated\n", "", "belong to terminated ICD-10-CM codes"),
+    ("deleted.yaml", "  status: terminated\n", "", "belong to terminated ICD-10-CM and ICD-10-PCS codes"),
     ("facts.yaml", "  value: FY2026\n", "  value: FY2023\n", "not one of FY2024, FY2025, FY2026"),
     ("facts.yaml", "  value: 'FY2025: Iridocyclitis, primary'\n", "  value: Iridocyclitis\n",
      "must be 'FYnnnn: <title before that release>'"),

@@ -97,3 +97,16 @@ def test_history_is_an_importer_after_the_code_facts():
     from codetui.importers.__main__ import IMPORTERS
 
     assert IMPORTERS.index("history") == IMPORTERS.index("hcc") + 1
+
+
+def test_pcs_releases_compared():
+    fy2024 = {"0SG604Z": "Fusion of Coccygeal Joint ...", "XW033N5": "Introduction ... New Technology Group 5",
+              "0DTJ4ZZ": "Resection of Appendix, Percutaneous Endoscopic Approach"}
+    fy2025 = {"0SG604Z": "composed", "0DTJ4ZZ": "composed", "00H005Z": "composed"}
+    fy2026 = {"0DTJ4ZZ": "composed", "00H005Z": "composed", "XW033NA": "composed", "0SG704Z": "x"}
+    facts, deleted = history.compare_pcs(fy2024, fy2025, fy2026)
+    assert facts == [{"fact": "added_in", "value": "FY2025", "codes": "00H005Z"},
+                     {"fact": "added_in", "value": "FY2026", "codes": "0SG704Z XW033NA"}]
+    assert [(d["code"], d["title"], d["releases"], d["replaced_by"], d["parent"]) for d in deleted] == [
+        ("0SG604Z", "Fusion of Coccygeal Joint ...", ["FY2024", "FY2025"], [], "0SG"),
+        ("XW033N5", "Introduction ... New Technology Group 5", ["FY2024"], ["XW033NA"], "XW0")]
