@@ -128,6 +128,13 @@ class Catalog:
         """The codes written ``code`` (any case, dot optional); the exact display form first."""
         return [self.codes.hit(d) for d in self.codes.lookup(code, system)]
 
+    def has_facts(self, doc_id: int, facets: int) -> bool:
+        """Whether document ``doc_id`` passes the code-fact filter ``facets`` (flag bits, as
+        :meth:`search` takes them: CC and MCC either, and HCC)."""
+        from codetui.codefacts import passes
+
+        return passes(self.codes.flags[doc_id], facets)
+
     def hit(self, doc_id: int) -> Hit:
         """Document ``doc_id`` as a result (code, system, title, marks)."""
         return self.codes.hit(doc_id)

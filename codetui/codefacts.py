@@ -96,6 +96,15 @@ def check_fact(item: dict, labels: dict[str, dict[str, str]]) -> str | None:
     return None
 
 
+def passes(flags: int, facets: int) -> bool:
+    """Whether a code's flag bits pass the search filters ``facets`` (flag bits): a CC or an
+    MCC when either is asked for, and an HCC when that is."""
+    from codetui.storeformat import FLAG_CC, FLAG_HCC, FLAG_MCC
+
+    severity, hcc = facets & (FLAG_CC | FLAG_MCC), facets & FLAG_HCC
+    return (not severity or bool(flags & severity)) and (not hcc or bool(flags & hcc))
+
+
 def flags_of(facts: dict[str, list[str]]) -> set[str]:
     """The search filters (``cc``, ``mcc``, ``hcc``) a document's facts satisfy."""
     return {name for name, (fact, value) in FILTERS.items()

@@ -24,10 +24,8 @@ from typing import NamedTuple
 from codetui.codetable import CodeTable, Hit
 from codetui.mapped import MappedFile, MappedUnreadable
 from codetui.querykinds import cpt_number, modifier_code, named_code
-from codetui.storeformat import (
-    FLAG_BILLABLE, FLAG_CC, FLAG_HCC, FLAG_HEADING, FLAG_MCC, FLAG_PLAIN, FLAG_TERMINATED,
-    SCHEMA_VERSION,
-)
+from codetui.codefacts import passes
+from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
 from codetui import systems
 from codetui.systems import code_key
 from codetui.textnorm import STOP_WORDS, words
@@ -789,13 +787,11 @@ class SearchIndex:
         if wanted is None and not facets and not exclude:
             return None
         systems_of, flags = self.systems, self.flags
-        severity, hcc = facets & (FLAG_CC | FLAG_MCC), facets & FLAG_HCC
 
         def keep(d: int) -> bool:
             return ((wanted is None or systems_of[d] == wanted)
                     and systems_of[d] not in exclude
-                    and (not severity or bool(flags[d] & severity))
-                    and (not hcc or bool(flags[d] & hcc)))
+                    and (not facets or passes(flags[d], facets)))
         return keep
 
     def search(self, query: str, system: str | None = None, limit: int = 50,

@@ -159,7 +159,9 @@ class MainScreen(CodeActions, Navigation, Screen):
         wanted = dict.fromkeys(item for item in [*self.user.favourites, *self.user.recent]
                                if system is None or item[0] == system)
         found = (self.catalog.resolve(code, sys_id) for sys_id, code in wanted)
-        return [hits[0] for hits in found if hits]
+        facets = self.fact_filter
+        return [hits[0] for hits in found
+                if hits and (not facets or self.catalog.has_facts(hits[0].doc_id, facets))]
 
     def _show_hits(self, result: SearchResult | None, hits: list[Hit], total: int,
                    user_codes: bool = False) -> None:
