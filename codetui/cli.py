@@ -4,6 +4,7 @@
     codetui CODE                 open the app on a code's page
     codetui search [...] QUERY   print matches (``-``: one query per standard-input line)
     codetui show CODE            print a code's page
+    codetui check CODE... | -    check the codes of one claim together
     codetui pick [QUERY]         choose a code in the app, print it
     codetui seed | validate | import cpt FILE
 
@@ -30,7 +31,7 @@ from codetui.safetext import json_text, visible
 from codetui import systems
 from codetui.systems import badge
 
-COMMANDS = ("search", "show", "pick", "seed", "validate", "import", "keys")
+COMMANDS = ("search", "show", "check", "pick", "seed", "validate", "import", "keys")
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -83,6 +84,18 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print the page as JSON")
     show.add_argument("--width", type=_positive, default=None, metavar="N",
                       help="wrap text at N columns (default: the terminal width)")
+
+    check = sub.add_parser(
+        "check", parents=[common], help="check the codes of one claim together",
+        description="Check the codes of one claim or encounter together: each code exists, "
+                    "is billable, has its 7th character, is not terminated; Excludes1 "
+                    "conflicts, unmet 'code first' / 'use additional code' notes, CC/MCC and "
+                    "HCC V28 summary. One line per finding: CODE: level: message.",
+        epilog="Exit codes: 0 no error or warning, 1 errors or warnings found, 2 usage error.")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument("codes", nargs="*", metavar="CODE",
+                       help="codes, with or without the dot, separated by spaces or commas; "
+                            "'-' reads them from standard input")
 
     pick = sub.add_parser("pick", parents=[common],
                           help="choose a code in the app; enter prints it to standard output")
@@ -317,6 +330,59 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_input(words: list[str]) -> list[str]:
+    """The codes to check: the words given, ``-`` replaced by the codes on standard input."""
+    from codetui.check import split_codes
+
+    codes: list[str] = []
+    for word in words:
+        if word != "-":
+            codes.extend(split_codes(word))
+            continue
+        try:
+            text = sys.stdin.buffer.read().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _Usage(f"standard input is not UTF-8 text (byte {error.start})") from None
+        except (OSError, ValueError, AttributeError) as error:
+            raise _Usage(f"cannot read standard input: {error}") from None
+        codes.extend(split_codes(text))
+    if not codes:
+        raise _Usage("no codes to check (give codes, or '-' to read them from standard input)")
+    return codes
+
+
+class _Usage(Exception):
+    """A usage error to report in one line (exit 2)."""
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``codetui check CODE...``: one line per finding (or JSON); exit 1 on errors or
+    warnings, 2 on usage errors. The search index is never opened."""
+    from codetui.check import check_codes, summary_line
+
+    try:
+        codes = _check_input(args.codes)
+    except _Usage as usage:
+        print(f"codetui check: {visible(str(usage))}", file=sys.stderr)
+        return EXIT_USAGE
+    catalog = _open_catalog(args, lazy=True)
+    report = check_codes(catalog, codes)
+    report_notices(catalog)
+    if args.json:
+        print(_dumps(report.as_json()))
+    else:
+        for finding in report.findings:
+            print(visible(f"{finding.code}: {finding.level}: {finding.message}"))
+        line = summary_line(report.summary)
+        if line:
+            print(visible(f"summary: info: {line}"))
+        counts = report.summary["counts"]
+        said = ", ".join(f"{n} {level}{'' if n == 1 else 's'}" for level, n in counts.items())
+        print(f"{len(codes)} code{'' if len(codes) == 1 else 's'} checked: {said}",
+              file=sys.stderr)
+    return EXIT_FAIL if report.failed else EXIT_OK
+
+
 def cmd_seed(args: argparse.Namespace) -> int:
     """``codetui seed``: rebuild the store and report what it holds."""
     catalog = _open_catalog(args, rebuild=True)
@@ -462,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_app(args, code=code)
         if args.command == "pick":
             return cmd_app(args, pick=" ".join(args.query))
-        return {"search": cmd_search, "show": cmd_show, "seed": cmd_seed,
+        return {"search": cmd_search, "show": cmd_show, "check": cmd_check, "seed": cmd_seed,
                 "validate": cmd_validate, "import": cmd_import, "keys": cmd_keys}[args.command](args)
     except Failure as failure:
         print(f"codetui: {visible(str(failure))}", file=sys.stderr)

@@ -50,7 +50,8 @@ def loaded_by(env, tmp_path, *args: str) -> set[str]:
 
 
 @pytest.mark.parametrize("args", [("search", "--json", "concussion"), ("search", "K0001"),
-                                  ("show", "S06.0X0A"), ("show", "--json", "K0001")])
+                                  ("show", "S06.0X0A"), ("show", "--json", "K0001"),
+                                  ("check", "S06.0X0A", "K0001")])
 def test_search_and_show_import_no_ui_or_yaml(env, tmp_path, args):
     loaded = loaded_by(env, tmp_path, *args)
     assert "codetui" in loaded
@@ -62,7 +63,8 @@ def test_search_does_not_import_tinydb(env, tmp_path, args):
     assert "tinydb" not in loaded_by(env, tmp_path, *args)
 
 
-@pytest.mark.parametrize("args", [("show", "S06.0X0A"), ("show", "--json", "K0001")])
+@pytest.mark.parametrize("args", [("show", "S06.0X0A"), ("show", "--json", "K0001"),
+                                  ("check", "--json", "S06.0X0", "K0001")])
 def test_show_does_not_import_the_search_engine(env, tmp_path, args):
     """`show` finds a code in the code table; the search engine (and its index) stay shut."""
     loaded = loaded_by(env, tmp_path, *args)
