@@ -19,7 +19,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Key added to the mappings whose line number errors need (entries, tables, pages).
 LINE = "__line__"
-_LINE_KEYS = ("code", "table", "words", "ranges", "fact")
+_LINE_KEYS = ("code", "table", "words", "ranges", "fact", "cells")
 #: File-level fields of a page or group file that each of its pages records.
 PAGE_STAMPS = ("written", "written_against")
 
@@ -131,10 +131,47 @@ class Sources:
     facts: list[tuple[dict, Path, str]] = field(default_factory=list)
     #: What fact values stand for, by label set ("mdc", "drg", "hcc_v28", ...).
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Rows of the ICD-10-CM index tables (drugs, neoplasms, external causes): {term, cells:
+    #: column id -> code, partial?}, with their file and the file's :class:`IndexTable`.
+    index_rows: list[tuple[dict, Path, "IndexTable"]] = field(default_factory=list)
+    #: The index tables read, in file order.
+    index_tables: list["IndexTable"] = field(default_factory=list)
     releases: dict[str, list[str]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     #: Word lists generated from an outside release (they name it): curated lists come first.
     imported: set[Path] = field(default_factory=set)
+
+
+@dataclass
+class IndexTable:
+    """One ``index_rows`` file: the table's id (the file's stem), its name, system, release,
+    columns (id -> heading) and the cells its importer dropped (term, column, code)."""
+
+    id: str
+    name: str
+    system: str
+    release: str
+    columns: dict[str, str]
+    dropped: list[dict]
+
+
+def _index_table(source: SourceFile) -> IndexTable:
+    body = source.body
+    columns = body.get("columns")
+    if not isinstance(body.get("index_table"), str) or not body["index_table"].strip():
+        raise DataError(source.path, 1, "an index_rows file needs 'index_table' (the table's name)")
+    if not isinstance(columns, dict) or not columns or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in columns.items()):
+        raise DataError(source.path, 1, "'columns' must map each column id to its heading")
+    dropped = body.get("dropped", [])
+    if not isinstance(dropped, list) or not all(
+            isinstance(item, dict) and all(isinstance(item.get(k), str)
+                                           for k in ("term", "column", "code"))
+            for item in dropped):
+        raise DataError(source.path, 1, "'dropped' must list mappings of term, column and code")
+    return IndexTable(source.path.stem, body["index_table"].strip(), source.system or "",
+                      source.release or "", dict(columns),
+                      [{k: v for k, v in item.items() if k != LINE} for item in dropped])
 
 
 def _read_file(path: Path) -> SourceFile:
@@ -236,7 +273,7 @@ def _add_labels(labels: dict[str, dict[str, str]], source: SourceFile) -> None:
 
 
 _FILE_KINDS = ("entries", "tables", "pages", "groups", "definitions", "synonyms",
-               "abbreviations", "drug_names", "facts")
+               "abbreviations", "drug_names", "facts", "index_rows")
 #: File kinds that belong to no code system.
 _SHARED_KINDS = ("synonyms", "abbreviations", "drug_names")
 
@@ -255,7 +292,7 @@ def read_sources(data_dir: Path, progress: Callable[[float], None] | None = None
         kind = kinds[0]
         if kind not in _SHARED_KINDS and source.system is None:
             raise DataError(path, 1, "missing 'system'")
-        if kind in ("entries", "tables", "facts") and not source.release:
+        if kind in ("entries", "tables", "facts", "index_rows") and not source.release:
             raise DataError(path, 1, "missing 'release' (the release the content comes from)")
         items = _list_of_mappings(source, kind)
         if kind == "entries":
@@ -278,6 +315,10 @@ def read_sources(data_dir: Path, progress: Callable[[float], None] | None = None
                 item.setdefault("release", source.release)
                 sources.facts.append((item, path, source.system))
             _add_labels(sources.labels, source)
+        elif kind == "index_rows":
+            table = _index_table(source)
+            sources.index_tables.append(table)
+            sources.index_rows.extend((row, path, table) for row in items)
         else:
             target = {"synonyms": sources.synonyms, "abbreviations": sources.abbreviations,
                       "drug_names": sources.drug_names}[kind]

@@ -525,6 +525,50 @@ def check_facts(sources: Sources, entries: list[tuple[dict, Path]]) -> list[Data
     return problems
 
 
+def check_index_row(row: dict, columns: dict[str, str]) -> str | None:
+    """The shape of one index-table row: a term, its cells (column id -> code), ``partial``."""
+    unknown = sorted(set(row) - {"term", "cells", "partial", LINE})
+    if unknown:
+        return f"index row: unknown field {unknown[0]!r}"
+    if not isinstance(row.get("term"), str) or not row["term"].strip():
+        return "index row: 'term' must be non-empty text"
+    cells = row.get("cells")
+    if not isinstance(cells, dict) or not cells:
+        return f"index row {row['term']!r}: 'cells' must map column ids to codes"
+    for column, code in cells.items():
+        if column not in columns:
+            return f"index row {row['term']!r}: unknown column {column!r}"
+        if not isinstance(code, str) or not code.strip():
+            return f"index row {row['term']!r}: the {column} cell must be a code"
+    if "partial" in row and row["partial"] is not True:
+        return f"index row {row['term']!r}: 'partial' is true or left out"
+    return None
+
+
+def check_index_rows(sources: Sources, every_code: set[tuple[str, str]]) -> list[DataError]:
+    """Check the index tables' rows: their shape, and that every cell names a code of the
+    file's system (after the index's trailing "-" or ".": :func:`codetui.indexrows.resolve`),
+    one line per row naming file and line."""
+    from codetui.indexrows import resolve
+
+    keys: dict[str, set[str]] = {}
+    problems: list[DataError] = []
+    for row, path, table in sources.index_rows:
+        problem = check_index_row(row, table.columns)
+        if problem is None:
+            known = keys.get(table.system)
+            if known is None:
+                known = keys[table.system] = {key for system, key in every_code
+                                              if system == table.system}
+            missing = [code for code in row["cells"].values() if resolve(code, known) is None]
+            if missing:
+                problem = (f"index row {row['term']!r}: {missing[0]} is not a "
+                           f"{systems.badge(table.system)} code here")
+        if problem:
+            problems.append(DataError(path, row.get(LINE), problem))
+    return problems
+
+
 def check_sources(sources: Sources, entries: list[tuple[dict, Path]]) -> list[DataError]:
     """Check every entry, page, group and synonym; ``entries`` includes expanded PCS codes."""
     problems: list[DataError] = []
@@ -549,5 +593,7 @@ def check_sources(sources: Sources, entries: list[tuple[dict, Path]]) -> list[Da
                 problems.append(DataError(path, item.get(LINE), problem))
     if problems:
         return problems
+    every_code = {(entry["system"], code_key(entry["code"])) for entry, _path in entries}
     return (check_references(entries, sources.pages, sources.groups)
-            + check_vocabulary(sources, entries) + check_facts(sources, entries))
+            + check_vocabulary(sources, entries) + check_facts(sources, entries)
+            + check_index_rows(sources, every_code))
