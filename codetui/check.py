@@ -15,6 +15,7 @@ from typing import Callable
 
 from codetui.page import GROUPING_HEADING, LinkKind, Page, note_references
 from codetui.querykinds import cpt_number
+from codetui import systems
 from codetui.systems import badge, code_key
 
 LEVELS = ("error", "warning", "note", "info")
@@ -138,13 +139,20 @@ def check_codes(catalog, codes: list[str]) -> Report:
 
 def _read(catalog, typed: str) -> CodeResult:
     """The code as the catalog knows it (the first reading; others in ``other_readings``)."""
-    hits = catalog.resolve(typed)
+    written = typed.strip().upper()
+    hits = sorted(catalog.resolve(typed),  # the written form first, then current systems
+                  key=lambda hit: (hit.code.upper() != written, bool(_legacy(hit.system))))
     result = CodeResult(typed)
     if hits:
         _use(catalog, result, hits[0])
         result.other_readings = [{"system": h.system, "code": h.code, "title": h.title}
                        for h in hits[1:] if h.system != hits[0].system]
     return result
+
+
+def _legacy(system: str) -> str | None:
+    """What the registry says of a legacy code set (ICD-9), or None for a current one."""
+    return getattr(systems.get(system), "legacy", None) if system in systems.ids() else None
 
 
 def _use(catalog, result: CodeResult, hit) -> None:
@@ -253,6 +261,12 @@ def _terminated(result: CodeResult) -> Finding:
 def _standing(result: CodeResult) -> list[Finding]:
     """A listed code's own findings: heading, terminated, not billable, 7th character."""
     page, code = result.page, result.code
+    legacy = _legacy(result.system)
+    if legacy:
+        current = [link.code for section in page.sections for link in section.links
+                   if link.code and link.system in ("icd10cm", "icd10pcs")]
+        return [Finding(code, "error", "legacy", legacy.split(" (", 1)[0]
+                        + (f"; mapped to {_choices(current)}" if current else ""), current)]
     if result.kind in HEADING_KINDS:
         children = _children(page)
         hint = f"; below it: {_choices(children)}" if children else ""

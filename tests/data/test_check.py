@@ -82,6 +82,16 @@ def test_deleted_icd_code_names_its_successors(catalog):
     assert finding.related == ["S30.11XA", "S30.12XA", "S30.13XA"]
 
 
+def test_legacy_icd9_code_is_an_error_with_its_mapping(catalog):
+    [finding] = check_codes(catalog, ["401.9"]).findings
+    assert (finding.kind, finding.level) == ("legacy", "error")
+    assert "September 30, 2015" in finding.message and finding.related == ["I10"]
+    # Written without the dot, 25000 is CPT (and ICD-9-CM 250.00 is named as the other reading).
+    report = check_codes(catalog, ["25000"])
+    assert report.codes[0].system == "cpt"
+    assert [f.kind for f in report.findings] == ["ambiguous"]
+
+
 def test_code_in_two_systems_read_by_its_neighbours(catalog):
     with_diagnoses = check_codes(catalog, ["H2021", "E11.9"])
     assert with_diagnoses.codes[0].system == "icd10cm" and with_diagnoses.codes[0].code == "H20.21"
