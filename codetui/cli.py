@@ -4,6 +4,7 @@
     codetui CODE                 open the app on a code's page
     codetui search [...] QUERY   print matches (``-``: one query per standard-input line)
     codetui show CODE            print a code's page
+    codetui changes FROM TO      codes added, deleted, retitled between two releases
     codetui check CODE... | -    check the codes of one claim together
     codetui pick [QUERY]         choose a code in the app, print it
     codetui seed | validate | import cpt FILE
@@ -31,7 +32,7 @@ from codetui.safetext import json_text, visible
 from codetui import systems
 from codetui.systems import badge
 
-COMMANDS = ("search", "show", "check", "pick", "seed", "validate", "import", "keys")
+COMMANDS = ("search", "show", "changes", "check", "pick", "seed", "validate", "import", "keys")
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -84,6 +85,19 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print the page as JSON")
     show.add_argument("--width", type=_positive, default=None, metavar="N",
                       help="wrap text at N columns (default: the terminal width)")
+    show.add_argument("--date", metavar="YYYY-MM-DD",
+                      help="also say whether the code was valid for this date of service")
+
+    changes = sub.add_parser(
+        "changes", parents=[common], help="codes added, deleted and retitled between releases",
+        description="List the codes added, deleted (no longer billable) and retitled from one "
+                    "release codetui has to another: ICD-10-CM FY2021, FY2024, FY2025, FY2026; "
+                    "ICD-10-PCS FY2024, FY2025, FY2026 (--system icd10pcs).")
+    changes.add_argument("old", metavar="FROM", help="a release: FY2021, FY2024, FY2025, FY2026")
+    changes.add_argument("new", metavar="TO", help="a later release")
+    changes.add_argument("--system", default="icd10cm", choices=("icd10cm", "icd10pcs"),
+                         help="the code system (default icd10cm; icd10pcs: FY2024, FY2025, FY2026)")
+    changes.add_argument("--json", action="store_true", help="print one JSON object")
 
     check = sub.add_parser(
         "check", parents=[common], help="check the codes of one claim together",
@@ -310,6 +324,15 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     """``codetui show CODE``: print the page, or say the code is unknown (exit 1); the
     search index is never opened."""
+    day = None
+    if args.date is not None:
+        from codetui.codehistory import parse_date
+
+        try:
+            day = parse_date(args.date)
+        except ValueError as error:
+            print(f"codetui show: {visible(str(error))}", file=sys.stderr)
+            return EXIT_USAGE
     catalog = _open_catalog(args, lazy=True)
     page = catalog.page_for(args.code, args.system)
     report_notices(catalog)
@@ -319,14 +342,65 @@ def cmd_show(args: argparse.Namespace) -> int:
             raise Failure(not_in_store_message(number))
         where = f" in {args.system}" if args.system else ""
         raise Failure(f"unknown code{where}: '{visible(args.code)}'")
+    dated = catalog.valid_on(page, day) if day is not None else None
     if args.json:
-        print(_dumps(page.as_json()))
+        data = page.as_json()
+        if dated is not None:
+            data["date_of_service"] = {"date": day.isoformat(), "valid": dated[0],
+                                       "message": dated[1]}
+        print(_dumps(data))
     else:
         from codetui.textpage import render_text
 
         width = args.width or min(os.get_terminal_size(sys.stdout.fileno()).columns, 100) \
             if sys.stdout.isatty() else (args.width or 80)
+        if dated is not None:
+            sys.stdout.write(f"Date of service: {visible(dated[1])}\n\n")
         sys.stdout.write(render_text(page, width))
+    return EXIT_OK
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    """``codetui changes FROM TO``: the codes added, deleted (no longer billable) and
+    retitled between two releases of ICD-10-CM or ICD-10-PCS."""
+    from codetui.codehistory import BADGES, SYSTEM_RELEASES, changes, release_name
+
+    try:
+        if args.system not in SYSTEM_RELEASES:
+            raise ValueError(f"no releases to compare for {args.system!r}: codetui keeps the "
+                             "history of icd10cm and icd10pcs (HCPCS codes carry their dates: "
+                             "show --date)")
+        old, new = release_name(args.old, args.system), release_name(args.new, args.system)
+        if int(old[2:]) >= int(new[2:]):
+            raise ValueError(f"FROM ({old}) must be an older release than TO ({new})")
+    except ValueError as error:
+        print(f"codetui changes: {visible(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    catalog = _open_catalog(args, lazy=True)
+    report_notices(catalog)
+    rows = [row for row in catalog.history_rows() if row.get("system", "icd10cm") == args.system]
+    if not rows:
+        raise Failure("this store has no code history (data/history/ is missing)")
+    found = changes(rows, old, new)
+    order = lambda item: systems.code_key(item["code"])  # noqa: E731
+    for items in found.values():
+        items.sort(key=order)
+    if args.json:
+        print(_dumps({"system": args.system, "from": old, "to": new, **found}))
+        return EXIT_OK
+    removed = sum(1 for item in found["deleted"] if item["now"] == "deleted")
+    print(f"{BADGES[args.system]} {old} -> {new}: {len(found['added'])} codes added, "
+          f"{len(found['deleted'])} no longer billable ({removed} deleted, "
+          f"{len(found['deleted']) - removed} now headings over new codes), "
+          f"{len(found['retitled'])} retitled")
+    for item in found["added"]:
+        print(f"added     {item['code']:<9} {visible(item['title'])}")
+    for item in found["deleted"]:
+        what = "deleted  " if item["now"] == "deleted" else "heading  "
+        successors = ", ".join(item["replaced_by"]) or "no direct successor"
+        print(f"{what} {item['code']:<9} {visible(item['title'])} -> {successors}")
+    for item in found["retitled"]:
+        print(f"retitled  {item['code']:<9} {visible(item['title'])} (was: {visible(item['was'])})")
     return EXIT_OK
 
 
@@ -528,7 +602,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_app(args, code=code)
         if args.command == "pick":
             return cmd_app(args, pick=" ".join(args.query))
-        return {"search": cmd_search, "show": cmd_show, "check": cmd_check, "seed": cmd_seed,
+        return {"search": cmd_search, "show": cmd_show, "changes": cmd_changes,
+                "check": cmd_check, "seed": cmd_seed,
                 "validate": cmd_validate, "import": cmd_import, "keys": cmd_keys}[args.command](args)
     except Failure as failure:
         print(f"codetui: {visible(str(failure))}", file=sys.stderr)
