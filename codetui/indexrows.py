@@ -6,7 +6,7 @@ from __future__ import annotations
 from codetui.systems import code_key
 
 #: Rows of one table shown on a code's page; the rest are counted.
-ROWS_SHOWN = 25
+ROWS_SHOWN = 20
 #: What a page calls each table, by file stem (data/icd10cm-index/<id>.yaml).
 HEADINGS = {"drugs": "Table of Drugs and Chemicals", "neoplasms": "Neoplasm Table",
             "external-causes": "External Cause Index"}

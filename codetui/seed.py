@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
-from codetui import codefacts, codehistory, pcs, systems
+from codetui import codefacts, codehistory, indexrows, pcs, systems
 from codetui.codegroups import CodeGroups
 from codetui.verified import file_hash
 from codetui.codetable import write_code_table
@@ -115,7 +115,41 @@ def _documents(sources: Sources, entries: list[tuple[dict, Path]],
             by_key[(doc["system"], code_key(parent))].setdefault(below, []).append(doc["code"])
     _mark_plain_text(docs, by_key)
     _add_facts(sources, by_key)
+    _add_index_rows(sources, by_key)
     return docs
+
+
+def _add_index_rows(sources: Sources, by_key: dict[tuple[str, str], dict]) -> None:
+    """Give each code named in an index table (drugs, neoplasms, external causes) the rows
+    that name it: ``doc["index_rows"]`` holds up to :data:`codetui.indexrows.ROWS_SHOWN`
+    rows per table as ``{"table", "term", "cells"}`` (cells in the table's column order, ""
+    for none; the column headings are stored once in ``shared.json``) and
+    ``doc["index_row_counts"]`` every table's count. Each cell also gives its code a short
+    search name, the row's term without its parenthesised modifiers and the column's words
+    ("aspirin poisoning accidental"), kept only while the index is written."""
+    known: dict[str, set[str]] = {}
+    for row, _path, table in sources.index_rows:
+        system = table.system
+        if system not in known:
+            known[system] = {key for (sys_id, key) in by_key if sys_id == system}
+        columns = list(table.columns)
+        cells = [row["cells"].get(column, "") for column in columns]
+        short = indexrows.short_term(row["term"])
+        named: dict[str, list[str]] = {}
+        for column, code in row["cells"].items():
+            key = indexrows.resolve(code, known[system])
+            if key is not None:
+                named.setdefault(key, []).append(column)
+        for key, in_columns in named.items():
+            doc = by_key[(system, key)]
+            counts = doc.setdefault("index_row_counts", {})
+            counts[table.id] = counts.get(table.id, 0) + 1
+            if counts[table.id] <= indexrows.ROWS_SHOWN:
+                doc.setdefault("index_rows", []).append(
+                    {"table": table.id, "term": row["term"], "cells": cells})
+            doc.setdefault("index_aliases", {}).update(
+                (" ".join(f"{short} {indexrows.ALIAS_WORDS.get(column, '')}".split()), None)
+                for column in in_columns)
 
 
 def _add_facts(sources: Sources, by_key: dict[tuple[str, str], dict]) -> None:
@@ -214,6 +248,7 @@ def _flags(doc: dict) -> int:
 def _alias_texts(doc: dict, index_terms: dict[str, list[str]]) -> list[str]:
     """Other names of a code that search should match besides its title."""
     names = list(doc.get("aliases", ()))
+    names.extend(doc.pop("index_aliases", ()))  # a seed-time field, not kept in the document
     for section in doc.get("sections", ()):
         if section.get("heading") in _INHERITED_ALIAS_HEADINGS:
             names.extend(section.get("items", ()))
@@ -388,6 +423,9 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
         shared.table("groups").insert_multiple(
             {**_clean(group), "system": system} for group, _path, system in sources.groups)
         _write_facts(folder, shared, sources)
+        shared.table("index_tables").insert_multiple(
+            {"id": table.id, "name": table.name, "release": table.release,
+             "columns": list(table.columns.items())} for table in sources.index_tables)
     with TinyDB(folder / HISTORY_FILE) as rows:
         rows.table("codes").insert_multiple(history)
     meta = {

@@ -201,6 +201,8 @@ class Store:
                     "labels": {item["set"]: item["values"]
                                for item in tables.get("labels", {}).values()},
                     "fact_releases": next(iter(tables.get("fact_releases", {}).values()), {}),
+                    "index_tables": {item["id"]: item
+                                     for item in tables.get("index_tables", {}).values()},
                 }
             return self._shared
 
@@ -219,6 +221,10 @@ class Store:
     def fact_releases(self) -> dict[str, str]:
         """The release each code fact comes from, by fact name."""
         return self._shared_tables()["fact_releases"]
+
+    def index_tables(self) -> dict[str, dict]:
+        """The ICD-10-CM index tables by id: name, release and columns ([id, heading] pairs)."""
+        return self._shared_tables()["index_tables"]
 
     def history_rows(self) -> list[dict]:
         """The ICD-10-CM codes with a history (:func:`codetui.codehistory.history_row`)."""

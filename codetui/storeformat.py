@@ -1,7 +1,7 @@
 """Names and numbers shared by the seed and the readers of a store (no heavy imports)."""
 
 #: Bump when the layout of the store or the index changes: older stores are rebuilt.
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 #: TinyDB files the documents are spread over (``docs/NNN.json``).
 SHARDS = 256
 #: The search index (:mod:`codetui.search`) and the code table (:mod:`codetui.codetable`),
