@@ -203,7 +203,23 @@ class Catalog:
         releases = self.releases.get(system) or [""]
         return build_page(doc, ancestors, releases[0], self.title_of, pcs_sections, group,
                           self._fact_sections(doc) + self._history_sections(doc)
-                          + self._gem_sections(doc))
+                          + self._gem_sections(doc) + self._index_sections(doc, ancestors))
+
+    def _index_sections(self, doc: dict, ancestors: list[dict]):
+        """The ICD-10-CM index table rows that name the code (drugs, neoplasms, external
+        causes); a 7th-character code shows its parent's (T39.011A: the rows of T39.011)."""
+        from codetui.page import index_sections
+
+        if doc["system"] != "icd10cm":
+            return []
+        origin = ""
+        if not doc.get("index_rows") and ancestors and len(code_key(doc["code"])) == 7 \
+                and ancestors[0].get("index_rows"):
+            origin = f"Rows of {ancestors[0]['code']}, the code this one adds the 7th character to"
+            doc = {**ancestors[0], "code": doc["code"], "parent": ancestors[0]["code"]}
+        if not doc.get("index_rows"):
+            return []
+        return index_sections(doc, self.store.index_tables(), self.title_of, origin)
 
     def _gem_sections(self, doc: dict):
         """The ICD-9-CM / ICD-10-CM equivalents of a diagnosis code (none without mappings)."""

@@ -55,6 +55,7 @@ class LinkKind(str, Enum):
     MAPPING = "equivalent"
     REPLACED_BY = "replaced by"
     DELETED = "deleted code"
+    INDEX_TABLE = "index table"
 
 
 #: The kind of a code named in an ICD-10-CM note (official, or a page's coding notes), by
@@ -91,6 +92,9 @@ class Section:
     links: list[Link] = field(default_factory=list)
     origin: str = ""
     plain: bool = False
+    #: The fields already show every link (code and title), so a text view does not list
+    #: the links again; they still reach the link picker and ``show --json``.
+    links_in_fields: bool = False
 
     def as_json(self) -> dict:
         """The section as ``codetui show --json`` writes it (empty bodies left out)."""
@@ -237,6 +241,64 @@ def inherited_plain_sections(doc: dict, ancestors: list[dict],
     if sections:
         sections[0].heading, sections[0].origin = origin, ""
     return sections, text.get("credit", "")
+
+
+INDEX_YEAR = "FY2023 index"
+
+
+def _index_link(code: str, title_of) -> tuple[str, str]:
+    """The code an index cell names as a page can link it, and its title: the trailing "-"
+    and "." stripped (``C79.8-`` -> C79.8), then placeholder X's (``Y36.6X-`` -> Y36.6) when
+    the store has no such code."""
+    link = code.strip().rstrip("-").rstrip(".")
+    title = title_of("icd10cm", link)
+    if not title and link.endswith("X"):
+        shorter = link.rstrip("X").rstrip(".")
+        title = title_of("icd10cm", shorter)
+        link = shorter if title else link
+    return link, title
+
+
+def index_sections(doc: dict, tables: dict[str, dict], title_of, origin: str = "") -> list[Section]:
+    """One section per ICD-10-CM index table (Table of Drugs and Chemicals, Neoplasm Table,
+    External Cause Index) whose rows name the code: each row's term and its cells as fields
+    (column heading -> code and title, "this code" marked), every cell code a link.
+    ``origin`` says when the rows are the parent's (a 7th-character code)."""
+    from codetui.indexrows import ROWS_SHOWN
+
+    rows = doc.get("index_rows") or []
+    counts = doc.get("index_row_counts") or {}
+    own = code_key(doc["code"])
+    sections = []
+    for table_id in dict.fromkeys(row["table"] for row in rows):
+        table = tables.get(table_id)
+        if table is None:
+            continue
+        shown = [row for row in rows if row["table"] == table_id][:ROWS_SHOWN]
+        total = max(counts.get(table_id, 0), len(shown))
+        fields: list[tuple[str, str]] = []
+        links: dict[str, Link] = {}
+        for row in shown:
+            fields.append(("Term", row["term"]))
+            for (_column, heading), code in zip(table["columns"], row["cells"]):
+                if not code:
+                    continue
+                link, title = _index_link(code, title_of)
+                this = code_key(link) == own or (origin and code_key(link) == code_key(doc.get("parent") or ""))
+                value = f"{code}  {title}".rstrip() + ("  (this code)" if this else "")
+                fields.append((f"  {heading}", value))
+                if title:
+                    links.setdefault(code_key(link), Link(
+                        "icd10cm", link, title, f"{row['term']}: {heading}", LinkKind.INDEX_TABLE))
+        name = table["name"]
+        text = (f"{total} row{'s' if total != 1 else ''} of the {name} name{'s' if total == 1 else ''} "
+                f"{'the code above this one' if origin else 'this code'}")
+        text += f"; the first {len(shown)} are shown." if total > len(shown) else "."
+        release = table.get("release", "")
+        sections.append(Section(f"{name} ({INDEX_YEAR})", text=text, fields=fields,
+                                links=list(links.values()), links_in_fields=True,
+                                origin="; ".join(part for part in (origin, release) if part)))
+    return sections
 
 
 GROUPING_HEADING = "MS-DRG and risk adjustment"

@@ -30,7 +30,7 @@ def section_lines(section: Section, width: int) -> list[str]:
     for label, value in section.fields:
         lines.extend(_wrap(value, width, indent=" " * (label_width + 2),
                            first=f"{label.ljust(label_width)}  "))
-    for link in section.links:
+    for link in () if section.links_in_fields else section.links:
         text = f"{link.code}  {link.title}".rstrip()
         if link.note:
             text += f" — {link.note}"

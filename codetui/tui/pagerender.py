@@ -97,7 +97,7 @@ def section_blocks(section: Section, index: int, page_system: str, styles: PageS
     if section.fields:
         blocks.extend(_hanging([literal(str(label), styles["label"]) for label, _ in section.fields],
                                [literal(str(value)) for _, value in section.fields], index, cap=30))
-    if section.links:
+    if section.links and not section.links_in_fields:
         bodies = []
         for link in section.links:
             line = Text()
