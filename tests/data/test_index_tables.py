@@ -89,3 +89,11 @@ def test_searches_find_the_table_codes(catalog):
     assert any(key.startswith("T3901") for key in top("aspirin poisoning")), top("aspirin poisoning")
     assert "C787" in top("neoplasm liver secondary"), top("neoplasm liver secondary")
     assert any(key.startswith("V9411") for key in top("boat striking swimmer powered"))
+
+
+def test_readme_states_the_rows_per_table():
+    readme = (DATA.parent / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| ICD-10-CM index tables |"))
+    for count in ROWS.values():
+        assert f"{count:,}" in row
+    assert "FY2023" in row and "public domain (CMS)" in row
