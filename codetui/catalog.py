@@ -267,6 +267,16 @@ class Catalog:
         excluded = self._by_category(self.store.excluded_principals(list_id[0])) if list_id else []
         return fact_sections(doc, self.store.fact_labels(), fact_releases, excluded)
 
+    def cc_exclusion(self, system: str | None, code: str | None) -> tuple[str, str, list[str]]:
+        """A diagnosis's MS-DRG level (CC, MCC or ""), its CMS CC-exclusion list and every
+        principal diagnosis on that list (which cancel the level)."""
+        doc = self._doc_for(system, code) if system and code else None
+        facts = (doc or {}).get("facts", {})
+        if "severity" not in facts or "cc_exclusion_list" not in facts:
+            return "", "", []
+        list_id = facts["cc_exclusion_list"][0]
+        return facts["severity"][0], list_id, self.store.excluded_principals(list_id)
+
     def _by_category(self, codes: list[str]) -> list[tuple[str, str, int]]:
         """ICD-10-CM ``codes`` as (code, title, how many codes it stands for): a category
         whose billable codes are all listed becomes one entry."""

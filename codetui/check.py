@@ -104,8 +104,9 @@ def split_codes(text: str) -> list[str]:
     return [word for word in _SPLIT.split(text) if word]
 
 
-def check_codes(catalog, codes: list[str]) -> Report:
-    """Check the listed ``codes`` (as typed) together; see the module docstring."""
+def check_codes(catalog, codes: list[str], day=None) -> Report:
+    """Check the listed ``codes`` (as typed) together; see the module docstring. With
+    ``day`` (a date of service), each code is also judged valid or not on that day."""
     results = [_read(catalog, code) for code in codes]
     findings: list[Finding] = []
     _choose_readings(catalog, results, findings)
@@ -122,11 +123,13 @@ def check_codes(catalog, codes: list[str]) -> Report:
             continue
         seen[where] = result.input
         findings.extend(_standing(result))
+        if day is not None and result.page is not None:
+            findings.extend(_dated(catalog, result, day))
     diagnoses = [r for r in results if r.system == "icd10cm" and not r.duplicate
                  and r.kind not in HEADING_KINDS]
     findings.extend(_excludes1(diagnoses))
     findings.extend(_instructions([d for d in diagnoses if d.billable]))
-    findings.extend(_cc_exclusions([d for d in diagnoses if d.billable]))
+    findings.extend(_cc_exclusions(catalog, [d for d in diagnoses if d.billable]))
     order: dict[str, int] = {}
     for position, result in enumerate(results):
         order.setdefault(result.code or result.input, position)
@@ -136,6 +139,16 @@ def check_codes(catalog, codes: list[str]) -> Report:
 
 
 # -- one code ----------------------------------------------------------------------------------
+
+def _dated(catalog, result: CodeResult, day) -> list[Finding]:
+    """Whether the code was valid on the date of service: an error when it was not, a note
+    when codetui cannot tell (no release for that year)."""
+    valid, message = catalog.valid_on(result.page, day)
+    if valid:
+        return []
+    return [Finding(result.code, "error" if valid is False else "note", "date_of_service",
+                    message)]
+
 
 def _read(catalog, typed: str) -> CodeResult:
     """The code as the catalog knows it (the first reading; others in ``other_readings``)."""
@@ -449,25 +462,21 @@ def _instructions(diagnoses: list[CodeResult]) -> list[Finding]:
     return findings
 
 
-def _cc_exclusions(diagnoses: list[CodeResult]) -> list[Finding]:
+def _cc_exclusions(catalog, diagnoses: list[CodeResult]) -> list[Finding]:
     """Secondary diagnoses that are no CC or MCC with the first listed one as principal
-    diagnosis, as far as their page lists the CC-exclusion list (a long list is cut)."""
+    diagnosis (their whole CMS CC-exclusion list is read)."""
     if len(diagnoses) < 2:
         return []
     principal = diagnoses[0]
     findings = []
     for result in diagnoses[1:]:
-        for section in result.page.sections:
-            if not section.heading.startswith("Principal diagnoses that cancel the"):
-                continue
-            if any(principal.key.startswith(code_key(link.code)) for link in section.links):
-                level = section.heading.rsplit(" ", 1)[-1]
-                listed = re.search(r"CC-exclusion list \w+", section.text)
-                findings.append(Finding(
-                    result.code, "note", "cc_excluded",
-                    f"not {'an' if level == 'MCC' else 'a'} {level} with {principal.code} "
-                    "(the first listed diagnosis) as principal diagnosis"
-                    + (f" (CMS {listed.group()})" if listed else ""), [principal.code]))
+        level, list_id, excluded = catalog.cc_exclusion(result.system, result.code)
+        if level and principal.key in {code_key(code) for code in excluded}:
+            findings.append(Finding(
+                result.code, "note", "cc_excluded",
+                f"not {'an' if level == 'MCC' else 'a'} {level} with {principal.code} "
+                f"(the first listed diagnosis) as principal diagnosis (CMS CC-exclusion list "
+                f"{list_id})", [principal.code]))
     return findings
 
 

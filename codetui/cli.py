@@ -107,6 +107,8 @@ def _parser() -> argparse.ArgumentParser:
                     "HCC V28 summary. One line per finding: CODE: level: message.",
         epilog="Exit codes: 0 no error or warning, 1 errors or warnings found, 2 usage error.")
     check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument("--date", metavar="YYYY-MM-DD",
+                       help="also say, per code, whether it was valid for this date of service")
     check.add_argument("codes", nargs="*", metavar="CODE",
                        help="codes, with or without the dot, separated by spaces or commas; "
                             "'-' reads them from standard input")
@@ -425,6 +427,18 @@ def _check_input(words: list[str]) -> list[str]:
     return codes
 
 
+def _check_date(text: str | None):
+    """The date of service ``--date`` names, or None (a bad one is a usage error)."""
+    if text is None:
+        return None
+    from codetui.codehistory import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise _Usage(str(error)) from None
+
+
 class _Usage(Exception):
     """A usage error to report in one line (exit 2)."""
 
@@ -435,12 +449,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     from codetui.check import check_codes, summary_line
 
     try:
+        day = _check_date(args.date)
         codes = _check_input(args.codes)
     except _Usage as usage:
         print(f"codetui check: {visible(str(usage))}", file=sys.stderr)
         return EXIT_USAGE
     catalog = _open_catalog(args, lazy=True)
-    report = check_codes(catalog, codes)
+    report = check_codes(catalog, codes, day)
     report_notices(catalog)
     if args.json:
         print(_dumps(report.as_json()))

@@ -17,10 +17,11 @@ from codetui.tui.filters import filter_choices
 
 #: Actions that act on a code and need the search box not to be focused (letter keys).
 LETTER_ACTIONS = {"copy_code", "copy_code_title", "copy_page", "links", "parent", "star",
-                  "reader_view", "favourites", "recent", "quit", "back_key", "palette"}
+                  "reader_view", "favourites", "recent", "quit", "back_key", "palette", "mark",
+                  "check_marked"}
 #: Actions that need a page on screen.
 PAGE_ACTIONS = {"copy_code", "copy_code_title", "copy_page", "links", "star", "parent",
-                "reader_view"}
+                "reader_view", "mark"}
 #: The filters' function keys, in the order of the filters (F1 is help).
 FILTER_KEYS = ("f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9")
 #: The id prefix of the filter bindings.
@@ -55,11 +56,14 @@ MAIN_BINDINGS = [
     Binding("v", "reader_view", "View", show=False, id="reader-view",
             tooltip="Switch the page: coder view (official notes first) / plain language first"),
     Binding("f", "favourites", "Starred", show=False, id="favourites"),
+    Binding("m", "mark", "Mark", show=False, id="mark",
+            tooltip="Mark the code for a check of the codes of one claim (again: unmark)"),
+    Binding("M", "check_marked", "Check marked", show=False, id="check-marked",
+            tooltip="Check the marked codes together, as codetui check does"),
     Binding("r", "recent", "Recent", show=False, id="recent"),
     Binding("ctrl+s", "cycle_filter", "Next filter", show=False, priority=True, id="cycle-filter"),
     Binding("ctrl+g", "cycle_fact_filter", "CC/MCC/HCC filter", show=False, priority=True,
-            id="fact-filter", tooltip="Only ICD-10-CM codes that are a CC or MCC, an MCC, or in "
-                                      "a CMS-HCC V28 category (again: off)"),
+            id="fact-filter", tooltip="Only CC-or-MCC, MCC or HCC codes (cycles; then off)"),
     *_filter_bindings(),
     Binding("alt+left", "back", "Back", show=False, priority=True, id="back"),
     Binding("alt+right", "forward", "Forward", show=False, priority=True, id="forward"),

@@ -14,6 +14,7 @@ from textual import events  # noqa: E402
 from textual.widgets import Input, OptionList  # noqa: E402
 
 from codetui.tui.app import CodeApp  # noqa: E402
+from codetui.tui.filters import filter_choices  # noqa: E402
 from codetui.tui.screens.help import HelpScreen, help_table  # noqa: E402
 from codetui.tui.screens.main import MainScreen  # noqa: E402
 from codetui.tui.screens.picker import PickerScreen  # noqa: E402
@@ -66,7 +67,8 @@ async def test_start_focuses_search_and_names_releases(catalog, user):
         assert "Search all medical codes" in text
         assert "HCPCS Oct 2025" in text or "HCPCS " in text.splitlines()[-2]
         assert "ICD-10-CM FY" in text
-        assert "? Help" in text and "F2-F6 Filter" in text  # the key bar: help, filters
+        # the key bar: help, filters
+        assert "? Help" in text and f"F2-F{len(filter_choices()) + 1} Filter" in text
 
 
 async def test_typing_searches_and_counts(catalog, user):
@@ -346,7 +348,7 @@ async def test_ctrl_s_cycles_system_filter(catalog, user):
         main = main_screen(app)
         systems = {hit.system for hit in main.results.hits}
         assert len(systems) > 1
-        expected = ["cpt", "hcpcs", "icd10cm", "icd10pcs", None]
+        expected = [*filter_choices()[1:], None]
         for system in expected:
             await pilot.press("ctrl+s")
             await settle(pilot)
@@ -394,6 +396,39 @@ async def test_ctrl_g_keeps_only_codes_with_those_facts(catalog, user):
         assert main.fact_filter == 0
         assert main.results.total == catalog.search("heart failure").total
         assert main.search_box.value == "heart failure"
+
+
+async def test_m_marks_codes_and_shift_m_checks_them_together(catalog, user):
+    from codetui.check import check_codes
+
+    app = make_app(catalog, user, code="E11.9")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        await pilot.press("M")
+        await settle(pilot)
+        assert not isinstance(app.screen, PickerScreen)  # nothing marked: a notice only
+        await pilot.press("m")
+        main.open_code("E10.9")
+        await settle(pilot)
+        await pilot.press("m")
+        assert main.marked == [("icd10cm", "E11.9"), ("icd10cm", "E10.9")]
+        await pilot.press("M")
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        expected = check_codes(catalog, ["E11.9", "E10.9"]).findings
+        listed = [c for c in app.screen.choices if c.kind != "info"]
+        assert [(c.code, c.kind, c.title) for c in listed] == \
+            [(f.code, f.level, f.message) for f in expected]
+        assert any(c.kind == "warning" and "Excludes1" in c.title for c in listed)
+        target = next(i for i, c in enumerate(app.screen.choices) if c.code == "E11.9")
+        for _ in range(target):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main.page.code == "E11.9"
+        await pilot.press("m")  # unmark
+        assert main.marked == [("icd10cm", "E10.9")]
 
 
 # -- links and history ------------------------------------------------------------------------

@@ -267,6 +267,23 @@ def scenario_star_and_lists(term: Terminal, ctx: Context) -> None:
     opened(term, "K0001")
 
 
+def scenario_mark_and_check(term: Terminal, ctx: Context) -> None:
+    opened(term, "E11.9")
+    term.press("m")
+    term.press("escape")
+    term.type("E10.9")
+    term.wait_for(lambda lines: box_text(lines) == "E10.9" and
+                  any(line.startswith("E10.9 ") for line in lines[3:]), what="E10.9 listed")
+    term.press("enter")
+    opened(term, "E10.9")
+    term.press("m")
+    term.press("M")
+    term.wait_for(lambda lines: "Check of the marked codes: E11.9 E10.9" in "\n".join(lines)
+                  and "Excludes1" in "\n".join(lines), what="the check of the marked codes")
+    term.press("escape")
+    opened(term, "E10.9")
+
+
 def scenario_filters(term: Terminal, ctx: Context) -> None:
     term.type("E11")
     term.wait_for(f"{ctx.total('E11'):,} codes")
@@ -357,6 +374,7 @@ scenario_copy.args = ["K0001"]
 scenario_links.args = ["S06.0X0A"]
 scenario_history.args = ["S06.0X0A"]
 scenario_star_and_lists.args = ["K0001"]
+scenario_mark_and_check.args = ["E11.9"]
 scenario_pick_from_list.args = ["pick", "K0001"]
 scenario_pick_from_page.args = ["pick", "K0001"]
 scenario_pick_from_page.sizes = WIDE
@@ -369,6 +387,7 @@ SCENARIOS = {
     "links": scenario_links,
     "history": scenario_history,
     "star and lists": scenario_star_and_lists,
+    "mark and check": scenario_mark_and_check,
     "filters": scenario_filters,
     "help and palette": scenario_help_and_palette,
     "quit q": quits_with("q", ["K0001"]),
@@ -394,6 +413,7 @@ COVERS = {
     ("Anywhere", "v"): "copy",
     ("Anywhere", "l"): "links", ("Anywhere", "u"): "history", ("Anywhere", "s"): "star and lists",
     ("Anywhere", "f"): "star and lists", ("Anywhere", "r"): "star and lists",
+    ("Anywhere", "m"): "mark and check", ("Anywhere", "M"): "mark and check",
     ("Anywhere", "ctrl+s"): "filters", ("Anywhere", "ctrl+g"): "filters",
     **{("Anywhere", key): "filters" for key in (*FILTER_KEYS, *(f"alt+{n}" for n in range(1, 10)))},
     ("Anywhere", "alt+left"): "history", ("Anywhere", "alt+right"): "history",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
 import pytest
 
@@ -188,3 +189,28 @@ def test_cli_hostile_input_is_shown_literally(run):
     assert "\\x1b]0;pwned\\x07\\x1b[31mE10: error: unknown code" in done.stdout
     data = json.loads(run("check", "--json", "\x9b2J").stdout)
     assert data["codes"][0]["input"] == "\x9b2J"
+
+
+def test_a_cc_exclusion_beyond_the_listed_links_is_found(catalog):
+    """N17.9's CC-exclusion list holds 301 principal diagnoses; its page links only the
+    first 60 entries, but the check reads the whole list."""
+    level, list_id, excluded = catalog.cc_exclusion("icd10cm", "N17.9")
+    assert level == "CC" and len(excluded) > 60
+    principal = excluded[-1]
+    report = check_codes(catalog, [principal, "N17.9"])
+    [finding] = [f for f in report.findings if f.kind == "cc_excluded"]
+    assert finding.code == "N17.9" and finding.related == [principal]
+    assert f"list {list_id}" in finding.message
+
+
+def test_date_of_service_is_checked_per_code(catalog, run):
+    # S30.11XA came in FY2026 (October 1, 2025); S30.1XXA, which it replaced, ended with FY2025.
+    report = check_codes(catalog, ["S30.11XA", "E11.9"], date(2025, 6, 1))
+    dated = [f for f in report.findings if f.kind == "date_of_service"]
+    assert [(f.code, f.level) for f in dated] == [("S30.11XA", "error")]
+    assert not [f for f in check_codes(catalog, ["S30.11XA", "E11.9"], date(2025, 12, 1)).findings
+                if f.kind == "date_of_service"]
+    done = run("check", "--date", "2025-06-01", "S30.11XA")
+    assert done.returncode == 1 and "S30.11XA: error:" in done.stdout
+    bad = run("check", "--date", "2025-02-30", "E11.9")
+    assert bad.returncode == 2 and bad.stderr.startswith("codetui check: bad date")

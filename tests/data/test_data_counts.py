@@ -19,8 +19,10 @@ def _by(catalog, system: str) -> list[int]:
 
 
 def test_icd10cm_every_entry_and_billable_count(catalog):
-    docs = _by(catalog, "icd10cm")
+    every = _by(catalog, "icd10cm")
+    docs = [d for d in every if not catalog.index.flags[d] & FLAG_TERMINATED]
     assert len(docs) == 98_505
+    assert len(every) - len(docs) == 284  # deleted since FY2021, kept marked (data/history)
     billable = sum(1 for d in docs if catalog.index.flags[d] & FLAG_BILLABLE)
     # 74,719 codes have no children in the April 2026 code list (FY2025's 74,260 + 487
     # new - 28 deleted). Counting the code list's leaves with simple-icd-10-cm's is_leaf()
@@ -32,7 +34,9 @@ def test_icd10cm_every_entry_and_billable_count(catalog):
 
 
 def test_icd10pcs_every_code(catalog):
-    docs = _by(catalog, "icd10pcs")
+    every = _by(catalog, "icd10pcs")
+    docs = [d for d in every if not catalog.index.flags[d] & FLAG_TERMINATED]
+    assert len(every) - len(docs) == 106  # deleted since FY2024, kept marked (data/history)
     codes = [d for d in docs if len(catalog.index.codes[d]) == 7]
     assert len(codes) == 79_115
     assert all(catalog.index.flags[d] & FLAG_BILLABLE for d in codes)
@@ -55,8 +59,12 @@ def test_hcpcs_every_row_and_terminated_kept(catalog):
 
 def test_releases_are_named(catalog):
     releases = catalog.releases
-    assert releases["icd10cm"] == ["ICD-10-CM FY2026 (April 1, 2026 update)"]
-    assert releases["icd10pcs"] == ["ICD-10-PCS FY2026"]
+    # The current release first: it is the one a page names.
+    assert releases["icd10cm"] == ["ICD-10-CM FY2026 (April 1, 2026 update)",
+                                   "ICD-10-CM FY2021 to FY2025, codes deleted by FY2026"]
+    assert releases["icd10pcs"] == ["ICD-10-PCS FY2026",
+                                    "ICD-10-PCS FY2024 and FY2025, codes deleted by FY2026"]
+    assert releases["icd9cm"] == ["ICD-9-CM v32 (FY2015, the last release)"]
     assert releases["hcpcs"] == ["HCPCS Level II, October 2025 quarterly update"]
 
 

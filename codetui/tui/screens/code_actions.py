@@ -93,8 +93,8 @@ class CodeActions:
                                           home_system=page.system), self._follow)
 
     def _follow(self, choice: Choice | None) -> None:
-        if choice is not None:
-            self.open_code(choice.code, choice.system)
+        if choice is not None and choice.code:
+            self.open_code(choice.code, choice.system or None)
 
     def action_parent(self) -> None:
         if self._need_page() is None:
@@ -108,6 +108,44 @@ class CodeActions:
     def _pick_from(self, title: str, items: list[tuple[str, str]], empty: str) -> None:
         choices = [Choice(system, code, self.catalog.title_of(system, code)) for system, code in items]
         self.app.push_screen(PickerScreen(title, choices, empty), self._follow)
+
+    def action_mark(self) -> None:
+        page = self._need_page()
+        if page is None:
+            return
+        key = (page.system, page.code)
+        if key in self.marked:
+            self.marked.remove(key)
+            said = "Unmarked"
+        else:
+            self.marked.append(key)
+            said = "Marked"
+        self.notify(f"{said} {visible(page.code)}: {len(self.marked)} marked (M checks them)",
+                    timeout=3, markup=False)
+
+    def action_check_marked(self) -> None:
+        if not self.marked:
+            self.notify("No marked codes: press m on a page to mark it.", timeout=3, markup=False)
+            return
+        marked = list(self.marked)
+        self.run_worker(lambda: self._run_marked_check(marked), thread=True, group="check",
+                        exit_on_error=False)
+
+    def _run_marked_check(self, marked: list[tuple[str, str]]) -> None:
+        """(Worker thread) check the marked codes together, then list the findings."""
+        from codetui.check import check_codes, summary_line
+
+        report = check_codes(self.catalog, [code for _, code in marked])
+        systems_of = {code: system for system, code in marked}
+        choices = [Choice(systems_of.get(f.code, ""), f.code, f.message, f.level)
+                   for f in report.findings]
+        summary = summary_line(report.summary)
+        if summary:
+            choices.append(Choice("", "", summary, "info"))
+        codes = " ".join(code for _, code in marked)
+        self.app.call_from_thread(self.app.push_screen, PickerScreen(
+            f"Check of the marked codes: {codes}", choices,
+            "No findings: the marked codes pass every check.", home_system=""), self._follow)
 
     def action_favourites(self) -> None:
         self._pick_from("Starred codes", self.user.favourites,

@@ -71,6 +71,8 @@ class MainScreen(CodeActions, Navigation, Screen):
         self.start_code = code
         self.cursor_blink = cursor_blink
         self.result: SearchResult | None = None
+        #: Codes marked with m for a check together (system, code), in marking order.
+        self.marked: list[tuple[str, str]] = []
         self.generation = 0
         self.history = History()
         self.current_doc: int | None = None
