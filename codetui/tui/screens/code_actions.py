@@ -141,11 +141,12 @@ class CodeActions:
                    for f in report.findings]
         summary = summary_line(report.summary)
         if summary:
-            choices.append(Choice("", "", summary, "info"))
+            choices.append(Choice(marked[0][0], "", summary, "info"))
         codes = " ".join(code for _, code in marked)
         self.app.call_from_thread(self.app.push_screen, PickerScreen(
             f"Check of the marked codes: {codes}", choices,
-            "No findings: the marked codes pass every check.", home_system=""), self._follow)
+            "No findings: the marked codes pass every check.", home_system=marked[0][0]),
+            self._follow)
 
     def action_favourites(self) -> None:
         self._pick_from("Starred codes", self.user.favourites,
