@@ -1,7 +1,8 @@
 """Seeding: turn the YAML sources into store documents and the search index.
 
 The store is a folder: TinyDB JSON shards holding the documents (``docs/NNN.json``), a small
-TinyDB file of shared records (``shared.json``), the search index (``search.idx``) and
+TinyDB file per kind of shared record (``shared/KIND.json``), the CC-exclusion lists
+(``exclusions/NN.json``), the search index (``search.idx``) and
 ``meta.json``, written last. Codes that share a category or PCS table share a shard, so a
 page and the ancestors whose notes it inherits are read from one small file.
 """
@@ -10,14 +11,12 @@ from __future__ import annotations
 
 import json
 import marshal
-import zlib
 from array import array
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterable
 
 from tinydb import TinyDB
-from tinydb.storages import JSONStorage
 
 from codetui import codefacts, codehistory, indexrows, pcs, systems
 from codetui.codegroups import CodeGroups
@@ -25,8 +24,9 @@ from codetui.verified import file_hash
 from codetui.codetable import write_code_table
 from codetui.mapped import SectionWriter
 from codetui.storeformat import (
-    CODES_FILE, EXCLUSIONS_FILE, HISTORY_FILE, FLAG_BILLABLE, FLAG_FILTERS, FLAG_HEADING, FLAG_PLAIN,
-    FLAG_SHOWS_PLAIN, FLAG_TERMINATED, INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARDS, SHARED_FILE,
+    CODES_FILE, EXCLUSIONS_DIR, HISTORY_FILE, FLAG_BILLABLE, FLAG_FILTERS, FLAG_HEADING, FLAG_PLAIN,
+    FLAG_SHOWS_PLAIN, FLAG_TERMINATED, INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARDS, SHARED_DIR,
+    exclusion_shard, shared_file,
 )
 from codetui.sources import LINE, DataError, Sources, read_sources
 from codetui.systems import code_key
@@ -38,15 +38,31 @@ _INHERITED_ALIAS_HEADINGS = ("Inclusion terms",)
 
 
 
-def shard_of(system: str, code: str, kind: str) -> int:
-    """Return the shard that holds a code: one per category, PCS table or HCPCS group."""
-    key = code_key(code)
-    prefix = systems.get(system).shard_prefix
-    if kind in ("chapter", "block", "section", "body_system"):
-        group = f"{system}:headings"
-    else:
-        group = f"{system}:{key[:prefix] if prefix else ''}"
-    return zlib.crc32(group.encode()) % SHARDS
+def shard_group(doc: dict) -> str:
+    """The group a document is stored with: its system's headings, or the documents whose
+    codes share the system's :attr:`~codetui.systems.CodeSystem.shard_prefix` (an ICD-10-CM
+    subcategory, a PCS table, a CPT range)."""
+    if doc["kind"] in ("chapter", "block", "section", "body_system"):
+        return f"{doc['system']}:headings"
+    return f"{doc['system']}:{code_key(doc['code'])[:systems.get(doc['system']).shard_prefix]}"
+
+
+def assign_shards(groups: list[str], sizes: list[int]) -> list[int]:
+    """The shard of each document, given its group and its size in bytes: whole groups are
+    dealt out, largest first, to the shard holding the fewest bytes, so no shard is much
+    larger than an average one (about 1/:data:`SHARDS` of the store) unless one group is."""
+    import heapq
+
+    group_bytes: dict[str, int] = defaultdict(int)
+    for group, size in zip(groups, sizes):
+        group_bytes[group] += size
+    loads = [(0, shard) for shard in range(SHARDS)]
+    shard_of_group: dict[str, int] = {}
+    for group, size in sorted(group_bytes.items(), key=lambda item: (-item[1], item[0])):
+        load, shard = heapq.heappop(loads)
+        shard_of_group[group] = shard
+        heapq.heappush(loads, (load + size, shard))
+    return [shard_of_group[group] for group in groups]
 
 
 def _clean(value):
@@ -123,7 +139,7 @@ def _add_index_rows(sources: Sources, by_key: dict[tuple[str, str], dict]) -> No
     """Give each code named in an index table (drugs, neoplasms, external causes) the rows
     that name it: ``doc["index_rows"]`` holds up to :data:`codetui.indexrows.ROWS_SHOWN`
     rows per table as ``{"table", "term", "cells"}`` (cells in the table's column order, ""
-    for none; the column headings are stored once in ``shared.json``) and
+    for none; the column headings are stored once in ``shared/index_tables.json``) and
     ``doc["index_row_counts"]`` every table's count. Each cell also gives its code a short
     search name, the row's term without its parenthesised modifiers and the column's words
     ("aspirin poisoning accidental"), kept only while the index is written."""
@@ -163,19 +179,38 @@ def _add_facts(sources: Sources, by_key: dict[tuple[str, str], dict]) -> None:
             facts.setdefault(item["fact"], []).append(item["value"])
 
 
-def _write_facts(folder: Path, shared: TinyDB, sources: Sources) -> None:
-    """Write what the code facts share: labels and releases into ``shared``, the
-    CC-exclusion lists into their own file (read only by pages that need one)."""
-    shared.table("labels").insert_multiple(
-        {"set": name, "values": values} for name, values in sorted(sources.labels.items()))
+def _write_shared(folder: Path, sources: Sources) -> None:
+    """Write the records many codes share, a file per kind (:func:`shared_file`): PCS
+    definitions, HCPCS groups, fact labels and releases, index table headings; and the
+    CC-exclusion lists, spread by list id (:func:`exclusion_shard`)."""
     releases: dict[str, str] = {}
     for item, _path, _system in sources.facts:
         releases.setdefault(item["fact"], item["release"])
-    shared.table("fact_releases").insert(releases)
-    with TinyDB(folder / EXCLUSIONS_FILE) as lists:
-        lists.table("lists").insert_multiple(
-            {"fact": item["fact"], "value": item["value"], "codes": item["codes"].split()}
-            for item, _path, _system in sources.facts if item["fact"] in codefacts.LIST_FACTS)
+    kinds = {
+        "pcs_definitions": _clean(sources.definitions),
+        "groups": [{**_clean(group), "system": system} for group, _path, system in sources.groups],
+        "labels": [{"set": name, "values": values} for name, values in sorted(sources.labels.items())],
+        "fact_releases": [releases],
+        "index_tables": [{"id": table.id, "name": table.name, "release": table.release,
+                          "columns": list(table.columns.items())} for table in sources.index_tables],
+    }
+    (folder / SHARED_DIR).mkdir()
+    for kind, records in kinds.items():
+        _write_table(folder / shared_file(kind), kind, records)
+    lists: dict[str, list[dict]] = defaultdict(list)
+    for item, _path, _system in sources.facts:
+        if item["fact"] in codefacts.LIST_FACTS:
+            lists[exclusion_shard(item["value"])].append(
+                {"fact": item["fact"], "value": item["value"], "codes": item["codes"].split()})
+    (folder / EXCLUSIONS_DIR).mkdir()
+    for name, records in lists.items():
+        _write_table(folder / name, "lists", records)
+
+
+def _write_table(path: Path, table: str, records: list[dict]) -> None:
+    """Write ``records`` as the one table of a new TinyDB file."""
+    with TinyDB(path) as db:
+        db.table(table).insert_multiple(records)
 
 
 def _mark_plain_text(docs: list[dict], by_key: dict[tuple[str, str], dict]) -> None:
@@ -320,9 +355,10 @@ def _display_names(sources: Sources) -> dict[str, str]:
     return names
 
 
-def write_indexes(folder: Path, docs: list[dict], sources: Sources, lengths: list[int]) -> None:
-    """Write the code table (:mod:`codetui.codetable`) and the search index
-    (:mod:`codetui.search`) of ``docs`` into ``folder``.
+def write_indexes(folder: Path, docs: list[dict], sources: Sources, lengths: list[int],
+                  shards: list[int]) -> None:
+    """Write the code table (:mod:`codetui.codetable`: each document's shard is in
+    ``shards``) and the search index (:mod:`codetui.search`) of ``docs`` into ``folder``.
 
     Each document's title and other names are kept as search text without stop words:
     ``" acute myocardial infarction "`` and ``" | heart attack | ... | "`` (one name between
@@ -332,7 +368,7 @@ def write_indexes(folder: Path, docs: list[dict], sources: Sources, lengths: lis
     system_ids = systems.ids()
     write_code_table(folder / CODES_FILE, docs, system_ids,
                      bytes(_flags(doc) for doc in docs),
-                     bytes(shard_of(doc["system"], doc["code"], doc["kind"]) for doc in docs))
+                     bytes(shards))
     index_terms = _pcs_index_terms(sources)
     title_texts: list[str] = []
     alias_texts: list[str] = []
@@ -364,30 +400,36 @@ def write_indexes(folder: Path, docs: list[dict], sources: Sources, lengths: lis
     out.write(folder / INDEX_FILE)
 
 
-def _write_shards(folder: Path, docs: list[dict], sources: Sources,
+def _write_shards(folder: Path, docs: list[str], shards: list[int], tables: list[tuple[str, int]],
                   written: Callable[[float], None] = lambda _done: None) -> None:
-    """Write each shard as a TinyDB database in one go (tables ``entries``, ``pcs_tables``),
-    telling ``written`` the share of shards written after each one.
+    """Write each shard as a TinyDB database (tables ``entries``, ``pcs_tables``) in one
+    go, telling ``written`` the share of shards written after each one.
 
-    Documents keep their index number + 1 as TinyDB document id. Writing the storage once
-    per file, rather than inserting table by table, avoids re-reading and re-encoding it.
+    ``docs`` are the documents already encoded as JSON, ``tables`` the PCS tables encoded,
+    with their shards. Documents keep their index number + 1 as TinyDB document id. The
+    file is the text TinyDB's JSON storage writes, joined from the encoded parts.
     """
-    shards: dict[int, dict[str, dict[str, dict]]] = defaultdict(lambda: {"entries": {}})
-    for doc_id, doc in enumerate(docs):
-        shard = shards[shard_of(doc["system"], doc["code"], doc["kind"])]
-        shard["entries"][str(doc_id + 1)] = doc
-    for table, _ in sources.tables:
-        shard = shards[shard_of("icd10pcs", table["table"], "table")]
-        rows = shard.setdefault("pcs_tables", {})
-        rows[str(len(rows) + 1)] = _clean(table)
+    entries: dict[int, list[str]] = defaultdict(list)
+    for doc_id, (text, shard) in enumerate(zip(docs, shards)):
+        entries[shard].append(f'"{doc_id + 1}": {text}')
+    pcs_tables: dict[int, list[str]] = defaultdict(list)
+    for text, shard in tables:
+        pcs_tables[shard].append(f'"{len(pcs_tables[shard]) + 1}": {text}')
     (folder / "docs").mkdir()
     for shard in range(SHARDS):
-        storage = JSONStorage(folder / "docs" / f"{shard:03d}.json")
-        try:
-            storage.write(shards[shard])
-        finally:
-            storage.close()
+        parts = ['"entries": {' + ", ".join(entries[shard]) + "}"]
+        if pcs_tables[shard]:
+            parts.append('"pcs_tables": {' + ", ".join(pcs_tables[shard]) + "}")
+        (folder / "docs" / f"{shard:03d}.json").write_text("{" + ", ".join(parts) + "}",
+                                                          encoding="utf-8")
         written((shard + 1) / SHARDS)
+
+
+def _encoded_tables(sources: Sources, docs: list[dict], shards: list[int]) -> list[tuple[str, int]]:
+    """Each PCS table encoded as JSON, with the shard of its table heading document."""
+    table_shards = {doc["code"]: shard for doc, shard in zip(docs, shards)
+                    if doc["system"] == "icd10pcs" and doc["kind"] == "table"}
+    return [(json.dumps(_clean(table)), table_shards[table["table"]]) for table, _ in sources.tables]
 
 
 def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
@@ -414,18 +456,14 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
                for row in [codehistory.history_row(doc)] if row]
     lengths = title_lengths(docs)
     docs.sort(key=lambda doc: _static_rank(doc, lengths[id(doc)]))
+    encoded = [json.dumps(doc) for doc in docs]
+    shards = assign_shards([shard_group(doc) for doc in docs], [len(text) for text in encoded])
     report("Building the search index", 0.65)
-    write_indexes(folder, docs, sources, [lengths[id(doc)] for doc in docs])
+    write_indexes(folder, docs, sources, [lengths[id(doc)] for doc in docs], shards)
     report("Writing the store", 0.8)
-    _write_shards(folder, docs, sources, lambda done: report("Writing the store", 0.8 + 0.15 * done))
-    with TinyDB(folder / SHARED_FILE) as shared:
-        shared.table("pcs_definitions").insert_multiple(_clean(sources.definitions))
-        shared.table("groups").insert_multiple(
-            {**_clean(group), "system": system} for group, _path, system in sources.groups)
-        _write_facts(folder, shared, sources)
-        shared.table("index_tables").insert_multiple(
-            {"id": table.id, "name": table.name, "release": table.release,
-             "columns": list(table.columns.items())} for table in sources.index_tables)
+    _write_shards(folder, encoded, shards, _encoded_tables(sources, docs, shards),
+                  lambda done: report("Writing the store", 0.8 + 0.15 * done))
+    _write_shared(folder, sources)
     with TinyDB(folder / HISTORY_FILE) as rows:
         rows.table("codes").insert_multiple(history)
     meta = {

@@ -23,7 +23,7 @@ from codetui import __version__
 from codetui.filelock import locked
 from codetui.paths import data_files
 from codetui.storeformat import (
-    CODES_FILE, EXCLUSIONS_FILE, HISTORY_FILE, INDEX_FILE, META_FILE, SCHEMA_VERSION, SHARED_FILE,
+    CODES_FILE, HISTORY_FILE, INDEX_FILE, META_FILE, SCHEMA_VERSION, exclusion_shard, shared_file,
 )
 
 #: Called with a stage name and the fraction done while a store is seeded.
@@ -132,8 +132,8 @@ class Store:
             if actual != size:
                 raise StoreCorrupt(f"{folder}: {name} has {actual} bytes, expected {size}")
         self._shards: OrderedDict[int, dict] = OrderedDict()
-        self._shared: dict | None = None
-        self._exclusions: dict[str, list[str]] | None = None
+        self._shared_kinds: dict[str, list[dict]] = {}
+        self._exclusions: dict[str, dict[str, list[str]]] = {}
         # Readers on several threads (the app's workers) share the caches.
         self._lock = threading.RLock()
 
@@ -189,42 +189,35 @@ class Store:
                 return table
         return None
 
-    def _shared_tables(self) -> dict:
-        """The shared records, read once: PCS definitions (a list), groups by (system, id)."""
+    def _shared(self, kind: str) -> list[dict]:
+        """The shared records of ``kind`` (:func:`shared_file`), read once."""
         with self._lock:
-            if self._shared is None:
-                tables = self._read_tinydb(self.folder / SHARED_FILE)
-                self._shared = {
-                    "pcs_definitions": list(tables.get("pcs_definitions", {}).values()),
-                    "groups": {(group.get("system"), group.get("id")): group
-                               for group in tables.get("groups", {}).values()},
-                    "labels": {item["set"]: item["values"]
-                               for item in tables.get("labels", {}).values()},
-                    "fact_releases": next(iter(tables.get("fact_releases", {}).values()), {}),
-                    "index_tables": {item["id"]: item
-                                     for item in tables.get("index_tables", {}).values()},
-                }
-            return self._shared
+            if kind not in self._shared_kinds:
+                path = self.folder / shared_file(kind)
+                table = self._read_tinydb(path).get(kind, {}) if path.exists() else {}
+                self._shared_kinds[kind] = list(table.values())
+            return self._shared_kinds[kind]
 
     def pcs_definitions(self) -> list[dict]:
         """Return the shared ICD-10-PCS definitions (read once)."""
-        return self._shared_tables()["pcs_definitions"]
+        return self._shared("pcs_definitions")
 
     def group(self, system: str, group_id: str) -> dict | None:
         """Return the plain-language group ``group_id`` of ``system`` (HCPCS groups), or None."""
-        return self._shared_tables()["groups"].get((system, group_id))
+        return next((group for group in self._shared("groups")
+                     if group.get("id") == group_id and group.get("system") == system), None)
 
     def fact_labels(self) -> dict[str, dict[str, str]]:
         """What code fact values stand for, by label set (MDC, MS-DRG, HCC titles ...)."""
-        return self._shared_tables()["labels"]
+        return {item["set"]: item["values"] for item in self._shared("labels")}
 
     def fact_releases(self) -> dict[str, str]:
         """The release each code fact comes from, by fact name."""
-        return self._shared_tables()["fact_releases"]
+        return next(iter(self._shared("fact_releases")), {})
 
     def index_tables(self) -> dict[str, dict]:
         """The ICD-10-CM index tables by id: name, release and columns ([id, heading] pairs)."""
-        return self._shared_tables()["index_tables"]
+        return {item["id"]: item for item in self._shared("index_tables")}
 
     def history_rows(self) -> list[dict]:
         """The ICD-10-CM codes with a history (:func:`codetui.codehistory.history_row`)."""
@@ -234,13 +227,14 @@ class Store:
         return list(self._read_tinydb(path).get("codes", {}).values())
 
     def excluded_principals(self, list_id: str) -> list[str]:
-        """The principal diagnoses of MS-DRG CC-exclusion list ``list_id`` (read once)."""
+        """The principal diagnoses of MS-DRG CC-exclusion list ``list_id`` (its file read once)."""
+        name = exclusion_shard(list_id)
         with self._lock:
-            if self._exclusions is None:
-                tables = self._read_tinydb(self.folder / EXCLUSIONS_FILE)
-                self._exclusions = {item["value"]: item["codes"]
-                                    for item in tables.get("lists", {}).values()}
-            return self._exclusions.get(list_id, [])
+            if name not in self._exclusions:
+                path = self.folder / name
+                table = self._read_tinydb(path).get("lists", {}) if path.exists() else {}
+                self._exclusions[name] = {item["value"]: item["codes"] for item in table.values()}
+            return self._exclusions[name].get(list_id, [])
 
 
 def meta_problem(meta: object) -> str | None:

@@ -65,8 +65,8 @@ class CodeSystem:
         self.text_reference = text_reference
         #: Module under ``codetui.importers`` that writes the system's YAML, or None (curated).
         self.importer = importer
-        #: How the codes of one shard are grouped: characters of the code key kept (0: all
-        #: codes of the system share one shard).
+        #: How codes are grouped into store shards: the characters of the code key a group
+        #: shares (a group is kept whole in one shard; 0: all codes of the system).
         self.shard_prefix = shard_prefix
         #: For a retired code set: what every page of it says (its codes are found by code or
         #: with the system's filter, never by words in a search of every system).
@@ -139,7 +139,6 @@ register(CodeSystem(
                    "Risks and Complications", "Benefits", "Recovery", "Alternatives",
                    "Patient Experience", "Coding notes"),
     text_reference=re.compile(r"(?<![A-Za-z0-9.,])([0-9]{4}[0-9FTU])(?![A-Za-z0-9])"),
-    shard_prefix=0,
 ))
 register(CodeSystem(
     id="hcpcs", badge="HCPCS", name="HCPCS Level II",
@@ -159,7 +158,7 @@ register(CodeSystem(
     brief_page_prefixes=("U", "V", "W", "X", "Y", "Z"),
     text_reference=re.compile(
         r"(?<![A-Za-z0-9])(?<![Vv]itamin )([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-)?(?![A-Za-z0-9])"),
-    importer="icd10cm",
+    importer="icd10cm", shard_prefix=4,
 ))
 register(CodeSystem(
     id="icd10pcs", badge="ICD-10-PCS", name="ICD-10-PCS (inpatient procedures)",
@@ -167,7 +166,7 @@ register(CodeSystem(
     heading_page_headings={"table": ("Summary", "Procedures coded here", "What the choices mean")},
     text_reference=re.compile(
         r"(?<![A-Za-z0-9])([0-9BCDFGHX](?=[0-9A-HJ-NP-Z]*[0-9])[0-9A-HJ-NP-Z]{2,6})(?![A-Za-z0-9])"),
-    importer="icd10pcs",
+    importer="icd10pcs", shard_prefix=4,
 ))
 register(CodeSystem(
     id="icd9cm", badge="ICD-9-CM", name="ICD-9-CM (legacy diagnoses)",

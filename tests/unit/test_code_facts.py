@@ -141,6 +141,23 @@ def test_a_diagnosis_page_shows_its_facts(catalog):
         "MS-DRG and risk adjustment")]["origin"] == "MS-DRG v43.1 (test excerpt)"
 
 
+def test_a_page_reads_its_own_exclusion_list_and_labels_only(catalog, monkeypatch):
+    """The lists and the shared records are stored a file per list shard and per kind: a
+    diagnosis page reads one exclusion file and the labels, never the HCPCS groups, the PCS
+    definitions or another list's file."""
+    from codetui.store import Store
+    from codetui.storeformat import exclusion_shard
+
+    read: list[str] = []
+    real = Store._read_tinydb
+    monkeypatch.setattr(Store, "_read_tinydb", lambda self, path: (
+        read.append(path.relative_to(self.folder).as_posix()), real(self, path))[1])
+    catalog.page_for("S06.0X0A")
+    assert [name for name in read if name.startswith("exclusions/")] == [exclusion_shard("0001")]
+    assert "shared/labels.json" in read
+    assert not {"shared/groups.json", "shared/pcs_definitions.json"} & set(read)
+
+
 def test_a_code_without_facts_is_neither_and_headings_have_none(catalog):
     fields = _fields(catalog.page_for("S06.0X0D"))
     assert fields["As a secondary diagnosis"] == "Neither — not a CC or an MCC"

@@ -201,3 +201,39 @@ open_store(Path(sys.argv[1]), Path(sys.argv[2]), None)
     store = open_store(root, data, None)
     assert (store.folder / META_FILE).exists()
     time.sleep(0)  # the leftover tmp- folder is ignored, and removed once it is old
+
+
+def test_shards_keep_groups_whole_and_none_is_far_above_the_average():
+    """Groups are dealt out largest first to the lightest shard: a group never splits, and
+    no shard holds more than the average plus the largest group."""
+    from codetui.seed import assign_shards
+    from codetui.storeformat import SHARDS
+
+    groups = [f"g{n % 997}" for n in range(20_000)]
+    sizes = [300 + (n * 7919) % 5000 for n in range(20_000)]
+    shards = assign_shards(groups, sizes)
+    where: dict[str, set[int]] = {}
+    for group, shard in zip(groups, shards):
+        where.setdefault(group, set()).add(shard)
+    assert all(len(found) == 1 for found in where.values())
+    load = [0] * SHARDS
+    for size, shard in zip(sizes, shards):
+        load[shard] += size
+    group_size: dict[str, int] = {}
+    for group, size in zip(groups, sizes):
+        group_size[group] = group_size.get(group, 0) + size
+    assert max(load) <= sum(sizes) / SHARDS + max(group_size.values())
+    assert assign_shards(groups, sizes) == shards  # the same data, the same layout
+
+
+def test_shards_are_what_tinydb_reads(tmp_path, data):
+    """The seed joins each shard's text from documents it encoded once: TinyDB opens the
+    file and finds every document the code table places there."""
+    from tinydb import TinyDB
+
+    catalog = Catalog.open(db=tmp_path / "store", data_dir=data, user_dir=tmp_path / "u")
+    for code in ("S06.0X0A", "K0001", "0DTJ4ZZ", "47542"):
+        [doc_id] = catalog.codes.lookup(code)
+        path = catalog.store.folder / "docs" / f"{catalog.codes.shards[doc_id]:03d}.json"
+        with TinyDB(path, access_mode="r") as db:
+            assert db.table("entries").get(doc_id=doc_id + 1)["code"] == code
