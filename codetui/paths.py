@@ -70,11 +70,16 @@ def fallback_store_dir() -> Path:
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    """The YAML files of a data folder in a stable order (links that lead nowhere left out).
+    """The YAML files of a data folder in a stable order (links that lead nowhere left out)."""
+    return [Path(path) for path in data_file_names(data_dir)]
+
+
+def data_file_names(data_dir: Path | str) -> list[str]:
+    """:func:`data_files` as path strings, sorted as the paths are.
 
     Walked with :func:`os.scandir`, which knows each entry's type without a stat: every
-    command lists these files to fingerprint the data, and ``Path.rglob`` costs several
-    times more.
+    command lists these files to fingerprint the data, and ``Path.rglob`` (or even a
+    ``Path`` per file) costs several times more.
     """
     found: list[str] = []
     folders = [str(data_dir)]
@@ -88,7 +93,7 @@ def data_files(data_dir: Path) -> list[Path]:
                 folders.append(entry.path)
             elif entry.name.endswith(".yaml") and _is_file(entry):
                 found.append(entry.path)
-    return sorted(Path(path) for path in found)
+    return sorted(found, key=lambda path: path.split(os.sep))
 
 
 def _is_file(entry: os.DirEntry) -> bool:

@@ -21,7 +21,7 @@ from typing import Callable
 from codetui import __version__
 
 from codetui.filelock import locked
-from codetui.paths import data_files
+from codetui.paths import data_file_names
 from codetui.storeformat import (
     CODES_FILE, HISTORY_FILE, INDEX_FILE, META_FILE, SCHEMA_VERSION, exclusion_shard, shared_file,
 )
@@ -52,21 +52,21 @@ def fingerprint(data_dir: Path, user_dir: Path | None, cache_dir: Path | None = 
     digest = hashlib.sha256(f"{SCHEMA_VERSION}|{__version__}|{sys.version_info[:2]}".encode())
     # Resolved once: the cache is keyed by absolute path, and resolving each file costs a
     # stat per path component (a third of a start's time over 340 files).
-    data_dir = data_dir.resolve()
-    files = [(path.relative_to(data_dir).as_posix(), path) for path in data_files(data_dir)]
+    root = str(data_dir.resolve())
+    files = [(path[len(root) + 1:].replace(os.sep, "/"), path) for path in data_file_names(root)]
     if user_dir is not None and (user_dir / CPT_IMPORT_FILE).exists():
-        files.append((f"user/{CPT_IMPORT_FILE}", (user_dir / CPT_IMPORT_FILE).resolve()))
+        files.append((f"user/{CPT_IMPORT_FILE}", str((user_dir / CPT_IMPORT_FILE).resolve())))
     cache_file = cache_dir / HASH_CACHE if cache_dir is not None else None
     cache = _read_hash_cache(cache_file)
     fresh: dict[str, list] = {}
-    for name, path in files:
-        stat = path.stat()
-        key = str(path)
+    for name, key in files:
+        stat = os.stat(key)
         known = cache.get(key)
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
             content = known[2]
         else:
-            content = hashlib.sha256(path.read_bytes()).hexdigest()
+            with open(key, "rb") as file:
+                content = hashlib.sha256(file.read()).hexdigest()
         fresh[key] = [stat.st_size, stat.st_mtime_ns, content]
         digest.update(f"{name}|{content}\n".encode())
     if cache_file is not None and any(cache.get(k) != v for k, v in fresh.items()):
