@@ -127,6 +127,10 @@ def badge(system_id: str) -> str:
 
 def code_key(code: str) -> str:
     """Return the comparison key of a code: upper case, without dots or spaces."""
+    if code.isascii():  # the common case, without the regular expression (the seed asks 4M times)
+        bare = code.replace(".", "")
+        if bare.isalnum():
+            return bare.upper()
     return _KEY_DROP.sub("", code).upper()
 
 

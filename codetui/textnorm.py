@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_APOSTROPHE_S = re.compile(r"['\u2019]s\b")
-_APOSTROPHE = re.compile(r"['\u2019]")
+#: An apostrophe, with the "s" of a possessive after it ("Alzheimer's" -> "alzheimer").
+_APOSTROPHE = re.compile(r"['\u2019](?:s\b)?")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -21,7 +21,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Split text into search words: ``"Alzheimer's disease, early"`` -> alzheimer, disease, early."""
-    text = _APOSTROPHE.sub("", _APOSTROPHE_S.sub("", fold(text)))
+    text = _APOSTROPHE.sub("", fold(text))
     return [word for word in _NON_WORD.split(text) if word]
 
 
