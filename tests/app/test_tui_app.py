@@ -421,6 +421,12 @@ async def test_m_marks_codes_and_shift_m_checks_them_together(catalog, user):
         assert [(c.code, c.kind, c.title) for c in listed] == \
             [(f.code, f.level, f.message) for f in expected]
         assert any(c.kind == "warning" and "Excludes1" in c.title for c in listed)
+        # A finding is a sentence to read whole: it wraps instead of being cut at the edge.
+        options = app.screen.query_one("#picker-list")
+        shown = "".join("".join(options.render_line(y).text.split())
+                        for y in range(options.size.height))
+        first_long = next(c.title for c in listed if len(c.title) > NARROW[0])
+        assert "".join(first_long.split()) in shown, shown
         target = next(i for i, c in enumerate(app.screen.choices) if c.code == "E11.9")
         for _ in range(target):
             await pilot.press("down")

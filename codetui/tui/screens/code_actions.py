@@ -145,7 +145,8 @@ class CodeActions:
         codes = " ".join(code for _, code in marked)
         self.app.call_from_thread(self.app.push_screen, PickerScreen(
             f"Check of the marked codes: {codes}", choices,
-            "No findings: the marked codes pass every check.", home_system=marked[0][0]),
+            "No findings: the marked codes pass every check.", home_system=marked[0][0],
+            wrap=True),
             self._follow)
 
     def action_favourites(self) -> None:

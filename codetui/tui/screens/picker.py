@@ -29,9 +29,11 @@ class Choice:
     note: str = ""
 
 
-def choice_prompt(choice: Choice, home_system: str | None = None, kind_width: int = 0) -> Text:
-    """One line of the picker (literal text); the system is named when it is not ``home_system``."""
-    line = Text(no_wrap=True, overflow="ellipsis", end="")
+def choice_prompt(choice: Choice, home_system: str | None = None, kind_width: int = 0,
+                  wrap: bool = False) -> Text:
+    """One line of the picker (literal text); the system is named when it is not ``home_system``.
+    With ``wrap`` a long line wraps onto the next lines instead of being cut off."""
+    line = Text(no_wrap=not wrap, overflow="fold" if wrap else "ellipsis", end="")
     if kind_width:
         line.append(choice.kind.ljust(kind_width + 1), Style(italic=True, dim=True))
     code = literal(choice.code, Style(bold=True))
@@ -59,12 +61,14 @@ class PickerScreen(DismissOnce, ModalScreen["Choice | None"]):
     ]
 
     def __init__(self, title: str, choices: list[Choice], empty: str = "Nothing here yet.",
-                 home_system: str | None = None) -> None:
+                 home_system: str | None = None, wrap: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices
         self.empty = empty
         self.home_system = home_system
+        #: Whether long lines wrap (check findings are sentences to read whole) or are cut.
+        self.wrap = wrap
         self.kind_width = 0
 
     def compose(self) -> ComposeResult:
@@ -72,8 +76,10 @@ class PickerScreen(DismissOnce, ModalScreen["Choice | None"]):
             yield Static(literal(self.title_text, Style(bold=True)), id="picker-title")
             if self.choices:
                 self.kind_width = self._kind_width(self.app.size.width)
-                yield OptionList(*[Option(choice_prompt(c, self.home_system, self.kind_width))
-                                   for c in self.choices], id="picker-list", markup=False)
+                yield OptionList(*[Option(choice_prompt(c, self.home_system, self.kind_width,
+                                                        self.wrap))
+                                   for c in self.choices], id="picker-list", markup=False,
+                                 classes="wrap" if self.wrap else "")
             else:
                 yield Static(literal(self.empty, Style(dim=True)), id="picker-empty")
             yield Static(Text("enter open · escape close", style=Style(dim=True)), id="picker-keys")
@@ -94,7 +100,7 @@ class PickerScreen(DismissOnce, ModalScreen["Choice | None"]):
             options = self.query_one("#picker-list", OptionList)
             for index, choice in enumerate(self.choices):
                 options.replace_option_prompt_at_index(
-                    index, choice_prompt(choice, self.home_system, kind_width))
+                    index, choice_prompt(choice, self.home_system, kind_width, self.wrap))
 
     def on_mount(self) -> None:
         if self.choices:
