@@ -38,13 +38,32 @@ _INHERITED_ALIAS_HEADINGS = ("Inclusion terms",)
 
 
 
-def shard_group(doc: dict) -> str:
-    """The group a document is stored with: its system's headings, or the documents whose
-    codes share the system's :attr:`~codetui.systems.CodeSystem.shard_prefix` (an ICD-10-CM
-    subcategory, a PCS table, a CPT range)."""
-    if doc["kind"] in ("chapter", "block", "section", "body_system"):
-        return f"{doc['system']}:headings"
-    return f"{doc['system']}:{code_key(doc['code'])[:systems.get(doc['system']).shard_prefix]}"
+#: A group of documents larger than this (bytes of JSON) is split by one more character of
+#: the code: a category such as S82 (1.2 MB) would make every page in its shard slow to read.
+SHARD_GROUP_LIMIT = 250_000
+
+
+def shard_groups(docs: list[dict], sizes: list[int]) -> list[str]:
+    """The group each document is stored with (a group is never split over shards): its
+    system's headings, or the documents whose codes share the system's
+    :attr:`~codetui.systems.CodeSystem.shard_prefix` (an ICD-10-CM category with its codes,
+    a PCS table with its codes, a CPT range). A group larger than
+    :data:`SHARD_GROUP_LIMIT` keeps its heading code (the category, the table) and splits
+    the codes beneath by one more character, so a page reads one shard, or two small ones."""
+
+    def group(doc: dict, extra: int) -> str:
+        if doc["kind"] in ("chapter", "block", "section", "body_system"):
+            return f"{doc['system']}:headings"
+        key = code_key(doc["code"])
+        prefix = systems.get(doc["system"]).shard_prefix
+        return f"{doc['system']}:{key[:prefix + extra if len(key) > prefix else prefix]}"
+
+    base = [group(doc, 0) for doc in docs]
+    totals: dict[str, int] = defaultdict(int)
+    for name, size in zip(base, sizes):
+        totals[name] += size
+    return [name if totals[name] <= SHARD_GROUP_LIMIT else group(doc, 1)
+            for name, doc in zip(base, docs)]
 
 
 def assign_shards(groups: list[str], sizes: list[int]) -> list[int]:
@@ -457,7 +476,8 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
     lengths = title_lengths(docs)
     docs.sort(key=lambda doc: _static_rank(doc, lengths[id(doc)]))
     encoded = [json.dumps(doc) for doc in docs]
-    shards = assign_shards([shard_group(doc) for doc in docs], [len(text) for text in encoded])
+    sizes = [len(text) for text in encoded]
+    shards = assign_shards(shard_groups(docs, sizes), sizes)
     report("Building the search index", 0.65)
     write_indexes(folder, docs, sources, [lengths[id(doc)] for doc in docs], shards)
     report("Writing the store", 0.8)

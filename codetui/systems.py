@@ -66,7 +66,8 @@ class CodeSystem:
         #: Module under ``codetui.importers`` that writes the system's YAML, or None (curated).
         self.importer = importer
         #: How codes are grouped into store shards: the characters of the code key a group
-        #: shares (a group is kept whole in one shard; 0: all codes of the system).
+        #: shares, one more for a group too large (a category, a PCS table; see
+        #: ``seed.shard_groups``).
         self.shard_prefix = shard_prefix
         #: For a retired code set: what every page of it says (its codes are found by code or
         #: with the system's filter, never by words in a search of every system).
@@ -162,7 +163,7 @@ register(CodeSystem(
     brief_page_prefixes=("U", "V", "W", "X", "Y", "Z"),
     text_reference=re.compile(
         r"(?<![A-Za-z0-9])(?<![Vv]itamin )([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-)?(?![A-Za-z0-9])"),
-    importer="icd10cm", shard_prefix=4,
+    importer="icd10cm",
 ))
 register(CodeSystem(
     id="icd10pcs", badge="ICD-10-PCS", name="ICD-10-PCS (inpatient procedures)",
@@ -170,7 +171,7 @@ register(CodeSystem(
     heading_page_headings={"table": ("Summary", "Procedures coded here", "What the choices mean")},
     text_reference=re.compile(
         r"(?<![A-Za-z0-9])([0-9BCDFGHX](?=[0-9A-HJ-NP-Z]*[0-9])[0-9A-HJ-NP-Z]{2,6})(?![A-Za-z0-9])"),
-    importer="icd10pcs", shard_prefix=4,
+    importer="icd10pcs",
 ))
 register(CodeSystem(
     id="icd9cm", badge="ICD-9-CM", name="ICD-9-CM (legacy diagnoses)",

@@ -237,3 +237,17 @@ def test_shards_are_what_tinydb_reads(tmp_path, data):
         path = catalog.store.folder / "docs" / f"{catalog.codes.shards[doc_id]:03d}.json"
         with TinyDB(path, access_mode="r") as db:
             assert db.table("entries").get(doc_id=doc_id + 1)["code"] == code
+
+
+def test_a_large_category_is_split_below_its_heading_and_small_ones_kept_whole():
+    from codetui.seed import SHARD_GROUP_LIMIT, shard_groups
+
+    def doc(code: str, kind: str = "code") -> dict:
+        return {"system": "icd10cm", "code": code, "kind": kind}
+
+    docs = [doc("Injuries", "chapter"), doc("S82", "category"), doc("S82.0"), doc("S82.001A"),
+            doc("S82.101A"), doc("I21", "category"), doc("I21.9")]
+    big = SHARD_GROUP_LIMIT // 3
+    groups = shard_groups(docs, [10, 10, big, big, big, 10, 10])
+    assert groups == ["icd10cm:headings", "icd10cm:S82", "icd10cm:S820", "icd10cm:S820",
+                      "icd10cm:S821", "icd10cm:I21", "icd10cm:I21"]
