@@ -151,14 +151,14 @@ class Store:
         """Read one TinyDB file of the store (table -> document id -> document), checking it
         against the hash the seed recorded.
 
-        The file is read through its TinyDB storage, whose raw tables are what TinyDB's own
-        ``Table.all()`` would wrap document by document; the documents are used as read.
+        The raw tables are what TinyDB's own ``Table.all()`` would wrap document by document;
+        the documents are used as read.
         """
-        from codetui.verified import VerifiedStorage
+        from codetui.verified import read_verified
 
         name = path.relative_to(self.folder).as_posix()
         try:
-            raw = VerifiedStorage(path, self.meta["hashes"].get(name, "")).read()
+            raw = read_verified(path, self.meta["hashes"].get(name, ""))
             return {table: {int(doc_id): doc for doc_id, doc in docs.items()}
                     for table, docs in raw.items()}
         except (OSError, ValueError, TypeError, AttributeError) as exc:

@@ -58,8 +58,11 @@ def test_search_and_show_import_no_ui_or_yaml(env, tmp_path, args):
     assert not loaded & {"textual", "rich", "yaml"}, sorted(loaded & {"textual", "rich", "yaml"})
 
 
-@pytest.mark.parametrize("args", [("search", "--json", "concussion"), ("search", "S06")])
-def test_search_does_not_import_tinydb(env, tmp_path, args):
+@pytest.mark.parametrize("args", [("search", "--json", "concussion"), ("search", "S06"),
+                                  ("show", "S06.0X0A"), ("show", "--json", "K0001")])
+def test_search_and_show_do_not_import_tinydb(env, tmp_path, args):
+    """The store's files are TinyDB databases, read as the JSON they are: only the seed
+    (which writes them) needs TinyDB itself."""
     assert "tinydb" not in loaded_by(env, tmp_path, *args)
 
 
