@@ -274,11 +274,18 @@ def title_lengths(docs: list[dict]) -> dict[int, int]:
 
 
 def _static_rank(doc: dict, length: int) -> tuple:
-    """Order documents so that, at equal relevance, better answers come first."""
+    """Order documents so that, at equal relevance, better answers come first.
+
+    Of two PCS codes that differ only in the device, one with a spacer (a temporary device
+    held in a joint between the stages of a revision) comes after the lasting device: a
+    query that names no device ("right knee replacement") means the joint itself; one that
+    names the spacer matches only the spacer codes anyway.
+    """
     return (
         doc.get("status") == "terminated",
         not doc["billable"],
         length,
+        doc["system"] == "icd10pcs" and " Spacer" in doc["title"],
         systems.get(doc["system"]).rank,
         code_key(doc["code"]),
     )

@@ -27,7 +27,7 @@ MIN_PER_KIND = 10
 TARGET_AT_5, TARGET_AT_1 = 0.95, 0.85
 #: Kinds still below the targets (issue #11 open), held at what they reach (hit@5, hit@1) so
 #: that they cannot slip back; see docs/SEARCH.md.
-BELOW_TARGET = {"partial": (0.82, 0.62), "plural": (0.90, 0.80), "laterality": (0.90, 0.77)}
+BELOW_TARGET = {"partial": (0.82, 0.62), "plural": (0.90, 0.80), "laterality": (0.90, 0.85)}
 #: The held-out part (round 7, scored only): hit@5 overall and for each kind must not fall
 #: below these — floors under what it reaches (0.89 overall; partial 0.50, laterality 0.62).
 HOLDOUT_FLOOR_AT_5, HOLDOUT_KIND_FLOOR_AT_5 = 0.86, 0.45
