@@ -33,6 +33,8 @@ from codetui.systems import code_key
 from codetui.textnorm import FILLER_WORDS, STOP_WORDS, content_words, words
 from codetui.validate import check_sources, check_tables
 
+#: Document fields the seed uses (for the search flags and names) but does not store.
+SEED_ONLY_FIELDS = frozenset({"shows_plain", "index_aliases"})
 HEADING_KINDS = {"chapter", "block", "category", "subcategory", "section", "body_system", "table"}
 _INHERITED_ALIAS_HEADINGS = ("Inclusion terms",)
 
@@ -299,7 +301,7 @@ def _flags(doc: dict) -> int:
         flags |= FLAG_HEADING
     if doc.get("plain_language") or "page" in doc:
         flags |= FLAG_PLAIN
-    if doc.pop("shows_plain", False):  # a seed-time mark, not kept in the stored document
+    if doc.get("shows_plain"):
         flags |= FLAG_SHOWS_PLAIN
     for name in codefacts.flags_of(doc.get("facts", {})):
         flags |= FLAG_FILTERS[name]
@@ -309,7 +311,7 @@ def _flags(doc: dict) -> int:
 def _alias_texts(doc: dict, index_terms: dict[str, list[str]]) -> list[str]:
     """Other names of a code that search should match besides its title."""
     names = list(doc.get("aliases", ()))
-    names.extend(doc.pop("index_aliases", ()))  # a seed-time field, not kept in the document
+    names.extend(doc.get("index_aliases", ()))
     for section in doc.get("sections", ()):
         if section.get("heading") in _INHERITED_ALIAS_HEADINGS:
             names.extend(section.get("items", ()))
@@ -482,7 +484,8 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
                for row in [codehistory.history_row(doc)] if row]
     lengths = title_lengths(docs)
     docs.sort(key=lambda doc: _static_rank(doc, lengths[id(doc)]))
-    encoded = [json.dumps(doc) for doc in docs]
+    encoded = [json.dumps({k: v for k, v in doc.items() if k not in SEED_ONLY_FIELDS})
+               for doc in docs]
     sizes = [len(text) for text in encoded]
     shards = assign_shards(shard_groups(docs, sizes), sizes)
     report("Building the search index", 0.65)

@@ -251,3 +251,16 @@ def test_a_large_category_is_split_below_its_heading_and_small_ones_kept_whole()
     groups = shard_groups(docs, [10, 10, big, big, big, 10, 10])
     assert groups == ["icd10cm:headings", "icd10cm:S82", "icd10cm:S820", "icd10cm:S820",
                       "icd10cm:S821", "icd10cm:I21", "icd10cm:I21"]
+
+
+def test_stored_documents_carry_no_seed_time_fields(tmp_path, data):
+    """The marks the seed uses for the search flags and names are not stored in the shards
+    (they once added 7 MB to the full store)."""
+    from codetui.seed import SEED_ONLY_FIELDS
+
+    catalog = Catalog.open(db=tmp_path / "store", data_dir=data, user_dir=tmp_path / "u")
+    stored = [doc for path in (catalog.store.folder / "docs").glob("*.json")
+              for doc in json.loads(path.read_text())["entries"].values()]
+    assert len(stored) == len(catalog.codes)
+    assert not [doc["code"] for doc in stored if SEED_ONLY_FIELDS & set(doc)]
+    assert catalog.search("wheelchair").total  # the flags and names still reach the index
