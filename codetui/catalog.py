@@ -277,6 +277,12 @@ class Catalog:
         list_id = facts["cc_exclusion_list"][0]
         return facts["severity"][0], list_id, self.store.excluded_principals(list_id)
 
+    def hcc_hierarchy(self, fact: str = "hcc_v28") -> dict[str, list[str]]:
+        """The CMS-HCC hierarchy of model ``fact``: each higher category -> the categories it
+        drops when a patient has both (empty when the data holds none)."""
+        found = self.store.fact_labels().get(f"{fact}_hierarchy", {})
+        return {parent: children.split() for parent, children in found.items()}
+
     def _by_category(self, codes: list[str]) -> list[tuple[str, str, int]]:
         """ICD-10-CM ``codes`` as (code, title, how many codes it stands for): a category
         whose billable codes are all listed becomes one entry."""

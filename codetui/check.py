@@ -134,7 +134,7 @@ def check_codes(catalog, codes: list[str], day=None) -> Report:
     for position, result in enumerate(results):
         order.setdefault(result.code or result.input, position)
     findings.sort(key=lambda finding: order.get(finding.code, len(results)))
-    summary = _summary(results, findings)
+    summary = _summary(results, findings, catalog.hcc_hierarchy("hcc_v28"))
     return Report(results, findings, summary)
 
 
@@ -487,8 +487,10 @@ def _fact_fields(page: Page) -> dict[str, str] | None:
     return None
 
 
-def _summary(results: list[CodeResult], findings: list[Finding]) -> dict:
-    """CC/MCC diagnoses, HCC V28 categories, O.R. procedures, and the findings by level."""
+def _summary(results: list[CodeResult], findings: list[Finding],
+             hierarchy: dict[str, list[str]]) -> dict:
+    """CC/MCC diagnoses, HCC V28 categories (each with the listed higher categories that drop
+    it under the model's ``hierarchy``), O.R. procedures, and the findings by level."""
     summary: dict = {"mcc": [], "cc": [], "cc_excluded": [f.code for f in findings
                                                     if f.kind == "cc_excluded"],
                      "hcc_v28": [], "or_procedures": [],
@@ -510,6 +512,10 @@ def _summary(results: list[CodeResult], findings: list[Finding]) -> dict:
             entry["codes"].append(result.code)
         if fields.get("MS-DRG", "").startswith("O.R. procedure"):
             summary["or_procedures"].append(result.code)
+    for number, entry in categories.items():
+        entry["dropped_by"] = sorted((higher for higher in categories
+                                      if number in hierarchy.get(higher, ())),
+                                     key=lambda higher: (len(higher), higher))
     summary["hcc_v28"] = sorted(categories.values(), key=lambda e: (len(e["hcc"]), e["hcc"]))
     for finding in findings:
         summary["counts"][finding.level] += 1
@@ -526,6 +532,8 @@ def summary_line(summary: dict) -> str | None:
 
     parts = [f"MCC: {levelled(summary['mcc'])}", f"CC: {levelled(summary['cc'])}"]
     hccs = "; ".join(f"{e['hcc']} {e['label']} ({', '.join(e['codes'])})"
+                     + (f" — dropped by the hierarchy under HCC {', '.join(e['dropped_by'])}"
+                        if e["dropped_by"] else "")
                      for e in summary["hcc_v28"])
     parts.append(f"HCC V28: {hccs or 'none'}")
     if summary["or_procedures"]:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from codetui.check import check_codes
+from codetui.check import check_codes, summary_line
 
 LINE = re.compile(r"^(?P<code>\S+): (?P<level>error|warning|note|info): (?P<message>.+)$")
 
@@ -127,6 +127,21 @@ def test_cc_mcc_and_hcc_summary(catalog):
     # I50.21's CC-exclusion list holds I50.23: with it as principal, I50.21 is no MCC.
     assert summary["cc_excluded"] == ["I50.21"]
     assert kinds(report)["cc_excluded"][0].related == ["I50.23"]
+    # The V28 hierarchy: acute on chronic heart failure (224) drops acute (225), and
+    # neither is dropped by a category not in the list.
+    dropped = {entry["hcc"]: entry["dropped_by"] for entry in summary["hcc_v28"]}
+    assert dropped["225"] == ["224"] and dropped["224"] == [] and dropped["37"] == []
+    assert "225 Acute Heart Failure (Excludes Acute on Chronic) (I50.21) — dropped by the " \
+           "hierarchy under HCC 224" in summary_line(summary)
+
+
+def test_hcc_hierarchy_is_the_cms_table(catalog):
+    """Diabetes with chronic complications (37) drops diabetes without (38); with both coded
+    only 37 counts."""
+    hierarchy = catalog.hcc_hierarchy("hcc_v28")
+    assert "38" in hierarchy["37"] and "37" not in hierarchy.get("38", [])
+    summary = check_codes(catalog, ["E11.9", "E11.22"]).summary
+    assert {e["hcc"]: e["dropped_by"] for e in summary["hcc_v28"]} == {"37": [], "38": ["37"]}
 
 
 # -- the command line ----------------------------------------------------------------------

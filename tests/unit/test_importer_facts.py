@@ -19,6 +19,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures"
 EXCERPT = json.loads((FIXTURES / "msdrg" / "v43.1-excerpt.json").read_text())
 MAPPING = (FIXTURES / "hcc" / "ra_dx_to_cc_2026-excerpt.csv").read_text()
 LABELS = (FIXTURES / "hcc" / "ra_labels_2026.csv").read_text()
+HIERARCHIES = (FIXTURES / "hcc" / "ra_hierarchies_2026-excerpt.csv").read_text()
 
 
 def _definitions() -> dict:
@@ -96,6 +97,24 @@ def test_hcc_facts_follow_the_mapping():
                 "RxHCC Model V08": "rxhcc_v08"}.get(model)
         if fact and code in billable:
             assert category in found[display_code(code)][fact]
+    assert all(check_fact(fact, labels) is None for fact in facts)
+
+
+def test_hcc_hierarchies_follow_the_hierarchy_file():
+    """Each kept model's hierarchy becomes the label set <fact>_hierarchy (higher category ->
+    the categories it drops); every row of the excerpt is there, the other models' are not."""
+    labels, facts, _ = hcc.build(MAPPING, LABELS, {"E119"}, HIERARCHIES)
+    v28 = labels["hcc_v28_hierarchy"]
+    assert v28["37"] == "38" and v28["36"] == "37 38" and v28["225"] == "226 227"
+    facts_of = {"V28": "hcc_v28", "V24": "hcc_v24", "R08": "rxhcc_v08"}
+    rows = [line.split(",") for line in HIERARCHIES.splitlines()[1:]]
+    for parent, child, domain, version, _full in rows:
+        fact = facts_of.get(version) if domain in ("CMS-HCC", "RxHCC") else None
+        if fact:
+            assert child in labels[f"{fact}_hierarchy"][parent].split()
+    assert any(domain == "ESRD" for _, _, domain, _, _ in rows)  # left out: not a kept model
+    assert set(labels) == {"hcc_v28", "hcc_v24", "rxhcc_v08", "hcc_v28_hierarchy",
+                           "hcc_v24_hierarchy", "rxhcc_v08_hierarchy"}
     assert all(check_fact(fact, labels) is None for fact in facts)
 
 
