@@ -20,7 +20,7 @@ from codetui.tui.screens.main import MainScreen  # noqa: E402
 from codetui.tui.screens.picker import PickerScreen  # noqa: E402
 from codetui.tui.widgets.pageview import PageView  # noqa: E402
 from codetui.tui.widgets.results import RESULTS_BATCH, ResultList  # noqa: E402
-from tui_helpers import make_app, settle  # noqa: E402
+from tui_helpers import make_app, notices, settle  # noqa: E402
 
 from codetui.tui.links import link_choices  # noqa: E402
 
@@ -35,11 +35,6 @@ def main_screen(app) -> MainScreen:
 def screen_text(app) -> str:
     """What the terminal shows, as plain text."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-def notices(app) -> str:
-    """Every notification shown so far, one a line."""
-    return "\n".join(note.message for note in app._notifications)
 
 
 async def type_query(pilot, text: str) -> None:

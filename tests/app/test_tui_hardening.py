@@ -57,9 +57,6 @@ def screen_text(app) -> str:
     return "\n".join(screen_lines(app))
 
 
-def notices(app) -> str:
-    return "\n".join(note.message for note in app._notifications)
-
 
 async def resize(pilot, size: tuple[int, int]) -> None:
     await pilot.resize_terminal(*size)

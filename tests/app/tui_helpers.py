@@ -7,8 +7,24 @@ from codetui.userfiles import UserCodes
 
 
 def make_app(catalog, user_dir, **kwargs) -> CodeApp:
-    """The app over ``catalog`` with favourites in ``user_dir`` and no cursor blink."""
-    return CodeApp(catalog, user_codes=UserCodes.load(user_dir), cursor_blink=False, **kwargs)
+    """The app over ``catalog`` with favourites in ``user_dir`` and no cursor blink; every
+    notification it shows is also kept (:func:`notices`), since a short one can time out
+    before a test on a busy machine reads the screen."""
+    app = CodeApp(catalog, user_codes=UserCodes.load(user_dir), cursor_blink=False, **kwargs)
+    app.notices_seen = []
+    shown = app.notify
+
+    def notify(message, *args, **kwargs):
+        app.notices_seen.append(str(message))
+        return shown(message, *args, **kwargs)
+
+    app.notify = notify
+    return app
+
+
+def notices(app) -> str:
+    """Every notification the app has shown, one a line (including ones timed out)."""
+    return "\n".join(app.notices_seen)
 
 
 async def settle(pilot) -> None:
