@@ -29,11 +29,10 @@ class Choice:
     note: str = ""
 
 
-def choice_prompt(choice: Choice, home_system: str | None = None, kind_width: int = 0,
-                  wrap: bool = False) -> Text:
+def choice_prompt(choice: Choice, home_system: str | None = None, kind_width: int = 0) -> Text:
     """One line of the picker (literal text); the system is named when it is not ``home_system``.
-    With ``wrap`` a long line wraps onto the next lines instead of being cut off."""
-    line = Text(no_wrap=not wrap, overflow="fold" if wrap else "ellipsis", end="")
+    Whether a long line is cut or wraps is the list's style (``#picker-list.wrap``)."""
+    line = Text(no_wrap=True, overflow="ellipsis", end="")
     if kind_width:
         line.append(choice.kind.ljust(kind_width + 1), Style(italic=True, dim=True))
     code = literal(choice.code, Style(bold=True))
@@ -76,8 +75,7 @@ class PickerScreen(DismissOnce, ModalScreen["Choice | None"]):
             yield Static(literal(self.title_text, Style(bold=True)), id="picker-title")
             if self.choices:
                 self.kind_width = self._kind_width(self.app.size.width)
-                yield OptionList(*[Option(choice_prompt(c, self.home_system, self.kind_width,
-                                                        self.wrap))
+                yield OptionList(*[Option(choice_prompt(c, self.home_system, self.kind_width))
                                    for c in self.choices], id="picker-list", markup=False,
                                  classes="wrap" if self.wrap else "")
             else:
@@ -100,7 +98,7 @@ class PickerScreen(DismissOnce, ModalScreen["Choice | None"]):
             options = self.query_one("#picker-list", OptionList)
             for index, choice in enumerate(self.choices):
                 options.replace_option_prompt_at_index(
-                    index, choice_prompt(choice, self.home_system, kind_width, self.wrap))
+                    index, choice_prompt(choice, self.home_system, kind_width))
 
     def on_mount(self) -> None:
         if self.choices:
