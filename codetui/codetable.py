@@ -109,7 +109,7 @@ def write_code_table(path: Path, docs: list[dict], system_ids: tuple[str, ...],
     key are ordered by their systems' search rank."""
     from array import array
 
-    keyed = sorted((code_key(doc["code"]), systems.get(doc["system"]).rank, doc_id)
+    keyed = sorted((systems.cached_code_key(doc["code"]), systems.get(doc["system"]).rank, doc_id)
                    for doc_id, doc in enumerate(docs))
     out = SectionWriter(SCHEMA_VERSION, system_ids=list(system_ids))
     out.add_strings("codes", (doc["code"] for doc in docs))

@@ -11,7 +11,7 @@ from codetui import codefacts, systems
 from codetui.codegroups import CodeGroups, parse_range
 from codetui.descriptorlint import descriptor_echoes
 from codetui.pagetext import named_codes, page_texts
-from codetui.systems import code_key
+from codetui.systems import cached_code_key
 from codetui.textnorm import content_words, words
 
 KINDS = {
@@ -365,7 +365,7 @@ def _known_entries(entries: list[tuple[dict, Path]]) -> tuple[dict, list[DataErr
     known: dict[tuple[str, str], tuple[dict, Path]] = {}
     problems: list[DataError] = []
     for entry, path in entries:
-        key = (entry["system"], code_key(entry["code"]))
+        key = (entry["system"], cached_code_key(entry["code"]))
         if key in known:
             problems.append(DataError(path, entry.get(LINE), f"duplicate {entry['system']} code "
                                       f"{entry['code']} (first in {known[key][1].name})"))
@@ -384,11 +384,11 @@ def check_references(
     (or that are named as if billable when they are headings)."""
     entries = list(entries)
     known, problems = _known_entries(entries)
-    current_billable = {(e["system"], code_key(e["code"])) for e, _path in entries
+    current_billable = {(e["system"], cached_code_key(e["code"])) for e, _path in entries
                         if e.get("billable") and e.get("status", "active") == "active"}
 
     def exists(system: str, code: str) -> bool:
-        return (system, code_key(code)) in known
+        return (system, cached_code_key(code)) in known
 
     for entry, path in entries:
         system, line = entry["system"], entry.get(LINE)
@@ -405,7 +405,7 @@ def check_references(
                 problems.append(DataError(path, line, f"{entry['code']}: primary code {primary} "
                                           "does not exist"))
         for successor in entry.get("replaced_by", ()):
-            if (system, code_key(successor)) not in current_billable:
+            if (system, cached_code_key(successor)) not in current_billable:
                 problems.append(DataError(path, line, f"{entry['code']}: replaced_by {successor} "
                                           "is not a current billable code"))
         if system == "cpt" and entry["kind"] != "modifier":
@@ -419,7 +419,7 @@ def check_references(
     seen_pages: set[tuple[str, str]] = set()
     for page, path, system in pages:
         line = page.get(LINE)
-        key = (system, code_key(page["code"]))
+        key = (system, cached_code_key(page["code"]))
         target = known.get(key)
         if target is None:
             problems.append(DataError(path, line, f"page for {page['code']}: no such {system} code"))
@@ -460,7 +460,7 @@ def _text_code_problems(page: dict, system: str, known: dict, prefixes: set) -> 
     for text in page_texts(page):
         for named in _NAMED_SYSTEMS.get(system, (system,)):
             for code, as_heading in named_codes(named, text):
-                key = (named, code_key(code))
+                key = (named, cached_code_key(code))
                 entry = known.get(key)
                 if entry is None and key not in prefixes:
                     problems.append(f"the text names {code}, which is not a "
@@ -499,23 +499,23 @@ def check_facts(sources: Sources, entries: list[tuple[dict, Path]]) -> list[Data
     """Check the code facts files: each fact's shape and labels, and that every code it
     names is a billable code of its file's system (one line per fact, naming the first)."""
     problems: list[DataError] = []
-    billable = {(entry["system"], code_key(entry["code"])) for entry, _path in entries
+    billable = {(entry["system"], cached_code_key(entry["code"])) for entry, _path in entries
                 if entry.get("billable")}
-    current = {(entry["system"], code_key(entry["code"])) for entry, _path in entries
+    current = {(entry["system"], cached_code_key(entry["code"])) for entry, _path in entries
                if entry.get("status", "active") == "active"}
-    every_code = {(entry["system"], code_key(entry["code"])) for entry, _path in entries}
+    every_code = {(entry["system"], cached_code_key(entry["code"])) for entry, _path in entries}
     for item, path, system in sources.facts:
         problem = codefacts.check_fact(item, sources.labels)
         target = codefacts.GEM_TARGETS.get(item.get("fact"))
         if problem is None and target and item["value"] != codefacts.NO_MAP:
             named = item["value"].split()[0]
-            if (target, code_key(named)) not in every_code:
+            if (target, cached_code_key(named)) not in every_code:
                 problem = f"fact {item['fact']}: {named} is not a {systems.badge(target)} code here"
         if problem is None:
             heading = item["fact"] in codefacts.HEADING_FACTS
             known = current if heading else billable
             missing = [code for code in item["codes"].split()
-                       if (system, code_key(code)) not in known]
+                       if (system, cached_code_key(code)) not in known]
             if missing:
                 what = "current" if heading else "billable"
                 problem = (f"fact {item['fact']} {item['value']}: {len(missing)} codes are not "
@@ -593,7 +593,7 @@ def check_sources(sources: Sources, entries: list[tuple[dict, Path]]) -> list[Da
                 problems.append(DataError(path, item.get(LINE), problem))
     if problems:
         return problems
-    every_code = {(entry["system"], code_key(entry["code"])) for entry, _path in entries}
+    every_code = {(entry["system"], cached_code_key(entry["code"])) for entry, _path in entries}
     return (check_references(entries, sources.pages, sources.groups)
             + check_vocabulary(sources, entries) + check_facts(sources, entries)
             + check_index_rows(sources, every_code))
