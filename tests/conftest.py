@@ -6,6 +6,7 @@ import asyncio
 import inspect
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,15 @@ def _no_personal_settings(tmp_path_factory):
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _interrupt_reaches_started_programs():
+    """Programs the tests start and interrupt get SIGINT's usual action, even when the suite
+    itself runs with SIGINT ignored (a shell script's background job is started that way, and
+    a child inherits an ignored signal through exec)."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
