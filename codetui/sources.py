@@ -82,23 +82,17 @@ def load_yaml(path: Path) -> Any:
         raise DataError(path, _line_of(raw, exc.start),
                         f"not UTF-8 text (byte 0x{raw[exc.start]:02X})") from None
     try:
-        document = load_plain(text, _LINE_KEYS, LINE)
+        return load_plain(text, _LINE_KEYS, LINE)
     except NotPlain:
-        document = _load_fully(path, text)
-    if "*" in text and "&" in text:
-        memo: dict[int, int] = {}
-        if _expanded_size(document, memo) > len(text) + _ALIAS_GROWTH:
-            anchor = next((n + 1 for n, line in enumerate(text.splitlines()) if "&" in line), None)
-            raise DataError(path, anchor, "YAML aliases here expand to far more data than the "
-                                          "file holds (refused)")
-    return document
+        return _load_fully(path, text)
 
 
 def _load_fully(path: Path, text: str) -> Any:
     """Load ``text`` with PyYAML's safe loader (every YAML feature), raising
-    :class:`DataError` with the line of a malformed part."""
+    :class:`DataError` with the line of a malformed part or of aliases that expand too far
+    (the plain path refuses aliases, so only this one needs the check)."""
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        document = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         raise DataError(path, line, f"the control character {exc.character!r} is not "
@@ -110,6 +104,13 @@ def _load_fully(path: Path, text: str) -> Any:
         raise DataError(path, line, f"malformed YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise DataError(path, None, "malformed YAML: " + " ".join(str(exc).split())) from None
+    if "*" in text and "&" in text:
+        memo: dict[int, int] = {}
+        if _expanded_size(document, memo) > len(text) + _ALIAS_GROWTH:
+            anchor = next((n + 1 for n, line in enumerate(text.splitlines()) if "&" in line), None)
+            raise DataError(path, anchor, "YAML aliases here expand to far more data than the "
+                                          "file holds (refused)")
+    return document
 
 
 @dataclass

@@ -136,11 +136,11 @@ def code_key(code: str) -> str:
     return _KEY_DROP.sub("", code).upper()
 
 
-
 #: :func:`code_key` with a memo, for the seed and validation, which ask about 4 million times
 #: for 240,000 codes (a dictionary look-up instead of string work); they empty it
 #: (``cached_code_key.cache_clear()``) when done.
 cached_code_key = functools.lru_cache(maxsize=None)(code_key)
+
 
 register(CodeSystem(
     id="cpt", badge="CPT", name="CPT (Current Procedural Terminology)",

@@ -23,6 +23,8 @@ from yaml.resolver import Resolver
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
 _CONTAINER_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+#: Marks "no key read yet" in a mapping (None is a valid key).
+_NO_KEY = object()
 
 
 class NotPlain(Exception):
@@ -123,5 +125,3 @@ def load_plain(text: str, line_keys: tuple[str, ...] = (), line_field: str = "")
         raise NotPlain("malformed") from error
     return root
 
-
-_NO_KEY = object()
