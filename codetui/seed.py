@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 
 from tinydb import TinyDB
 
-from codetui import codefacts, codehistory, indexrows, pcs, systems
+from codetui import codefacts, codehistory, datacheck, indexrows, pcs, systems
 from codetui.codegroups import CodeGroups
 from codetui.verified import file_hash
 from codetui.codetable import write_code_table
@@ -256,8 +256,14 @@ def _mark_plain_text(docs: list[dict], by_key: dict[tuple[str, str], dict]) -> N
             doc["shows_plain"] = True
 
 
-def title_lengths(docs: list[dict]) -> dict[int, int]:
-    """How specific each title is: its words, less fillers, by ``id(doc)``.
+def title_words(docs: list[dict]) -> dict[int, list[str]]:
+    """The search words of each document's title, by ``id(doc)`` (split once per seed: the
+    lengths and the index both need them)."""
+    return {id(doc): words(doc["title"]) for doc in docs}
+
+
+def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int, int]:
+    """How specific each title is: its words (``words_of``), less fillers, by ``id(doc)``.
 
     A 7th-character code's title repeats its parent's and adds the encounter
     ("..., initial encounter"); that suffix is not counted, so the initial, subsequent and
@@ -265,18 +271,19 @@ def title_lengths(docs: list[dict]) -> dict[int, int]:
     ("..., Percutaneous Endoscopic Approach") is not counted either: every PCS code names
     one, so it would only make procedures rank below diagnoses of the same words.
     """
-    titles = {(doc["system"], cached_code_key(doc["code"])): doc["title"] for doc in docs}
+    by_key = {(doc["system"], cached_code_key(doc["code"])): doc for doc in docs}
     lengths: dict[int, int] = {}
     for doc in docs:
         title = doc["title"]
+        counted = words_of[id(doc)]
         parent = doc.get("parent")
         if doc["system"] == "icd10cm" and parent and len(cached_code_key(doc["code"])) == 7:
-            parent_title = titles.get(("icd10cm", cached_code_key(parent)), "")
-            if parent_title and title.startswith(parent_title + ", "):
-                title = parent_title
+            parent_doc = by_key.get(("icd10cm", cached_code_key(parent)))
+            if parent_doc and parent_doc["title"] and title.startswith(parent_doc["title"] + ", "):
+                counted = words_of[id(parent_doc)]
         if doc["system"] == "icd10pcs" and title.endswith(" Approach") and ", " in title:
-            title = title.rsplit(", ", 1)[0]
-        lengths[id(doc)] = sum(1 for word in words(title) if word not in FILLER_WORDS)
+            counted = counted[:len(counted) - len(words(title.rsplit(", ", 1)[1]))]
+        lengths[id(doc)] = sum(1 for word in counted if word not in FILLER_WORDS)
     return lengths
 
 
@@ -389,9 +396,10 @@ def _display_names(sources: Sources) -> dict[str, str]:
 
 
 def write_indexes(folder: Path, docs: list[dict], sources: Sources, lengths: list[int],
-                  shards: list[int]) -> None:
+                  shards: list[int], words_of: dict[int, list[str]]) -> None:
     """Write the code table (:mod:`codetui.codetable`: each document's shard is in
-    ``shards``) and the search index (:mod:`codetui.search`) of ``docs`` into ``folder``.
+    ``shards``) and the search index (:mod:`codetui.search`) of ``docs`` into ``folder``;
+    ``words_of`` holds each document's title words (:func:`title_words`).
 
     Each document's title and other names are kept as search text without stop words:
     ``" acute myocardial infarction "`` and ``" | heart attack | ... | "`` (one name between
@@ -408,7 +416,7 @@ def write_indexes(folder: Path, docs: list[dict], sources: Sources, lengths: lis
     postings: dict[str, array] = {}
     interned: dict[str, str] = {}
     for doc_id, doc in enumerate(docs):
-        title_words = words(doc["title"])
+        title_words = words_of[id(doc)]
         names = [content_words(name) for name in _alias_texts(doc, index_terms)]
         alias_words = [word for name in names for word in name]
         title_texts.append(" " + " ".join(w for w in title_words if w not in STOP_WORDS) + " ")
@@ -466,49 +474,67 @@ def _encoded_tables(sources: Sources, docs: list[dict], shards: list[int]) -> li
 
 
 def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
-                fingerprint: str, progress: Callable[[str, float], None] | None = None) -> dict:
+                fingerprint: str, progress: Callable[[str, float], None] | None = None,
+                check_apart: bool | None = None) -> dict:
     """Seed a new store into the empty ``folder``; return its metadata.
 
     Raises :class:`DataError` listing the data's problems instead of building a store
-    from bad data.
+    from bad data. With ``check_apart`` (by default: when :func:`datacheck.worth_apart`)
+    the data is checked in a second process while the store is built.
     """
+    if check_apart is None:
+        check_apart = datacheck.worth_apart(data_dir)
+    check = datacheck.Check(data_dir) if check_apart else None
     try:
         return _build_store(folder, data_dir, cpt_descriptors, fingerprint,
-                            progress or (lambda _stage, _fraction: None))
+                            progress or (lambda _stage, _fraction: None), check)
     finally:
+        if check is not None:
+            check.stop()
         cached_code_key.cache_clear()
 
 
+def _raise_first(problems: list[DataError]) -> None:
+    if problems:
+        raise DataError(problems[0].path, problems[0].line,
+                        problems[0].message + (f" (and {len(problems) - 1} more problems; run "
+                                               "'codetui validate')" if len(problems) > 1 else ""))
+
+
 def _build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
-                 fingerprint: str, report: Callable[[str, float], None]) -> dict:
+                 fingerprint: str, report: Callable[[str, float], None],
+                 check: datacheck.Check | None) -> dict:
     report("Reading YAML sources", 0.0)
     sources = read_sources(data_dir, lambda done: report("Reading YAML sources", 0.45 * done))
     report("Checking the data", 0.45)
     problems = check_tables(sources)
     entries = [] if problems else collect_entries(sources)
-    problems = problems or check_sources(sources, entries)
-    if problems:
-        raise DataError(problems[0].path, problems[0].line,
-                        problems[0].message + (f" (and {len(problems) - 1} more problems; run "
-                                               "'codetui validate')" if len(problems) > 1 else ""))
+    if check is None:
+        problems = problems or check_sources(sources, entries)
+    _raise_first(problems)
     report("Building documents", 0.55)
     docs = _documents(sources, entries, cpt_descriptors)
     history = [row for doc in docs if doc["system"] in codehistory.SYSTEM_RELEASES
                for row in [codehistory.history_row(doc)] if row]
-    lengths = title_lengths(docs)
+    words_of = title_words(docs)
+    lengths = title_lengths(docs, words_of)
     docs.sort(key=lambda doc: _static_rank(doc, lengths[id(doc)]))
     encoded = [json.dumps({k: v for k, v in doc.items() if k not in SEED_ONLY_FIELDS})
                for doc in docs]
     sizes = [len(text) for text in encoded]
     shards = assign_shards(shard_groups(docs, sizes), sizes)
     report("Building the search index", 0.65)
-    write_indexes(folder, docs, sources, [lengths[id(doc)] for doc in docs], shards)
+    write_indexes(folder, docs, sources, [lengths[id(doc)] for doc in docs], shards, words_of)
     report("Writing the store", 0.8)
     _write_shards(folder, encoded, shards, _encoded_tables(sources, docs, shards),
                   lambda done: report("Writing the store", 0.8 + 0.15 * done))
     _write_shared(folder, sources)
     with TinyDB(folder / HISTORY_FILE) as rows:
         rows.table("codes").insert_multiple(history)
+    if check is not None:
+        report("Checking the data", 0.95)
+        found = check.problems()
+        _raise_first(check_sources(sources, entries) if found is None else found)
     meta = {
         "schema": SCHEMA_VERSION,
         "fingerprint": fingerprint,
@@ -526,10 +552,11 @@ def _build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
     return meta
 
 
-def validate_data(data_dir: Path) -> list[DataError]:
-    """Return every problem ``codetui validate`` reports for a data folder."""
+def validate_data(data_dir: Path, parallel: bool = True) -> list[DataError]:
+    """Return every problem ``codetui validate`` reports for a data folder (read in this
+    process alone without ``parallel``)."""
     try:
-        sources = read_sources(data_dir)
+        sources = read_sources(data_dir, parallel=parallel)
     except DataError as error:
         return [error]
     try:
