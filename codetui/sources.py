@@ -207,9 +207,9 @@ def _list_of_mappings(source: SourceFile, key: str) -> list[dict]:
 _PARALLEL_BYTES = 4_000_000
 
 
-def _exit_with_parent(parent: int) -> None:
-    """In a parsing worker: end this process as soon as the seeding process is gone (killed),
-    instead of parsing on for nobody."""
+def exit_with_parent(parent: int) -> None:
+    """In a worker process: end it as soon as the seeding process is gone (killed),
+    instead of working on for nobody."""
     import threading
     import time
 
@@ -221,10 +221,10 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _read_all(paths: list[Path], progress: Callable[[float], None] | None = None
-              ) -> list[SourceFile]:
-    """Parse the files, on every core when there is enough YAML to be worth it, telling
-    ``progress`` the fraction of bytes read after each file."""
+def _read_all(paths: list[Path], progress: Callable[[float], None] | None = None,
+              parallel: bool = True) -> list[SourceFile]:
+    """Parse the files, on every core when there is enough YAML to be worth it (and
+    ``parallel``), telling ``progress`` the fraction of bytes read after each file."""
     sizes = {path: path.stat().st_size for path in paths}
     total = sum(sizes.values()) or 1
     done = 0
@@ -241,7 +241,7 @@ def _read_all(paths: list[Path], progress: Callable[[float], None] | None = None
         return source
 
     workers = min(os.cpu_count() or 1, 4)
-    if workers < 2 or total < _PARALLEL_BYTES:
+    if not parallel or workers < 2 or total < _PARALLEL_BYTES:
         return [read(path) for path in paths]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -253,7 +253,7 @@ def _read_all(paths: list[Path], progress: Callable[[float], None] | None = None
     parsed: dict[Path, SourceFile] = {}
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
+                                 initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
             futures = {pool.submit(_read_file, path): path for path in biggest_first}
             failed: dict[Path, DataError] = {}
             for future in as_completed(futures):
@@ -289,11 +289,13 @@ _FILE_KINDS = ("entries", "tables", "pages", "groups", "definitions", "synonyms"
 _SHARED_KINDS = ("synonyms", "abbreviations", "drug_names")
 
 
-def read_sources(data_dir: Path, progress: Callable[[float], None] | None = None) -> Sources:
+def read_sources(data_dir: Path, progress: Callable[[float], None] | None = None,
+                 parallel: bool = True) -> Sources:
     """Read every data file under ``data_dir``; raise :class:`DataError` on the first bad one.
-    ``progress`` is told the fraction of the YAML read as each file is done."""
+    ``progress`` is told the fraction of the YAML read as each file is done; without
+    ``parallel`` the files are read in this process alone."""
     sources = Sources()
-    for source in _read_all(data_files(data_dir), progress):
+    for source in _read_all(data_files(data_dir), progress, parallel):
         path = source.path
         sources.files.append(path)
         body = source.body

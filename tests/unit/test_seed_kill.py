@@ -1,5 +1,5 @@
 """A seed killed while its workers parse the YAML leaves nothing that blocks later commands:
-the workers end with it and the store's lock is free."""
+the workers and the data check end with it and the store's lock is free."""
 
 from __future__ import annotations
 
@@ -55,11 +55,15 @@ def test_killed_seed_leaves_no_worker_and_no_held_lock(tmp_path):
                    if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()}
         time.sleep(0.05)
     assert workers, "the seed did not start parsing workers"
+    checks = {pid for pid in _children(seed.pid)
+              if b"codetui.datacheck" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+    assert checks, "the seed did not check the data in a second process"
+    workers |= checks
     seed.send_signal(signal.SIGKILL)
     seed.wait()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
         time.sleep(0.1)
-    assert not any(_alive(pid) for pid in workers), "parsing workers outlived the killed seed"
+    assert not any(_alive(pid) for pid in workers), "workers outlived the killed seed"
     with open(store / ".lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if anything still holds it
