@@ -320,13 +320,47 @@ def _flags(doc: dict) -> int:
     return flags
 
 
-def _alias_texts(doc: dict, index_terms: dict[str, list[str]]) -> list[str]:
-    """Other names of a code that search should match besides its title."""
+def _inclusion_terms(doc: dict) -> list[str]:
+    return [item for section in doc.get("sections", ())
+            if section.get("heading") in _INHERITED_ALIAS_HEADINGS
+            for item in section.get("items", ())]
+
+
+def _inherited_inclusions(docs: list[dict]) -> dict[int, list[str]]:
+    """The inclusion terms of each ICD-10-CM code's ancestors, by ``id(doc)``: a code's
+    terms name its whole subtree ("Fracture of ankle NOS" at S82.89 is as true of S82.892A,
+    the left side's initial encounter, as of S82.89 itself)."""
+    own: dict[str, list[str]] = {}
+    parents: dict[str, str] = {}
+    for doc in docs:
+        if doc["system"] == "icd10cm":
+            key = cached_code_key(doc["code"])
+            terms = _inclusion_terms(doc)
+            if terms:
+                own[key] = terms
+            if doc.get("parent"):
+                parents[key] = cached_code_key(doc["parent"])
+    inherited: dict[int, list[str]] = {}
+    for doc in docs:
+        if doc["system"] != "icd10cm":
+            continue
+        names: list[str] = []
+        key = parents.get(cached_code_key(doc["code"]))
+        while key is not None:
+            names.extend(own.get(key, ()))
+            key = parents.get(key)
+        if names:
+            inherited[id(doc)] = names
+    return inherited
+
+
+def _alias_texts(doc: dict, index_terms: dict[str, list[str]], inherited: list[str]) -> list[str]:
+    """Other names of a code that search should match besides its title (``inherited``:
+    its ancestors' inclusion terms)."""
     names = list(doc.get("aliases", ()))
     names.extend(doc.get("index_aliases", ()))
-    for section in doc.get("sections", ()):
-        if section.get("heading") in _INHERITED_ALIAS_HEADINGS:
-            names.extend(section.get("items", ()))
+    names.extend(_inclusion_terms(doc))
+    names.extend(inherited)
     if "official_title" in doc:
         names.append(doc["official_title"])
     if doc["system"] == "icd10pcs":
@@ -411,13 +445,14 @@ def write_indexes(folder: Path, docs: list[dict], sources: Sources, lengths: lis
                      bytes(_flags(doc) for doc in docs),
                      bytes(shards))
     index_terms = _pcs_index_terms(sources)
+    inherited = _inherited_inclusions(docs)
     title_texts: list[str] = []
     alias_texts: list[str] = []
     postings: dict[str, array] = {}
     interned: dict[str, str] = {}
     for doc_id, doc in enumerate(docs):
         title_words = words_of[id(doc)]
-        names = [content_words(name) for name in _alias_texts(doc, index_terms)]
+        names = [content_words(name) for name in _alias_texts(doc, index_terms, inherited.get(id(doc), []))]
         alias_words = [word for name in names for word in name]
         title_texts.append(" " + " ".join(w for w in title_words if w not in STOP_WORDS) + " ")
         alias_texts.append(" | " + " | ".join(" ".join(name) for name in names if name) + " | ")
@@ -484,7 +519,12 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
     """
     if check_apart is None:
         check_apart = datacheck.worth_apart(data_dir)
-    check = datacheck.Check(data_dir) if check_apart else None
+    check = None
+    if check_apart:
+        try:
+            check = datacheck.Check(data_dir)
+        except OSError:  # no second process here (a sandbox): check in this one
+            check = None
     try:
         return _build_store(folder, data_dir, cpt_descriptors, fingerprint,
                             progress or (lambda _stage, _fraction: None), check)

@@ -87,3 +87,13 @@ def test_interrupted_seed_ends_its_check(tmp_path, fixture_data, monkeypatch):
 
 def test_small_data_is_checked_in_the_seed_process(fixture_data):
     assert not datacheck.worth_apart(fixture_data)
+
+
+def test_no_second_process_means_checking_here(tmp_path, fixture_data, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise PermissionError("no processes in this sandbox")
+
+    monkeypatch.setattr(datacheck.subprocess, "Popen", refuse)
+    _break_similar_code(fixture_data)
+    with pytest.raises(DataError, match="S06.0X9Z"):
+        _seed(tmp_path, fixture_data, "s", True)
