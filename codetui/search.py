@@ -448,24 +448,38 @@ class SearchIndex:
 
         Phrases that do not overlap are read together ("clogged tear duct": "obstruction
         lacrimal duct"); where phrases overlap, the longest wins ("broken hip" over
-        "broken"). Readings that replace more phrases come first.
+        "broken"). Readings that replace more phrases come first. A phrase word matches its
+        plural or other form ("tarry stools" reads as "tarry stool"), and a two-word phrase
+        may have one other word inside it, which is kept ("pulled neck muscle": "strain
+        neck").
         """
-        found: list[tuple[int, int, tuple, list]] = []
-        for i, token in enumerate(tokens):
-            for phrase, means in self.synonyms.get(token, ()):
-                n = len(phrase)
-                if tuple(tokens[i:i + n]) == tuple(phrase):
-                    found.append((i, n, phrase, means))
-        found = [(i, n, phrase, means) for i, n, phrase, means in found
-                 if not any(j <= i and i + n <= j + m and m > n for j, m, _, _ in found)]
+        forms = [(token, *base_forms(token)) for token in tokens]
+        found: list[tuple[int, int, tuple, list, tuple[str, ...]]] = []
+        for i in range(len(tokens)):
+            for first in forms[i]:
+                for phrase, means in self.synonyms.get(first, ()):
+                    n = len(phrase)
+                    if any(f[2] == phrase and f[0] == i for f in found):
+                        continue
+                    if i + n <= len(tokens) and all(
+                            phrase[k] in forms[i + k] for k in range(1, n)):
+                        found.append((i, n, phrase, means, ()))
+                    elif n == 2 and i + 3 <= len(tokens) and phrase[1] in forms[i + 2]:
+                        found.append((i, 3, phrase, means, (tokens[i + 1],)))
+        # A phrase read around another word never displaces one read as typed.
+        found = [(i, n, phrase, means, kept) for i, n, phrase, means, kept in found
+                 if not (kept and any(not other and j < i + n and i < j + m
+                                      for j, m, _, _, other in found))]
+        found = [(i, n, phrase, means, kept) for i, n, phrase, means, kept in found
+                 if not any(j <= i and i + n <= j + m and m > n for j, m, _, _, _ in found)]
         found.sort()
-        readings: list[list[tuple[int, int, tuple, tuple, int]]] = [[]]
-        for i, n, phrase, means in found:
+        readings: list[list[tuple[int, int, tuple, tuple, int, tuple[str, ...]]]] = [[]]
+        for i, n, phrase, means, kept in found:
             grown = []
             for reading in readings:
                 if reading and reading[-1][0] + reading[-1][1] > i:
                     continue  # overlaps the phrase before it
-                grown.extend(reading + [(i, n, phrase, tuple(meaning), rank)]
+                grown.extend(reading + [(i, n, phrase, tuple(meaning), rank, kept)]
                              for rank, meaning in enumerate(means))
             readings.extend(grown[:_MAX_READINGS - len(readings)])
         readings.sort(key=lambda reading: -len(reading))
@@ -473,9 +487,11 @@ class SearchIndex:
         seen = {tuple(tokens)}
         for reading in readings:
             variant, pairs, last = [], [], 0
-            for i, n, phrase, meaning, _rank in reading:
-                variant += tokens[last:i] + list(meaning)
-                pairs.append((self._display(phrase), " ".join(meaning)))
+            for i, n, phrase, meaning, _rank, kept in reading:
+                variant += tokens[last:i] + list(meaning) + list(kept)
+                typed = [t for t in tokens[i:i + n] if t not in kept]
+                shown = " ".join(phrase) if " ".join(phrase) in self.display_names else " ".join(typed)
+                pairs.append((self._display(tuple(shown.split())), " ".join(meaning)))
                 last = i + n
             variant += tokens[last:]
             if reading and tuple(variant) not in seen and len(variants) < _MAX_VARIANTS:
@@ -483,13 +499,15 @@ class SearchIndex:
                 variants.append((variant, pairs, self._penalty(reading)))
         return variants
 
-    def _penalty(self, reading: list[tuple[int, int, tuple, tuple, int]]) -> float:
+    def _penalty(self, reading: list[tuple[int, int, tuple, tuple, int, tuple]]) -> float:
         """What a reading of the query loses against the query as typed: 1.5 for everyday
         words read clinically (nothing for a brand name read as its generic: the same drug),
-        and 5 more for each step down a phrase's list of meanings (the first is the usual
-        one; the next ones answer only where it finds nothing better)."""
-        brands = all(" ".join(phrase) in self.brands for _i, _n, phrase, _m, _r in reading)
-        return (0.0 if brands else 1.5) + 5.0 * sum(rank for *_rest, rank in reading)
+        5 more for each step down a phrase's list of meanings (the first is the usual one;
+        the next ones answer only where it finds nothing better) and 1 for each phrase read
+        around another word."""
+        brands = all(" ".join(phrase) in self.brands for _i, _n, phrase, _m, _r, _k in reading)
+        return ((0.0 if brands else 1.5) + 5.0 * sum(rank for *_rest, rank, _k in reading)
+                + sum(1.0 for *_rest, kept in reading if kept))
 
     def _display(self, phrase: tuple[str, ...]) -> str:
         """How a phrase is shown in "also searched": a brand or abbreviation as it is written."""

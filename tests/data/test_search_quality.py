@@ -1,9 +1,10 @@
 """Search quality: hit@1 and hit@5 per kind of query over the two quality sets.
 
 ``tests/search_quality.yaml`` is the part the ranking was tuned on; the targets are asserted
-on it. ``tests/search_quality_holdout.yaml`` (round 7) was written by a coder who did not write
-the ranking and kept aside: it is scored, its misses are not read for tuning, so its scores say
-how search does on queries it was not tuned for (``bench/search_quality.py``; floors asserted).
+on it. ``tests/search_quality_holdout.yaml`` (round 7 and half of round 8) was written by coders
+who did not write the ranking and kept aside: it is scored, its misses are not read for tuning,
+so its scores say how search does on queries it was not tuned for
+(``bench/search_quality.py``; floors asserted).
 """
 
 from __future__ import annotations
@@ -27,10 +28,14 @@ MIN_PER_KIND = 10
 TARGET_AT_5, TARGET_AT_1 = 0.95, 0.85
 #: Kinds still below the targets (issue #11 open), held at what they reach (hit@5, hit@1) so
 #: that they cannot slip back; see docs/SEARCH.md.
-BELOW_TARGET = {"partial": (0.82, 0.62), "plural": (0.90, 0.80), "laterality": (0.90, 0.85)}
-#: The held-out part (round 7, scored only): hit@5 overall and for each kind must not fall
-#: below these — floors under what it reaches (0.89 overall; partial 0.50, laterality 0.62).
-HOLDOUT_FLOOR_AT_5, HOLDOUT_KIND_FLOOR_AT_5 = 0.86, 0.45
+#: Round 8's fresh queries (half of them added to the tuned part) took abbreviation, lay,
+#: laterality, partial and plural below the targets there.
+BELOW_TARGET = {"abbreviation": (0.88, 0.82), "lay": (0.91, 0.87), "laterality": (0.80, 0.72),
+                "partial": (0.80, 0.56), "plural": (0.91, 0.75)}
+#: The held-out part (rounds 7 and 8, scored only): hit@5 overall and for each kind must not
+#: fall below these — floors under what it reaches (0.876 overall; partial 0.72, laterality
+#: 0.74, abbreviation 0.79).
+HOLDOUT_FLOOR_AT_5, HOLDOUT_KIND_FLOOR_AT_5 = 0.85, 0.65
 
 
 def outcome(catalog, item: dict) -> tuple[bool, bool]:

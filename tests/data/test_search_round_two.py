@@ -30,6 +30,36 @@ def test_phrases_of_one_query_are_read_together(catalog):
     assert any(h.code.startswith("H04.55") for h in result.hits)
 
 
+def test_a_phrase_matches_the_plural_the_user_typed(catalog):
+    """The phrase "tarry stool" (melena) also reads "tarry stools", and "also searched"
+    names the words as typed."""
+    result = catalog.search("tarry stools", limit=5)
+    assert ("icd10cm", "K92.1") in codes(result)
+    assert ("tarry stools", "melena") in result.synonyms
+
+
+def test_a_two_word_phrase_reads_around_one_other_word(catalog):
+    """"pulled muscle" is a strain, and "neck" inside it is kept: S16.1 (strain at neck
+    level), not neck-muscle operations."""
+    result = catalog.search("pulled neck muscle", limit=5)
+    assert result.hits[0].code.startswith("S16.1"), codes(result)
+    assert ("pulled muscle", "strain muscle") in result.synonyms
+
+
+def test_a_phrase_read_as_typed_beats_one_read_around_a_word(catalog):
+    """"depo provera shot": the brand "depo provera" as typed, not "depo ... shot" around
+    "provera"."""
+    result = catalog.search("depo provera shot", limit=5)
+    assert codes(result)[0] == ("hcpcs", "J1050")
+
+
+def test_inclusion_terms_of_a_subcategory_find_its_codes(catalog):
+    """"Fracture of ankle NOS" is an inclusion term of S82.89; the left side's initial
+    encounter, S82.892A, is found by it."""
+    result = catalog.search("left ankle fracture", limit=100)
+    assert ("icd10cm", "S82.892A") in codes(result, 100)
+
+
 @pytest.mark.parametrize("query", ["E11.31", "e1131", "S52.5", "0DTJ"])
 def test_a_code_prefix_is_answered_by_its_codes_alone(catalog, query):
     """A prefix that names a few codes lists those codes, never codes that merely hold one of
