@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from codetui.errors import DataError
+from codetui.paths import data_file_names
 
 #: Data smaller than this (bytes of YAML) is checked in the seed's own process: a second
 #: Python would take longer to start than the check takes.
@@ -31,7 +32,12 @@ def worth_apart(data_dir: Path) -> bool:
         cores = os.cpu_count() or 1
     if cores < 2:
         return False
-    size = sum(path.stat().st_size for path in data_dir.rglob("*.yaml"))
+    size = 0
+    for name in data_file_names(data_dir):
+        try:
+            size += os.stat(name).st_size
+        except OSError:  # gone since it was listed: the seed reports it
+            continue
     return size >= APART_MIN_BYTES
 
 
