@@ -123,6 +123,12 @@ class WordsMatched(NamedTuple):
         if not self.kept:
             hint = f"; did you mean: {', '.join(self.suggestions)}" if self.suggestions else ""
             return f"no code holds any of: {dropped}{hint}"
+        if self.first_partial:
+            # The first rows do hold every word (through a reading such as "pulled muscle"
+            # -> strain); only the rows after them lack some.
+            first = ("the first code holds" if self.first_partial == 1
+                     else f"the first {self.first_partial} hold")
+            return f"{first} every word; after that, codes that lack: {dropped}"
         return f"no code has all of: {dropped}; showing codes matching {' '.join(self.kept)}"
 
 

@@ -44,6 +44,11 @@ def test_a_two_word_phrase_reads_around_one_other_word(catalog):
     result = catalog.search("pulled neck muscle", limit=5)
     assert result.hits[0].code.startswith("S16.1"), codes(result)
     assert ("pulled muscle", "strain muscle") in result.synonyms
+    # The rows that hold every word (through the reading) are not said to lack "pulled".
+    first = result.words_matched.first_partial
+    assert first > 0 and all(h.code.startswith("S16.1") for h in result.hits[:first])
+    assert result.words_matched.note() == (
+        f"the first {first} hold every word; after that, codes that lack: pulled")
 
 
 def test_a_phrase_read_as_typed_beats_one_read_around_a_word(catalog):
