@@ -269,7 +269,10 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
     ("..., initial encounter"); that suffix is not counted, so the initial, subsequent and
     sequela codes tie and code order (A, D, S) decides. An ICD-10-PCS title's approach
     ("..., Percutaneous Endoscopic Approach") is not counted either: every PCS code names
-    one, so it would only make procedures rank below diagnoses of the same words.
+    one, so it would only make procedures rank below diagnoses of the same words. Nor are a
+    title's "without ..." and "not specified as ..." parts: they name the default
+    ("Bilateral inguinal hernia, without obstruction or gangrene, not specified as
+    recurrent" is what "bilateral inguinal hernia" means), not a more specific code.
     """
     by_key = {(doc["system"], cached_code_key(doc["code"])): doc for doc in docs}
     lengths: dict[int, int] = {}
@@ -283,6 +286,9 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
                 counted = words_of[id(parent_doc)]
         if doc["system"] == "icd10pcs" and title.endswith(" Approach") and ", " in title:
             counted = counted[:len(counted) - len(words(title.rsplit(", ", 1)[1]))]
+        elif ", without " in title or ", not specified as " in title:
+            counted = words(", ".join(part for part in title.split(", ")
+                                      if not part.startswith(("without ", "not specified as "))))
         lengths[id(doc)] = sum(1 for word in counted if word not in FILLER_WORDS)
     return lengths
 
