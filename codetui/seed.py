@@ -283,7 +283,7 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
         if doc["system"] == "icd10cm" and parent and len(cached_code_key(doc["code"])) == 7:
             parent_doc = by_key.get(("icd10cm", cached_code_key(parent)))
             if parent_doc and parent_doc["title"] and title.startswith(parent_doc["title"] + ", "):
-                counted = words_of[id(parent_doc)]
+                title, counted = parent_doc["title"], words_of[id(parent_doc)]
         if doc["system"] == "icd10pcs" and title.endswith(" Approach") and ", " in title:
             counted = counted[:len(counted) - len(words(title.rsplit(", ", 1)[1]))]
         elif ", without " in title or ", not specified as " in title:

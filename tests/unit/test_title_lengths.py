@@ -1,0 +1,32 @@
+"""How specific a title counts as (seed.title_lengths): the parts that do not make a code
+more specific are left out, and the rules combine."""
+
+from __future__ import annotations
+
+from codetui.seed import title_lengths, title_words
+
+
+def _doc(code: str, title: str, parent: str | None = None) -> dict:
+    return {"system": "icd10cm", "code": code, "title": title, "parent": parent}
+
+
+def _lengths(docs: list[dict]) -> list[int]:
+    found = title_lengths(docs, title_words(docs))
+    return [found[id(doc)] for doc in docs]
+
+
+def test_without_parts_are_not_specificity():
+    plain = _doc("K40.20", "Bilateral inguinal hernia, without obstruction or gangrene, "
+                           "not specified as recurrent")
+    complicated = _doc("K40.11", "Bilateral inguinal hernia, with gangrene, recurrent")
+    assert _lengths([plain, complicated]) == [3, 6]  # "with" counts; "without ..." does not
+
+
+def test_seventh_characters_tie_when_the_parent_title_has_a_without_part():
+    """O69.81's title ends "without compression"; its 7th characters add the fetus. All of
+    them count as long as the parent (the without part left out), so code order decides."""
+    parent = _doc("O69.81", "Labor and delivery complicated by cord around neck, without compression")
+    unspecified = _doc("O69.81X0", parent["title"] + ", not applicable or unspecified", "O69.81")
+    fetus = _doc("O69.81X1", parent["title"] + ", fetus 1", "O69.81")
+    lengths = _lengths([parent, unspecified, fetus])
+    assert lengths[1] == lengths[2] == lengths[0]
