@@ -18,11 +18,7 @@ from pathlib import Path
 
 from codetui.errors import DataError
 from codetui.paths import data_file_names
-
-#: Data smaller than this (bytes of YAML) is checked in the seed's own process: a second
-#: Python would take longer to start than the check takes.
-APART_MIN_BYTES = 4_000_000
-
+from codetui.sources import PARALLEL_BYTES, exit_with_parent
 
 def worth_apart(data_dir: Path) -> bool:
     """Whether checking ``data_dir`` in a second process would make the seed faster."""
@@ -38,7 +34,7 @@ def worth_apart(data_dir: Path) -> bool:
             size += os.stat(name).st_size
         except OSError:  # gone since it was listed: the seed reports it
             continue
-    return size >= APART_MIN_BYTES
+    return size >= PARALLEL_BYTES
 
 
 class Check:
@@ -78,8 +74,6 @@ def main(argv: list[str]) -> int:
     The check reads the YAML in this one process (the seed's own workers already use the
     other cores) at the usual priority: a check that yielded to every other program would
     keep the seed waiting on a busy host."""
-    from codetui.sources import exit_with_parent
-
     if len(argv) > 1:
         exit_with_parent(int(argv[1]))
     from codetui.seed import validate_data

@@ -495,9 +495,10 @@ class SearchIndex:
             variant, pairs, last = [], [], 0
             for i, n, phrase, meaning, _rank, kept in reading:
                 variant += tokens[last:i] + list(meaning) + list(kept)
-                typed = [t for t in tokens[i:i + n] if t not in kept]
-                shown = " ".join(phrase) if " ".join(phrase) in self.display_names else " ".join(typed)
-                pairs.append((self._display(tuple(shown.split())), " ".join(meaning)))
+                # A brand or abbreviation as it is written, else the words as typed.
+                typed = tuple(t for t in tokens[i:i + n] if t not in kept)
+                known = " ".join(phrase) in self.display_names
+                pairs.append((self._display(phrase if known else typed), " ".join(meaning)))
                 last = i + n
             variant += tokens[last:]
             if reading and tuple(variant) not in seen and len(variants) < _MAX_VARIANTS:

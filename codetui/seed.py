@@ -530,7 +530,7 @@ def build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
         try:
             check = datacheck.Check(data_dir)
         except OSError:  # no second process here (a sandbox): check in this one
-            check = None
+            pass
     try:
         return _build_store(folder, data_dir, cpt_descriptors, fingerprint,
                             progress or (lambda _stage, _fraction: None), check)

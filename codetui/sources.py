@@ -203,8 +203,9 @@ def _list_of_mappings(source: SourceFile, key: str) -> list[dict]:
     return value
 
 
-#: Below this many bytes of YAML, reading in one process is faster than starting workers.
-_PARALLEL_BYTES = 4_000_000
+#: Below this many bytes of YAML, reading in one process is faster than starting workers
+#: (and checking it in the seed's own process than starting one, :mod:`codetui.datacheck`).
+PARALLEL_BYTES = 4_000_000
 
 
 def exit_with_parent(parent: int) -> None:
@@ -241,7 +242,7 @@ def _read_all(paths: list[Path], progress: Callable[[float], None] | None = None
         return source
 
     workers = min(os.cpu_count() or 1, 4)
-    if not parallel or workers < 2 or total < _PARALLEL_BYTES:
+    if not parallel or workers < 2 or total < PARALLEL_BYTES:
         return [read(path) for path in paths]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
