@@ -1,6 +1,6 @@
 """Regenerate the generated YAML under ``data/`` from the official release files.
 
-    python -m codetui.importers [--shared DIR] [--out DIR] [icd10cm icd10pcs hcpcs medlineplus msdrg hcc history indextables]
+    python -m codetui.importers [--shared DIR] [--out DIR] [icd10cm icd10pcs hcpcs medlineplus pcswords msdrg hcc history indextables]
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from codetui import systems
 #: The registry's importers (one per code system with official files), then the lay words
 #: and the code facts (MS-DRG, risk adjustment) that need the codes in place.
 IMPORTERS = (*(system.importer for system in systems.all_systems() if system.importer),
-             "medlineplus", "msdrg", "hcc", "history", "indextables")
+             "medlineplus", "pcswords", "msdrg", "hcc", "history", "indextables")
 REPO = Path(__file__).resolve().parents[2]
 
 
