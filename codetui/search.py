@@ -366,7 +366,8 @@ class SearchIndex:
         names only after "without" or "non-" does not count as in the title, and costs 10, unless
         the query says "without" or "non" too). Then: +3 when the
         words stand together in the title, +8 when they are the whole title (fillers such as
-        "unspecified" aside) or a whole other name; -1 per title word the query does not name
+        "unspecified" aside; not when a word as typed only starts a longer title word: "flu"
+        is not the whole of "Flushing") or a whole other name; -1 per title word the query does not name
         (at most 15; none for a whole other name, half when only other names matched; "joint"
         is what a body-part word means unless it says otherwise, so it costs nothing); when
         the query names a side (right, left, bilateral), +2 for a title of that side and -25
@@ -396,6 +397,7 @@ class SearchIndex:
             alias_start, alias_end = alias_at[d], alias_at[d + 1]
             words_value = 0
             in_title = 0
+            loose = 0
             contradicted = 0
             for needles in forms:
                 best, titled, said_not = 6, False, False
@@ -419,6 +421,7 @@ class SearchIndex:
                             break  # nothing scores more
                 words_value += best
                 in_title += titled
+                loose += titled and best == 10  # only starts a longer title word
                 contradicted += said_not and best == 6
             value = words_value / count + bonus[flags[d]] - penalty - 10 * contradicted
             if phrase is not None and titles.find(phrase, start, end) >= 0:
@@ -426,7 +429,7 @@ class SearchIndex:
             if titles[start:start + len(lead)] == lead:
                 value += 0.5
             extra = lengths[d] - in_title
-            if in_title == count and extra <= 0:
+            if in_title == count and extra <= 0 and not loose:
                 value += 8  # the title says just this ("Unspecified cataract" for "cataract")
             elif aliases.find(exact_name, alias_start, alias_end) >= 0:
                 value += 8

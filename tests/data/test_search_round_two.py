@@ -127,6 +127,26 @@ def test_the_joint_outranks_the_muscle_for_a_joint_operation(catalog):
     assert "Shoulder Joint" in result.hits[0].title
 
 
+@pytest.mark.parametrize("query, table, body_part", [
+    ("left oophorectomy", "0UT", "Left Ovary"), ("right orchiectomy", "0VT", "Right Testis"),
+    ("right salpingectomy", "0UT", "Right Fallopian Tube"),
+])
+def test_a_procedure_word_the_index_gives_a_table_reads_as_operation_and_body_part(
+        catalog, query, table, body_part):
+    """The PCS Index sends "Oophorectomy" to table 0UT only; the word itself names the ovary
+    (data/synonyms-pcs-index.yaml), so the side's code comes first."""
+    top = catalog.search(query, limit=3).hits[0]
+    assert top.code.startswith(table) and body_part in top.title, top
+
+
+def test_a_short_word_is_not_the_whole_of_a_longer_title_word(catalog):
+    """"flu" starts "Flushing", but that title is not what "flu" says: an influenza code
+    comes first."""
+    top = catalog.search("flu", limit=5).hits
+    assert top[0].title != "Flushing"
+    assert any(h.code.startswith(("J10", "J11")) for h in top), top
+
+
 @pytest.mark.parametrize("query, wanted", [
     ("-RT", ("hcpcs", "RT")), ("modifier XS", ("hcpcs", "XS")), ("mod lt", ("hcpcs", "LT")),
     ("XS modifier", ("hcpcs", "XS")),
