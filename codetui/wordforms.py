@@ -34,6 +34,9 @@ NOUN_ADJECTIVES = {
     "sacrum": "sacral", "coccyx": "coccygeal", "buttock": "gluteal", "groin": "inguinal",
     "armpit": "axillary",
 }
+#: Plurals no suffix rule reaches ("blisters on feet" -> foot).
+IRREGULAR_PLURALS = {"feet": "foot", "teeth": "tooth", "children": "child", "women": "woman",
+                     "men": "man", "lice": "louse"}
 _VOWELS = set("aeiou")
 
 
@@ -42,8 +45,8 @@ def base_forms(word: str) -> list[str]:
 
     -ies -> -y, -es/-s dropped, -ing/-ed dropped (a doubled last consonant undone, or an -e
     restored to a three-letter stem), the curated adjective -> noun table (and, for a noun,
-    its adjective), and the plurals a singular's prefix does not reach (-y -> -ies, -ix/-ex ->
-    -ices, -sis -> -ses).
+    its adjective), irregular plurals (feet -> foot), -osis <-> -otic (stenosis, stenotic), and
+    the plurals a singular's prefix does not reach (-y -> -ies, -ix/-ex -> -ices, -sis -> -ses).
     """
     found: list[str] = []
 
@@ -53,6 +56,8 @@ def base_forms(word: str) -> list[str]:
 
     if not word.isalpha() or len(word) < 4:
         return found
+    if word in IRREGULAR_PLURALS:
+        add(IRREGULAR_PLURALS[word])
     if word in ADJECTIVE_NOUNS:
         add(ADJECTIVE_NOUNS[word])
     if word in NOUN_ADJECTIVES:
@@ -65,6 +70,11 @@ def base_forms(word: str) -> list[str]:
         add(word[:-2] + "ices")
     elif word.endswith("sis") and len(word) > 5:
         add(word[:-2] + "es")  # prosthesis -> prostheses, metastasis -> metastases
+    # A condition and its adjective: atherosclerosis -> atherosclerotic, necrotic -> necrosis.
+    if word.endswith("osis") and len(word) > 6:
+        add(word[:-4] + "otic")
+    elif word.endswith("otic") and len(word) > 6:
+        add(word[:-4] + "osis")
     if word.endswith("ies") and len(word) > 4:
         add(word[:-3] + "y")
     elif word.endswith(("ches", "shes", "sses", "xes", "zes")):

@@ -139,6 +139,17 @@ def test_a_procedure_word_the_index_gives_a_table_reads_as_operation_and_body_pa
     assert top.code.startswith(table) and body_part in top.title, top
 
 
+@pytest.mark.parametrize("query, wanted", [
+    ("blisters on feet", "S90.82"), ("inflamed gallbladder", "K81"),
+    ("fracture of left distal radius", "S52.502"), ("pulled hamstring", "S76.31"),
+    ("throwing up blood", "K92.0"), ("RRMS", "G35.A"),
+])
+def test_everyday_forms_of_official_words_reach_the_code(catalog, query, wanted):
+    """Irregular plurals (feet), an inflamed organ (cholecystitis), distal for "lower end",
+    a pulled muscle as a strain, and abbreviations the list lacked."""
+    assert any(h.code.startswith(wanted) for h in catalog.search(query, limit=3).hits), query
+
+
 def test_a_short_word_is_not_the_whole_of_a_longer_title_word(catalog):
     """"flu" starts "Flushing", but that title is not what "flu" says: an influenza code
     comes first."""

@@ -14,6 +14,8 @@ from codetui.wordforms import base_forms
     ("crutches", "crutch"), ("spinal", "spine"), ("renal", "kidney"),
     ("sacrum", "sacral"), ("kidney", "renal"), ("diabetic", "diabetes"),
     ("extremity", "extremities"), ("appendix", "appendices"), ("prosthesis", "prostheses"),
+    ("feet", "foot"), ("teeth", "tooth"), ("atherosclerosis", "atherosclerotic"),
+    ("necrotic", "necrosis"), ("stenosis", "stenotic"),
 ])
 def test_a_word_offers_the_base_form_titles_use(word, form):
     assert form in base_forms(word)
