@@ -641,13 +641,16 @@ class SearchIndex:
             answer = answer._replace(partial=_Partial({}, tuple(tokens), (), suggestions))
         return answer
 
-    def _weight(self, token: str) -> float:
-        """How much a word says: rare words more (log inverse document frequency)."""
+    def _weight(self, token: str, tokens: list[str]) -> float:
+        """How much a word of the query ``tokens`` says: rare words more (log inverse
+        document frequency)."""
         size = self._posting_size(self._terms(token))
         if token in self.synonyms:
-            # An everyday word or brand says as much as the rarest word it stands for.
-            sizes = [self._posting_size(self._terms(word)) for _phrase, means in self.synonyms[token]
-                     for meaning in means for word in meaning]
+            # An everyday word or brand says as much as the rarest word it stands for, through
+            # the phrases it starts that the query holds ("abdominal wall hernia repair" does
+            # not make "abdominal" rare in "right lower quadrant abdominal pain").
+            sizes = [self._posting_size(self._terms(word)) for phrase, means in self.synonyms[token]
+                     if set(phrase) <= set(tokens) for meaning in means for word in meaning]
             size = min([n for n in sizes if n] + ([size] if size else []) or [len(self)])
         weight = math.log((len(self) + 1) / (size + 1))
         return weight * 0.3 if token.isdigit() else weight  # a dose or a count says little
@@ -659,7 +662,7 @@ class SearchIndex:
         known = [i for i, t in enumerate(tokens) if self.knows(t)]
         if not known:
             return None
-        weights = {i: self._weight(tokens[i]) for i in known}
+        weights = {i: self._weight(tokens[i], tokens) for i in known}
         if len(known) <= 10:
             subsets = [c for size in range(1, len(known) + 1)
                        for c in itertools.combinations(known, size)]

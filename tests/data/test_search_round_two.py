@@ -143,11 +143,19 @@ def test_a_procedure_word_the_index_gives_a_table_reads_as_operation_and_body_pa
     ("blisters on feet", "S90.82"), ("inflamed gallbladder", "K81"),
     ("fracture of left distal radius", "S52.502"), ("pulled hamstring", "S76.31"),
     ("throwing up blood", "K92.0"), ("RRMS", "G35.A"),
+    ("right inguinal hernia repair", "0YQ5"), ("right knee arthroscopic partial meniscectomy", "0SBC4"),
 ])
 def test_everyday_forms_of_official_words_reach_the_code(catalog, query, wanted):
     """Irregular plurals (feet), an inflamed organ (cholecystitis), distal for "lower end",
     a pulled muscle as a strain, and abbreviations the list lacked."""
     assert any(h.code.startswith(wanted) for h in catalog.search(query, limit=3).hits), query
+
+
+def test_a_phrase_the_query_does_not_hold_does_not_weigh_its_first_word(catalog):
+    """"abdominal wall hernia repair" is a phrase; in "right lower quadrant abdominal pain" it
+    must not make "abdominal" the rarest word, or the code left out when no code holds every
+    word is the wrong one."""
+    assert catalog.search("right lower quadrant abdominal pain", limit=3).hits[0].code == "R10.31"
 
 
 def test_a_short_word_is_not_the_whole_of_a_longer_title_word(catalog):
