@@ -26,16 +26,15 @@ FIRST_KINDS = {"code", "prefix", "word", "words", "lay", "misspelling"}
 NEW_KINDS = {"partial", "plural", "laterality", "brand", "abbreviation", "cpt-number", "modifier"}
 MIN_PER_KIND = 10
 TARGET_AT_5, TARGET_AT_1 = 0.95, 0.85
-#: Kinds still below the targets (issue #11 open), held at what they reach (hit@5, hit@1) so
-#: that they cannot slip back; see docs/SEARCH.md.
-#: Round 8's fresh queries (half of them added to the tuned part) took abbreviation, lay,
-#: laterality, partial and plural below the targets there.
-BELOW_TARGET = {"abbreviation": (0.88, 0.82), "lay": (0.91, 0.87), "laterality": (0.80, 0.72),
-                "partial": (0.80, 0.56), "plural": (0.91, 0.75)}
+#: Kinds still below the targets (issue #11 open), held just under what they reach (hit@5,
+#: hit@1, one query under each) so that they cannot slip back; see docs/SEARCH.md. On
+#: 2026-12-02 afternoon lay met both targets, abbreviation and laterality hit@1.
+BELOW_TARGET = {"abbreviation": (0.92, 0.85), "laterality": (0.87, 0.83),
+                "partial": (0.86, 0.65), "plural": (0.92, 0.77)}
 #: The held-out part (rounds 7 and 8, scored only): hit@5 overall and for each kind must not
-#: fall below these — floors under what it reaches (0.876 overall; partial 0.72, laterality
-#: 0.74, abbreviation 0.79).
-HOLDOUT_FLOOR_AT_5, HOLDOUT_KIND_FLOOR_AT_5 = 0.85, 0.65
+#: fall below these — floors under what it reaches (0.894 overall; partial 0.74, laterality
+#: 0.79, abbreviation 0.82).
+HOLDOUT_FLOOR_AT_5, HOLDOUT_KIND_FLOOR_AT_5 = 0.87, 0.70
 
 
 def outcome(catalog, item: dict) -> tuple[bool, bool]:
