@@ -14,10 +14,10 @@ word becomes a synonym whose meanings are "<operation> <body part>" ("resection 
 Decisions (documented here because the data depends on them):
 
 * Only main terms of one word (or a list of spellings, "Orchidotomy, orchiotomy") that end in
-  a procedure suffix (-ectomy, -otomy, -ostomy,
-  -plasty, -centesis, -pexy, -rrhaphy, -tripsy, -lysis, -desis, -scopy) and whose index
-  references are tables (three characters) are read: references to a body part (4-7
-  characters) already reach the codes as index terms (:mod:`codetui.importers.icd10pcs`).
+  a procedure suffix (-ectomy, -otomy, -ostomy, -plasty, -centesis, -pexy, -rrhaphy, -tripsy,
+  -lysis, -desis, -scopy) and whose index references are tables (three characters) are read:
+  references to a body part (4-7 characters) already reach the codes as index terms
+  (:mod:`codetui.importers.icd10pcs`).
 * The body part comes from :data:`WORD_PARTS`, a hand-made table of the Greek and Latin word
   parts and the body part words PCS labels use. The longest word part at the start of the
   word wins ("hemi" is skipped first: a hemicolectomy is a colectomy of part of the colon).
