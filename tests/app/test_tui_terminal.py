@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -115,7 +116,26 @@ def open_highlighted(term: Terminal, expected, back: str = "escape") -> str:
 
 
 def opened(term: Terminal, code: str) -> None:
-    term.wait_for(lambda lines: page_code(lines) == code, what=f"the page of {code}")
+    """Wait for ``code``'s page with its keys in the key bar (the page has the focus), and for
+    the screen to stop changing: a key pressed while the page is still being drawn or focused
+    can go elsewhere, and a first screen caught mid-draw is no baseline for the next."""
+    term.wait_for(lambda lines: page_code(lines) == code and "Section" in key_bar(lines),
+                  what=f"the page of {code}, focused")
+    steady(term)
+
+
+def steady(term: Terminal, timeout: float = 10) -> list[str]:
+    """The screen once two reads 0.2 s apart agree."""
+    deadline = time.monotonic() + timeout
+    previous = term.lines()
+    while True:
+        time.sleep(0.2)
+        lines = term.lines()
+        if lines == previous:
+            return lines
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the screen kept changing for {timeout} s:\n" + "\n".join(lines))
+        previous = lines
 
 
 def scenario_search_box(term: Terminal, ctx: Context) -> None:
