@@ -20,6 +20,7 @@ from codetui.errors import DataError
 from codetui.paths import data_file_names
 from codetui.sources import PARALLEL_BYTES, exit_with_parent
 
+
 def worth_apart(data_dir: Path) -> bool:
     """Whether checking ``data_dir`` in a second process would make the seed faster."""
     try:

@@ -649,8 +649,9 @@ class SearchIndex:
             # An everyday word or brand says as much as the rarest word it stands for, through
             # the phrases it starts that the query holds ("abdominal wall hernia repair" does
             # not make "abdominal" rare in "right lower quadrant abdominal pain").
+            held = set(tokens)
             sizes = [self._posting_size(self._terms(word)) for phrase, means in self.synonyms[token]
-                     if set(phrase) <= set(tokens) for meaning in means for word in meaning]
+                     if held.issuperset(phrase) for meaning in means for word in meaning]
             size = min([n for n in sizes if n] + ([size] if size else []) or [len(self)])
         weight = math.log((len(self) + 1) / (size + 1))
         return weight * 0.3 if token.isdigit() else weight  # a dose or a count says little

@@ -36,7 +36,7 @@ NOUN_ADJECTIVES = {
 }
 #: Plurals no suffix rule reaches ("blisters on feet" -> foot).
 IRREGULAR_PLURALS = {"feet": "foot", "teeth": "tooth", "children": "child", "women": "woman",
-                     "men": "man", "lice": "louse"}
+                     "lice": "louse"}
 _VOWELS = set("aeiou")
 
 
