@@ -8,7 +8,6 @@ lock, so concurrent starts build once and a killed seed never leaves a folder th
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -16,7 +15,7 @@ import threading
 import time
 from collections import OrderedDict
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from codetui import __version__
 
@@ -32,6 +31,9 @@ Progress = Callable[[str, float], None]
 CPT_IMPORT_FILE = "cpt-descriptors.json"
 #: In the store root: the content hash of each source file by path, size and mtime.
 HASH_CACHE = "hashes.json"
+#: In the store root: by data folder, the last fingerprint made, with each file's path, size
+#: and modification time.
+LAST_FINGERPRINT = "fingerprint.json"
 
 
 class StoreCorrupt(Exception):
@@ -47,50 +49,75 @@ def fingerprint(data_dir: Path, user_dir: Path | None, cache_dir: Path | None = 
     same YAML in two places (an installed and an editable copy) selects one store.
 
     A file's content hash is kept in ``cache_dir``/:data:`HASH_CACHE` by path, size and
-    modification time, so a start reads no file it has hashed before (only stats them).
+    modification time, so a start reads no file it has hashed before (only stats them); and
+    when every file stats as it did for the last fingerprint (``cache_dir``/
+    :data:`LAST_FINGERPRINT`), that fingerprint is the answer, with no hashing at all.
     """
-    digest = hashlib.sha256(f"{SCHEMA_VERSION}|{__version__}|{sys.version_info[:2]}".encode())
+    header = f"{SCHEMA_VERSION}|{__version__}|{sys.version_info[:2]}"
     # Resolved once: the cache is keyed by absolute path, and resolving each file costs a
     # stat per path component (a third of a start's time over 340 files).
     root = str(data_dir.resolve())
     files = [(path[len(root) + 1:].replace(os.sep, "/"), path) for path in data_file_names(root)]
     if user_dir is not None and (user_dir / CPT_IMPORT_FILE).exists():
         files.append((f"user/{CPT_IMPORT_FILE}", str((user_dir / CPT_IMPORT_FILE).resolve())))
+    stats = []
+    for name, key in files:
+        stat = os.stat(key)
+        stats.append([name, key, stat.st_size, stat.st_mtime_ns])
+    last_file = cache_dir / LAST_FINGERPRINT if cache_dir is not None else None
+    records = _read_json(last_file)
+    records = records if isinstance(records, dict) else {}
+    last = records.get(root)
+    if (isinstance(last, dict) and last.get("header") == header and last.get("stats") == stats
+            and isinstance(last.get("fingerprint"), str)):
+        return last["fingerprint"]
+    import hashlib  # only when a file changed or is new: its import alone costs ~2 ms
+
+    digest = hashlib.sha256(header.encode())
     cache_file = cache_dir / HASH_CACHE if cache_dir is not None else None
     cache = _read_hash_cache(cache_file)
     fresh: dict[str, list] = {}
-    for name, key in files:
-        stat = os.stat(key)
+    for name, key, size, mtime_ns in stats:
         known = cache.get(key)
-        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+        if known and known[0] == size and known[1] == mtime_ns:
             content = known[2]
         else:
             with open(key, "rb") as file:
                 content = hashlib.sha256(file.read()).hexdigest()
-        fresh[key] = [stat.st_size, stat.st_mtime_ns, content]
+        fresh[key] = [size, mtime_ns, content]
         digest.update(f"{name}|{content}\n".encode())
+    found = digest.hexdigest()[:20]
     if cache_file is not None and any(cache.get(k) != v for k, v in fresh.items()):
         kept = {k: v for k, v in cache.items() if k not in fresh and os.path.exists(k)}
-        _write_hash_cache(cache_file, {**kept, **fresh})
-    return digest.hexdigest()[:20]
+        _write_cache_file(cache_file, {**kept, **fresh})
+    if last_file is not None:  # one record per data folder (an installed and an editable copy)
+        records = {k: v for k, v in records.items() if k != root and os.path.isdir(k)}
+        records[root] = {"header": header, "stats": stats, "fingerprint": found}
+        _write_cache_file(last_file, records)
+    return found
+
+
+def _read_json(path: Path | None):
+    """The JSON value in ``path``, or None when there is none or it is unreadable."""
+    if path is None:
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _read_hash_cache(path: Path | None) -> dict[str, list]:
     """The cached content hashes (path -> [size, mtime_ns, sha256]); {} when unreadable."""
-    if path is None:
-        return {}
-    try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    value = _read_json(path)
     if not isinstance(value, dict):
         return {}
     return {k: v for k, v in value.items() if isinstance(v, list) and len(v) == 3
             and isinstance(v[0], int) and isinstance(v[1], int) and isinstance(v[2], str)}
 
 
-def _write_hash_cache(path: Path, cache: dict[str, list]) -> None:
-    """Save the cache, creating the store root if needed (best effort: a read-only store root
+def _write_cache_file(path: Path, cache: dict) -> None:
+    """Save a cache, creating the store root if needed (best effort: a read-only store root
     only costs the hashing again)."""
     from codetui.userfiles import write_json_atomic
 

@@ -92,6 +92,45 @@ def test_a_file_hashed_before_is_not_read_again(tmp_path, data, monkeypatch):
     assert read == [path.resolve()]
 
 
+def test_files_that_stat_as_before_reuse_the_last_fingerprint(tmp_path, data):
+    """The last fingerprint is the answer while every file stats as it did; a file touched,
+    or a damaged record of the last fingerprint, makes a new one from the contents."""
+    import json
+
+    from codetui import store as store_module
+
+    root = tmp_path / "store"
+    true = store_module.fingerprint(data, None, root)
+    last = root / store_module.LAST_FINGERPRINT
+    folder = str(data.resolve())
+    record = json.loads(last.read_text())[folder]
+    assert record["fingerprint"] == true
+    last.write_text(json.dumps({folder: {**record, "fingerprint": "remembered"}}))
+    assert store_module.fingerprint(data, None, root) == "remembered"
+    path = data / "hcpcs" / "H.yaml"
+    os.utime(path, (time.time() + 60, time.time() + 60))  # same content, new time
+    assert store_module.fingerprint(data, None, root) == true
+    for damage in ("{not json", "[]", json.dumps({folder: []}),
+                   json.dumps({folder: {**record, "stats": []}})):
+        last.write_text(damage)
+        assert store_module.fingerprint(data, None, root) == true
+
+
+def test_two_data_folders_keep_their_own_last_fingerprint(tmp_path, data):
+    import json
+    import shutil
+
+    from codetui import store as store_module
+
+    root = tmp_path / "store"
+    copy = tmp_path / "copy"
+    shutil.copytree(data, copy)
+    first = store_module.fingerprint(data, None, root)
+    assert store_module.fingerprint(copy, None, root) == first  # same contents
+    records = json.loads((root / store_module.LAST_FINGERPRINT).read_text())
+    assert set(records) == {str(data.resolve()), str(copy.resolve())}
+
+
 @pytest.mark.parametrize("damage", ["truncate", "empty", "garbage", "no-meta", "old-schema", "index"])
 def test_damaged_store_is_set_aside_and_rebuilt(tmp_path, data, damage):
     root = tmp_path / "store"
