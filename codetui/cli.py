@@ -32,7 +32,6 @@ from codetui.safetext import json_text, visible
 from codetui import systems
 from codetui.systems import badge
 
-COMMANDS = ("search", "show", "changes", "check", "pick", "seed", "validate", "import", "keys")
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -40,15 +39,49 @@ class Failure(Exception):
     """An error to report in one line (exit 1)."""
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _columns() -> int:
+    """The terminal's width as :func:`shutil.get_terminal_size` finds it ($COLUMNS, then
+    standard output's terminal, else 80), without importing shutil on every start."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, given the width (argparse imports shutil to find it, ~2 ms
+    of every command, though the help is rarely shown)."""
+
+    def __init__(self, prog: str, **options) -> None:
+        options.setdefault("width", _columns() - 2)
+        super().__init__(prog, **options)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose commands' parsers lay out their help with :class:`_Formatter`."""
+
+    def __init__(self, *args, **options) -> None:
+        options.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **options)
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only``, the parser of that one command (each
+    command's options are built only when it runs, which is most of the parser's cost)."""
+    parser = _Parser(
         prog="codetui",
         description="Search all US medical codes: CPT, HCPCS Level II, ICD-10-CM, ICD-10-PCS. "
                     "Without a command, opens the app (on CODE's page if one is given).",
         epilog="Exit codes: 0 success, 1 not found or bad data, 2 usage error.",
     )
     parser.add_argument("--version", action="version", version=f"codetui {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     # SUPPRESS: a command's unset --db/--data must not overwrite one given before the command.
     common.add_argument("--db", "--store", dest="db", type=Path, metavar="DIR",
                         default=argparse.SUPPRESS,
@@ -60,7 +93,13 @@ def _parser() -> argparse.ArgumentParser:
                         help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, metavar="DIR", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in _COMMAND_PARSERS.items():
+        if only is None or name == only:
+            add(sub, common)
+    return parser
 
+
+def _add_search(sub, common: argparse.ArgumentParser) -> None:
     search = sub.add_parser("search", parents=[common], help="search codes and print matches")
     search.add_argument("--system", choices=systems.ids(), help="only this code system")
     search.add_argument("--limit", type=_positive, default=20, metavar="N",
@@ -79,6 +118,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="words or a code; '-' reads one query per line from standard "
                              "input and prints one JSON array per line")
 
+
+def _add_show(sub, common: argparse.ArgumentParser) -> None:
     show = sub.add_parser("show", parents=[common], help="print the page of a code")
     show.add_argument("code", metavar="CODE", help="a code, with or without the dot, any case")
     show.add_argument("--system", choices=systems.ids(), help="the code's system, where it is ambiguous")
@@ -88,6 +129,8 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--date", metavar="YYYY-MM-DD",
                       help="also say whether the code was valid for this date of service")
 
+
+def _add_changes(sub, common: argparse.ArgumentParser) -> None:
     changes = sub.add_parser(
         "changes", parents=[common], help="codes added, deleted and retitled between releases",
         description="List the codes added, deleted (no longer billable) and retitled from one "
@@ -99,6 +142,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="the code system (default icd10cm; icd10pcs: FY2024, FY2025, FY2026)")
     changes.add_argument("--json", action="store_true", help="print one JSON object")
 
+
+def _add_check(sub, common: argparse.ArgumentParser) -> None:
     check = sub.add_parser(
         "check", parents=[common], help="check the codes of one claim together",
         description="Check the codes of one claim or encounter together: each code exists, "
@@ -113,14 +158,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="codes, with or without the dot, separated by spaces or commas; "
                             "'-' reads them from standard input")
 
+
+def _add_pick(sub, common: argparse.ArgumentParser) -> None:
     pick = sub.add_parser("pick", parents=[common],
                           help="choose a code in the app; enter prints it to standard output")
     pick.add_argument("query", nargs="*", metavar="QUERY", help="start with this search")
 
-    sub.add_parser("seed", parents=[common], help="rebuild the store from the YAML data")
-    sub.add_parser("validate", parents=[common], help="check the YAML data; one line per problem")
-    sub.add_parser("keys", help="list the app's keys with the ids a keymap file remaps")
 
+def _add_import(sub, common: argparse.ArgumentParser) -> None:
     importer = sub.add_parser("import", parents=[common], help="import licensed data")
     importer.add_argument("what", choices=["cpt"], help="what to import")
     importer.add_argument("file", type=Path, metavar="FILE",
@@ -128,7 +173,24 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--replace", action="store_true",
                           help="drop the codes of earlier imports (default: keep them, the new "
                                "file's descriptors win)")
-    return parser
+
+
+#: Each command's parser, in the order the help lists them.
+_COMMAND_PARSERS = {
+    "search": _add_search,
+    "show": _add_show,
+    "changes": _add_changes,
+    "check": _add_check,
+    "pick": _add_pick,
+    "seed": lambda sub, common: sub.add_parser(
+        "seed", parents=[common], help="rebuild the store from the YAML data"),
+    "validate": lambda sub, common: sub.add_parser(
+        "validate", parents=[common], help="check the YAML data; one line per problem"),
+    "keys": lambda sub, common: sub.add_parser(
+        "keys", help="list the app's keys with the ids a keymap file remaps"),
+    "import": _add_import,
+}
+COMMANDS = tuple(_COMMAND_PARSERS)
 
 
 def _positive(text: str) -> int:
@@ -601,13 +663,16 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     _escape_unencodable_output()
     argv = _dash_queries_last(list(sys.argv[1:] if argv is None else argv))
-    parser = _parser()
     code = None
     # The first word that is neither an option nor an option's value (--db PATH, --data DIR).
     positional = [i for i, a in enumerate(argv)
                   if not a.startswith("-") and (i == 0 or argv[i - 1] not in ("--db", "--data"))]
     if positional and argv[positional[0]] not in COMMANDS:
         code = argv.pop(positional[0])
+    # A command's own parser alone, unless the program's help is asked for before it.
+    command = argv[positional[0]] if positional and code is None else None
+    asks_help = command is not None and {"-h", "--help"} & set(argv[:positional[0]])
+    parser = _parser(None if asks_help else command)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
