@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from codetui import paths
 from codetui.codetable import CodeTable, Hit
@@ -20,6 +19,7 @@ from codetui.store import Progress, Store, StoreCorrupt, open_store
 from codetui.storeformat import FLAG_BILLABLE
 from codetui.systems import code_key
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (~3 ms a start)
 if TYPE_CHECKING:
     from codetui.page import Page
     from codetui.search import SearchIndex, SearchResult

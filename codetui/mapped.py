@@ -20,7 +20,7 @@ import struct
 import sys
 from array import array
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 MAGIC = b"CTUIMAP1"
 _ALIGN = 8

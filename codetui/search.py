@@ -15,11 +15,10 @@ import marshal
 import math
 import re
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, namedtuple
 from array import array
 from bisect import bisect_left
 from pathlib import Path
-from typing import NamedTuple
 
 from codetui.codetable import CodeTable, Hit
 from codetui.mapped import MappedFile, MappedUnreadable
@@ -105,17 +104,15 @@ class IndexUnreadable(Exception):
     """The index file is missing, damaged or from another schema."""
 
 
-class WordsMatched(NamedTuple):
-    """How a query whose words no single code holds was answered."""
+class WordsMatched(namedtuple("WordsMatched", "dropped kept first_partial suggestions",
+                               defaults=((),))):
+    """How a query whose words no single code holds was answered: ``dropped``, the query
+    words no listed code holds (after the codes that hold every word, if any); ``kept``, the
+    words the fallback codes do hold; ``first_partial``, the position in the whole list of
+    the first code that lacks some words; ``suggestions``, known words close to the dropped
+    ones ("did you mean"), when nothing matched."""
 
-    #: Query words no listed code holds (after the codes that hold every word, if any).
-    dropped: tuple[str, ...]
-    #: The words the fallback codes do hold.
-    kept: tuple[str, ...]
-    #: Position in the whole list of the first code that lacks some words.
-    first_partial: int
-    #: Known words close to the dropped ones ("did you mean"), when nothing matched.
-    suggestions: tuple[str, ...] = ()
+    __slots__ = ()
 
     def note(self) -> str:
         """One line for the user: what was left out and what is shown."""
@@ -903,21 +900,16 @@ class SearchIndex:
                             not_in_store, groups)
 
 
-class _Partial(NamedTuple):
-    """Codes that hold some of a query's words, and which words."""
+class _Partial(namedtuple("_Partial", "scores dropped kept suggestions", defaults=((),))):
+    """Codes that hold some of a query's words (scores by document), and which words."""
 
-    scores: dict[int, float]
-    dropped: tuple[str, ...]
-    kept: tuple[str, ...]
-    suggestions: tuple[str, ...] = ()
+    __slots__ = ()
 
 
-class _WordAnswer(NamedTuple):
-    """What the words of a query found."""
+class _WordAnswer(namedtuple("_WordAnswer", "scores more corrections synonyms abbreviation partial",
+                              defaults=(False, None))):
+    """What the words of a query found: scores by document, more documents, the corrected
+    words and synonyms used, whether it was read as an abbreviation, and the partial match
+    (a :class:`_Partial`) when no code holds every word."""
 
-    scores: dict[int, float]
-    more: set[int]
-    corrections: list[tuple[str, str]]
-    synonyms: list[tuple[str, str]]
-    abbreviation: bool = False
-    partial: _Partial | None = None
+    __slots__ = ()
