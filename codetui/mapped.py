@@ -9,16 +9,20 @@ Opening a file reads only the header; a section is a view of the mapped file, so
 touches only the pages it reads and the operating system shares those pages between every
 process that maps the same file. A column of strings is two sections: the UTF-8 bytes, and
 ``<name>.at``, their offsets (counted from the start of the file, so text can be searched
-with ``mmap.find`` between two offsets).
+with ``mmap.find`` between two offsets). A table (a dict with string keys) is two columns:
+``<name>.keys``, sorted, and ``<name>.values``, each value :mod:`marshal`-led; a look-up
+bisects the keys in place and reads one value.
 """
 
 from __future__ import annotations
 
 import json
+import marshal
 import mmap
 import struct
 import sys
 from array import array
+from bisect import bisect_left
 from pathlib import Path
 from collections.abc import Iterable
 
@@ -57,6 +61,45 @@ class StrColumn:
     def raw(self, i: int) -> bytes:
         """Item ``i`` as bytes."""
         return bytes(self.blob[self.offsets[i]:self.offsets[i + 1]])
+
+
+class MappedTable:
+    """A read-only dict with string keys over two columns (see the module docstring):
+    ``get``, ``in`` and indexing work as on a dict, reading only the keys a bisection
+    visits and the one value asked for. Keys looked up are remembered with their value."""
+
+    __slots__ = ("keys", "values", "_seen")
+    _MISSING = object()
+
+    def __init__(self, keys: StrColumn, values: StrColumn) -> None:
+        self.keys, self.values = keys, values
+        self._seen: dict[str, object] = {}
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def _value(self, key: str):
+        value = self._seen.get(key, self)
+        if value is self:
+            at = bisect_left(self.keys, key)
+            found = at < len(self.keys) and self.keys[at] == key
+            value = marshal.loads(self.values.raw(at)) if found else self._MISSING
+            self._seen[key] = value
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._value(key) is not self._MISSING
+
+    def __getitem__(self, key: str):
+        value = self._value(key) if isinstance(key, str) else self._MISSING
+        if value is self._MISSING:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default=None):
+        """The value of ``key``, or ``default``."""
+        value = self._value(key) if isinstance(key, str) else self._MISSING
+        return default if value is self._MISSING else value
 
 
 class MappedFile:
@@ -114,6 +157,13 @@ class MappedFile:
             raise MappedUnreadable(f"{self.path}: column {name} has offsets outside it")
         return StrColumn(self._map, offsets)
 
+    def table(self, name: str) -> MappedTable:
+        """The table ``name`` in place (written by :meth:`SectionWriter.add_table`)."""
+        keys, values = self.strings(f"{name}.keys"), self.strings(f"{name}.values")
+        if len(keys) != len(values):
+            raise MappedUnreadable(f"{self.path}: table {name} has keys and values unpaired")
+        return MappedTable(keys, values)
+
 
 class SectionWriter:
     """Collects sections in memory, then writes them as one file (see the module docstring)."""
@@ -134,6 +184,13 @@ class SectionWriter:
     def add_strings(self, name: str, strings: Iterable[str]) -> None:
         """Add a column of strings (read back with :meth:`MappedFile.strings`)."""
         self.add_column(name, (text.encode("utf-8") for text in strings))
+
+    def add_table(self, name: str, table: dict) -> None:
+        """Add a dict with string keys and marshal-able values (read back with
+        :meth:`MappedFile.table`)."""
+        keys = sorted(table)
+        self.add_strings(f"{name}.keys", keys)
+        self.add_column(f"{name}.values", (marshal.dumps(table[key]) for key in keys))
 
     def write(self, path: Path) -> None:
         """Lay the sections out and write the file."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import marshal
 import math
 import re
 import threading
@@ -191,14 +190,15 @@ class SearchIndex:
         if not (len(self.title_texts) == len(self.alias_texts) == len(self.title_lengths)
                 == len(table)) or len(self.vocab) != len(self.postings):
             raise MappedUnreadable(f"{mapped.path}: its columns disagree in length")
-        tables = marshal.loads(mapped.raw("tables"))
-        self.synonyms: dict = tables["synonyms"]
-        #: Abbreviation words -> their senses (words of official titles), the most used first.
-        self.abbreviations: dict[tuple[str, ...], list[tuple[str, ...]]] = tables["abbreviations"]
+        #: First word -> [(phrase words, [meaning words, ...]), ...] (read in place).
+        self.synonyms = mapped.table("synonyms")
+        #: Abbreviation words joined by spaces -> their senses (words of official titles), the
+        #: most used first.
+        self.abbreviations = mapped.table("abbreviations")
         #: Brand names and abbreviations as they are written ("xolair" -> "Xolair").
-        self.display_names: dict[str, str] = tables["display_names"]
+        self.display_names = mapped.table("display_names")
         #: Brand names (search words joined by spaces): read as their generic at no cost.
-        self.brands: frozenset[str] = frozenset(tables["brands"])
+        self.brands = mapped.table("brands")
         self._by_length: dict[int, list[str]] | None = None
         # Decoded document sets of common words ("left", "fracture", "encounter"): building
         # one from its posting costs milliseconds, and the same words recur in queries.
@@ -527,7 +527,7 @@ class SearchIndex:
         A lower-case query that is itself a title word ("all", "bed") is read as that word;
         typed in capitals ("ALL") it is the abbreviation.
         """
-        senses = self.abbreviations.get(tuple(tokens))
+        senses = self.abbreviations.get(" ".join(tokens))
         if not senses:
             return []
         typed_capitals = any(ch.isupper() for ch in query)

@@ -91,3 +91,29 @@ def test_damaged_files_are_refused(tmp_path, damage):
 def test_a_missing_file_is_refused(tmp_path):
     with pytest.raises(MappedUnreadable):
         MappedFile(tmp_path / "none.idx", 1)
+
+
+def test_a_table_reads_back_as_the_dict_it_was(tmp_path):
+    table = {"heart attack": [(("heart", "attack"), [("myocardial", "infarction")])],
+             "xolair": "Xolair", "ēlan": None, "": 0, "b": {"nested": (1, 2)}}
+    out = SectionWriter(3)
+    out.add_table("t", table)
+    out.write(tmp_path / "t.idx")
+    read = MappedFile(tmp_path / "t.idx", 3).table("t")
+    assert len(read) == len(table)
+    for key, value in table.items():
+        assert key in read and read[key] == value and read.get(key, "none") == value
+        assert read[key] == value  # a second look-up (remembered) gives the same
+    for missing in ("heart", "heart attacks", "zz", 5, None):
+        assert missing not in read and read.get(missing, "none") == "none"
+        with pytest.raises(KeyError):
+            read[missing]
+
+
+def test_a_table_with_unpaired_columns_is_refused(tmp_path):
+    out = SectionWriter(3)
+    out.add_strings("t.keys", ["a", "b"])
+    out.add_column("t.values", [b"N"])
+    out.write(tmp_path / "t.idx")
+    with pytest.raises(MappedUnreadable):
+        MappedFile(tmp_path / "t.idx", 3).table("t")
