@@ -642,12 +642,15 @@ class SearchIndex:
         """How much a word of the query ``tokens`` says: rare words more (log inverse
         document frequency)."""
         size = self._posting_size(self._terms(token))
-        if token in self.synonyms:
+        phrases = [entry for first in (token, *base_forms(token))
+                   for entry in self.synonyms.get(first, ())]
+        if phrases:
             # An everyday word or brand says as much as the rarest word it stands for, through
-            # the phrases it starts that the query holds ("abdominal wall hernia repair" does
-            # not make "abdominal" rare in "right lower quadrant abdominal pain").
-            held = set(tokens)
-            sizes = [self._posting_size(self._terms(word)) for phrase, means in self.synonyms[token]
+            # the phrases it starts that the query holds, in any of their words' forms, as
+            # :meth:`_variants` reads them ("abdominal wall hernia repair" does not make
+            # "abdominal" rare in "right lower quadrant abdominal pain").
+            held = {form for typed in tokens for form in (typed, *base_forms(typed))}
+            sizes = [self._posting_size(self._terms(word)) for phrase, means in phrases
                      if held.issuperset(phrase) for meaning in means for word in meaning]
             size = min([n for n in sizes if n] + ([size] if size else []) or [len(self)])
         weight = math.log((len(self) + 1) / (size + 1))

@@ -163,6 +163,14 @@ def test_a_phrase_the_query_does_not_hold_does_not_weigh_its_first_word(catalog)
     assert catalog.search("right lower quadrant abdominal pain", limit=3).hits[0].code == "R10.31"
 
 
+def test_a_phrase_weighs_its_first_word_in_any_form_the_query_holds_it(catalog):
+    """The phrase "tarry stool" is read in "tarry stools" (its plural), so it weighs
+    "tarry" there as it does in "tarry stool", and "stools" weighs as "stool"."""
+    index = catalog.index
+    assert index._weight("tarry", ["tarry", "stools"]) == index._weight("tarry", ["tarry", "stool"])
+    assert index._weight("tarry", ["tarry", "stool"]) != index._weight("tarry", ["tarry"])
+
+
 def test_a_short_word_is_not_the_whole_of_a_longer_title_word(catalog):
     """"flu" starts "Flushing", but that title is not what "flu" says: an influenza code
     comes first."""
