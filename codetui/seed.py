@@ -10,6 +10,7 @@ page and the ancestors whose notes it inherits are read from one small file.
 from __future__ import annotations
 
 import json
+import os
 from array import array
 from collections import defaultdict
 from pathlib import Path
@@ -593,8 +594,33 @@ def _build_store(folder: Path, data_dir: Path, cpt_descriptors: dict[str, str],
                    for path in sorted(folder.rglob("*.json")) if path.is_file()},
     }
     (folder / META_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
+    drop_cached_pages([folder / INDEX_FILE, folder / CODES_FILE])
     report("Done", 1.0)
     return meta
+
+
+def drop_cached_pages(paths: list[Path]) -> None:
+    """Write ``paths`` out and drop them from the page cache (best effort; Linux and BSDs).
+
+    The kernel caches a file the seed has just written in large folios, and a process that
+    maps it counts each folio it touches whole: the first searches on a new store showed
+    34-70 MB peak RSS, against 22 MB once those pages were read back in normal sizes.
+    """
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    for path in paths:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.fsync(fd)  # dirty pages are not dropped
+            advise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def validate_data(data_dir: Path, parallel: bool = True) -> list[DataError]:

@@ -303,3 +303,20 @@ def test_stored_documents_carry_no_seed_time_fields(tmp_path, data):
     assert len(stored) == len(catalog.codes)
     assert not [doc["code"] for doc in stored if SEED_ONLY_FIELDS & set(doc)]
     assert catalog.search("wheelchair").total  # the flags and names still reach the index
+
+
+def test_a_seed_drops_its_mapped_files_from_the_page_cache(tmp_path, data, monkeypatch):
+    """The mapped files are written out and dropped from the cache once the store is
+    complete, so readers map them in normal pages rather than the writer's large folios."""
+    from codetui import seed
+
+    if not hasattr(os, "posix_fadvise"):
+        pytest.skip("no posix_fadvise on this platform")  # macOS, Windows
+    advised = []
+    real = os.posix_fadvise
+    monkeypatch.setattr(seed.os, "posix_fadvise", lambda fd, offset, length, advice: (
+        advised.append((os.readlink(f"/proc/self/fd/{fd}"), advice)),
+        real(fd, offset, length, advice))[1])
+    open_store(tmp_path / "store", data, None)
+    assert sorted((Path(path).name, advice) for path, advice in advised) == [
+        ("codes.idx", os.POSIX_FADV_DONTNEED), ("search.idx", os.POSIX_FADV_DONTNEED)]
