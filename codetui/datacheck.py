@@ -18,16 +18,12 @@ from pathlib import Path
 
 from codetui.errors import DataError
 from codetui.paths import data_file_names
-from codetui.sources import PARALLEL_BYTES, exit_with_parent
+from codetui.sources import PARALLEL_BYTES, exit_with_parent, usable_cores
 
 
 def worth_apart(data_dir: Path) -> bool:
     """Whether checking ``data_dir`` in a second process would make the seed faster."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    if cores < 2:
+    if usable_cores() < 2:
         return False
     size = 0
     for name in data_file_names(data_dir):

@@ -208,6 +208,15 @@ def _list_of_mappings(source: SourceFile, key: str) -> list[dict]:
 PARALLEL_BYTES = 4_000_000
 
 
+def usable_cores() -> int:
+    """The CPU cores this process may run on (its affinity where the system says, as in a
+    container limited to some cores; else every core)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def exit_with_parent(parent: int) -> None:
     """In a worker process: end it as soon as the seeding process is gone (killed),
     instead of working on for nobody."""
@@ -241,7 +250,7 @@ def _read_all(paths: list[Path], progress: Callable[[float], None] | None = None
         counted(path)
         return source
 
-    workers = min(os.cpu_count() or 1, 4)
+    workers = min(usable_cores(), 4)
     if not parallel or workers < 2 or total < PARALLEL_BYTES:
         return [read(path) for path in paths]
     import multiprocessing

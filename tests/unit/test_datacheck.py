@@ -89,6 +89,21 @@ def test_small_data_is_checked_in_the_seed_process(fixture_data):
     assert not datacheck.worth_apart(fixture_data)
 
 
+def test_a_process_held_to_one_core_checks_in_the_seed(tmp_path, monkeypatch):
+    """Cores are counted as the process may use them (a container limited to one core has
+    no second core to check on, however many the machine has)."""
+    from codetui import sources
+
+    big = tmp_path / "data"
+    big.mkdir()
+    (big / "big.yaml").write_bytes(b"#" * sources.PARALLEL_BYTES)
+    if sources.usable_cores() >= 2:
+        assert datacheck.worth_apart(big)
+    monkeypatch.setattr(sources.os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert sources.usable_cores() == 1
+    assert not datacheck.worth_apart(big)
+
+
 def test_no_second_process_means_checking_here(tmp_path, fixture_data, monkeypatch):
     def refuse(*_args, **_kwargs):
         raise PermissionError("no processes in this sandbox")
