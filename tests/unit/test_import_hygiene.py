@@ -78,3 +78,13 @@ def test_show_does_not_import_the_search_engine(env, tmp_path, args):
          *args], env=env, capture_output=True, text=True, timeout=60)
     names = set(json.loads((tmp_path / "all.json").read_text()))
     assert "codetui.search" not in names, modules.stderr
+
+
+@pytest.mark.parametrize("args", [("search", "--json", "concussion"), ("search", "K0001")])
+def test_a_search_on_a_current_store_leaves_slow_modules_alone(env, tmp_path, args):
+    """A cold search's start-up: typing (~3 ms), shutil (~2 ms, which argparse's help layout
+    would import), hashlib (~2 ms: the fingerprint of unchanged files is remembered) and
+    platformdirs (~3 ms; the store and user folders are named in the environment here)."""
+    loaded_by(env, tmp_path, *args)  # the first search after the seed may hash the data
+    slow = {"typing", "shutil", "hashlib", "platformdirs", "tempfile"}
+    assert not loaded_by(env, tmp_path, *args) & slow
