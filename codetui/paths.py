@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 #: Environment variables that override the defaults.
@@ -36,9 +37,7 @@ def default_store_dir() -> Path:
     named = named_store_dir()
     if named is not None:
         return named
-    from platformdirs import user_cache_path
-
-    return user_cache_path("codetui", appauthor=False) / "store"
+    return user_folder("cache") / "store"
 
 
 def shared_store_dir() -> Path:
@@ -54,9 +53,29 @@ def user_dir() -> Path:
     """Return the folder for favourites, history and imported CPT descriptors (XDG data)."""
     if os.environ.get(ENV_USER_DIR):
         return Path(os.environ[ENV_USER_DIR])
-    from platformdirs import user_data_path
+    return user_folder("data")
 
-    return user_data_path("codetui", appauthor=False)
+
+#: The XDG Base Directory variable of each kind of user folder, and its default.
+_XDG = {"cache": ("XDG_CACHE_HOME", "~/.cache"), "data": ("XDG_DATA_HOME", "~/.local/share"),
+        "config": ("XDG_CONFIG_HOME", "~/.config")}
+
+
+def user_folder(kind: str) -> Path:
+    """codetui's folder of the user's ``kind`` of files ("cache", "data" or "config").
+
+    On Linux the XDG Base Directory rule, as platformdirs applies it: the variable when it
+    holds an absolute path, else its default under the home folder. Elsewhere platformdirs
+    (macOS and Windows have their own places). Importing platformdirs costs 8-10 ms, about a
+    quarter of a cold search, for what on Linux is this rule.
+    """
+    if sys.platform.startswith("linux"):
+        variable, default = _XDG[kind]
+        base = os.environ.get(variable, "")
+        return Path(base if os.path.isabs(base) else os.path.expanduser(default)) / "codetui"
+    import platformdirs
+
+    return getattr(platformdirs, f"user_{kind}_path")("codetui", appauthor=False)
 
 
 def fallback_store_dir() -> Path:

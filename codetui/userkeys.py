@@ -28,9 +28,9 @@ def keymap_path() -> Path:
     """Where the keymap file is looked for: ``$CODETUI_KEYS`` or the user's config folder."""
     if os.environ.get(ENV_KEYS):
         return Path(os.environ[ENV_KEYS])
-    from platformdirs import user_config_path
+    from codetui.paths import user_folder
 
-    return user_config_path("codetui", appauthor=False) / "keys.yaml"
+    return user_folder("config") / "keys.yaml"
 
 
 def read_keymap(path: Path, known_ids: Iterable[str]) -> tuple[dict[str, str], str | None]:
