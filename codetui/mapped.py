@@ -66,10 +66,13 @@ class StrColumn:
 class MappedTable:
     """A read-only dict with string keys over two columns (see the module docstring):
     ``get``, ``in`` and indexing work as on a dict, reading only the keys a bisection
-    visits and the one value asked for. Keys looked up are remembered with their value."""
+    visits and the one value asked for. Keys looked up are remembered with their value (the
+memory is emptied when it reaches :attr:`_REMEMBERED` keys)."""
 
     __slots__ = ("keys", "values", "_seen")
     _MISSING = object()
+    #: At most this many keys (found or not) are remembered.
+    _REMEMBERED = 50_000
 
     def __init__(self, keys: StrColumn, values: StrColumn) -> None:
         self.keys, self.values = keys, values
@@ -84,6 +87,8 @@ class MappedTable:
             at = bisect_left(self.keys, key)
             found = at < len(self.keys) and self.keys[at] == key
             value = marshal.loads(self.values.raw(at)) if found else self._MISSING
+            if len(self._seen) >= self._REMEMBERED:  # a long batch of distinct words
+                self._seen.clear()
             self._seen[key] = value
         return value
 

@@ -117,3 +117,17 @@ def test_a_table_with_unpaired_columns_is_refused(tmp_path):
     out.write(tmp_path / "t.idx")
     with pytest.raises(MappedUnreadable):
         MappedFile(tmp_path / "t.idx", 3).table("t")
+
+
+def test_a_table_remembers_a_bounded_number_of_keys(tmp_path, monkeypatch):
+    from codetui.mapped import MappedTable
+
+    out = SectionWriter(3)
+    out.add_table("t", {"a": 1})
+    out.write(tmp_path / "t.idx")
+    read = MappedFile(tmp_path / "t.idx", 3).table("t")
+    monkeypatch.setattr(MappedTable, "_REMEMBERED", 10)
+    for n in range(100):
+        assert f"word{n}" not in read
+        assert len(read._seen) <= 10
+    assert read["a"] == 1 and read.get("word5") is None
