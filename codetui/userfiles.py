@@ -124,8 +124,10 @@ class UserCodes:
         return star
 
     def viewed(self, system: str, code: str) -> None:
-        """Record a code as most recently viewed, and save."""
+        """Record a code as most recently viewed, and save (nothing to do when it is)."""
         item = (system, code)
+        if self.recent[:1] == [item]:
+            return
 
         def change(items: list[tuple[str, str]]) -> None:
             if item in items:

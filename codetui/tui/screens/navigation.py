@@ -54,6 +54,9 @@ class Navigation:
         self._remember_position()
         self.reading = True
         self.page_view.focus()
+        # Recorded now, not when the page has loaded: `codetui CODE` lists the recent codes
+        # next, and they must hold this one whichever finishes first.
+        self.user.viewed(found[0].system, found[0].code)
         self.load_page(found[0].doc_id, delay=0, push=True)
         return True
 
