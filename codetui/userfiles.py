@@ -124,10 +124,8 @@ class UserCodes:
         return star
 
     def viewed(self, system: str, code: str) -> None:
-        """Record a code as most recently viewed, and save (nothing to do when it is)."""
+        """Record a code as most recently viewed, and save."""
         item = (system, code)
-        if self.recent[:1] == [item]:
-            return
 
         def change(items: list[tuple[str, str]]) -> None:
             if item in items:
