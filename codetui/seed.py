@@ -256,6 +256,11 @@ def _mark_plain_text(docs: list[dict], by_key: dict[tuple[str, str], dict]) -> N
             doc["shows_plain"] = True
 
 
+#: Title parts that name a code's default, not a more specific code (see title_lengths).
+_DEFAULT_STARTS = ("without ", "not specified as ", "accidental (unintentional)")
+_DEFAULT_PARTS = tuple(", " + start for start in _DEFAULT_STARTS)
+
+
 def title_words(docs: list[dict]) -> dict[int, list[str]]:
     """The search words of each document's title, by ``id(doc)`` (split once per seed: the
     lengths and the index both need them)."""
@@ -270,9 +275,11 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
     sequela codes tie and code order (A, D, S) decides. An ICD-10-PCS title's approach
     ("..., Percutaneous Endoscopic Approach") is not counted either: every PCS code names
     one, so it would only make procedures rank below diagnoses of the same words. Nor are a
-    title's "without ..." and "not specified as ..." parts: they name the default
-    ("Bilateral inguinal hernia, without obstruction or gangrene, not specified as
-    recurrent" is what "bilateral inguinal hernia" means), not a more specific code.
+    title's "without ...", "not specified as ..." and "accidental (unintentional)" parts:
+    they name the default ("Bilateral inguinal hernia, without obstruction or gangrene, not
+    specified as recurrent" is what "bilateral inguinal hernia" means; a poisoning whose
+    intent is not stated is coded as accidental, ICD-10-CM guideline I.C.19.e.5.b), not a
+    more specific code.
     """
     by_key = {(doc["system"], cached_code_key(doc["code"])): doc for doc in docs}
     lengths: dict[int, int] = {}
@@ -286,9 +293,9 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
                 title, counted = parent_doc["title"], words_of[id(parent_doc)]
         if doc["system"] == "icd10pcs" and title.endswith(" Approach") and ", " in title:
             counted = counted[:len(counted) - len(words(title.rsplit(", ", 1)[1]))]
-        elif ", without " in title or ", not specified as " in title:
+        elif any(part in title for part in _DEFAULT_PARTS):
             counted = words(", ".join(part for part in title.split(", ")
-                                      if not part.startswith(("without ", "not specified as "))))
+                                      if not part.startswith(_DEFAULT_STARTS)))
         lengths[id(doc)] = sum(1 for word in counted if word not in FILLER_WORDS)
     return lengths
 

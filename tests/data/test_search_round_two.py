@@ -221,3 +221,7 @@ def test_partial_rows_are_marked_in_json(run):
     assert rows and all(row.get("partial") is True for row in rows)
     whole = json.loads(run("search", "--json", "lacrimal duct").stdout)
     assert whole and not any("partial" in row for row in whole)
+
+
+def test_a_poisoning_of_unstated_intent_finds_the_accidental_code_first(catalog):
+    assert codes(catalog.search("aspirin poisoning"), 1) == [("icd10cm", "T39.011A")]

@@ -30,3 +30,11 @@ def test_seventh_characters_tie_when_the_parent_title_has_a_without_part():
     fetus = _doc("O69.81X1", parent["title"] + ", fetus 1", "O69.81")
     lengths = _lengths([parent, unspecified, fetus])
     assert lengths[1] == lengths[2] == lengths[0]
+
+
+def test_accidental_intent_is_the_default_of_a_poisoning():
+    """A poisoning whose intent is not stated is coded as accidental (guideline I.C.19.e.5.b):
+    "accidental (unintentional)" does not make a title more specific than "assault"."""
+    accidental = _doc("T39.011", "Poisoning by aspirin, accidental (unintentional)")
+    assault = _doc("T39.013", "Poisoning by aspirin, assault")
+    assert _lengths([accidental, assault]) == [2, 3]
