@@ -56,6 +56,16 @@ _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
 #: Side words and, as title search text, the sides a title of only another side names.
 _SIDES = {"right": (b" left ",), "left": (b" right ",), "bilateral": (b" right ", b" left ")}
 _SIDE_WORDS = {"right": b" right ", "left": b" left ", "bilateral": b" bilateral "}
+_POPULATION_COST = 3
+#: Title words that restrict a code to newborns or to pregnancy ("Intestinal obstruction of
+#: newborn"); a query that names none of ``_POPULATION_ASKED`` does not mean such a code first.
+_POPULATION_TITLE_WORDS = (b" newborn", b" neonatal", b" perinatal", b" pregnancy ",
+                           b" puerperium", b" childbirth", b" maternal ")
+_POPULATION_ASKED = frozenset({
+    "newborn", "newborns", "neonatal", "neonate", "neonates", "baby", "babies", "infant",
+    "infants", "perinatal", "birth", "pregnancy", "pregnant", "puerperium", "puerperal",
+    "postpartum", "childbirth", "maternal", "labor", "labour", "delivery", "gestational",
+    "gestation", "fetal", "fetus", "prenatal", "antenatal", "trimester", "obstetric"})
 #: Words that describe a state of the body ("torn rotator cuff", "inflamed pancreas"): a query
 #: with one and no word of a service asks for a diagnosis, so ICD-10-CM codes gain.
 _CONDITION_WORDS = frozenset({
@@ -385,6 +395,7 @@ class SearchIndex:
         other_side = _SIDES[sides[0]] if len(sides) == 1 else None
         denied = tuple(word for word in _DENYING if word[1:].decode() not in tokens) or None
         joint_free = b" joint " if "joint" not in tokens else None
+        population = None if _POPULATION_ASKED.intersection(tokens) else _POPULATION_TITLE_WORDS
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
         aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
         lengths, flags, bonus = self.title_lengths, self.flags, _FLAG_BONUS
@@ -437,6 +448,9 @@ class SearchIndex:
                 extra -= 1
             if extra > 0:
                 value -= extra if extra < 15 else 15
+            if population is not None and any(
+                    titles.find(word, start, end) >= 0 for word in population):
+                value -= _POPULATION_COST
             if other_side is not None:
                 if titles.find(_SIDE_WORDS[sides[0]], start, end) >= 0:
                     value += 2

@@ -225,3 +225,13 @@ def test_partial_rows_are_marked_in_json(run):
 
 def test_a_poisoning_of_unstated_intent_finds_the_accidental_code_first(catalog):
     assert codes(catalog.search("aspirin poisoning"), 1) == [("icd10cm", "T39.011A")]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("intestinal obstruction", "K56"), ("SBO", "K56"), ("neonatal jaundice", "P59"),
+    ("intestinal obstruction newborn", "P76")])
+def test_a_newborn_or_pregnancy_code_comes_first_only_when_the_query_asks(catalog, query, first):
+    """A title restricted to newborns or pregnancy loses to the general code unless the query
+    names the population ("neonatal", "newborn")."""
+    top = catalog.search(query).hits[0]
+    assert top.code.startswith(first), (query, top.code)
