@@ -56,9 +56,14 @@ _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
 #: Side words and, as title search text, the sides a title of only another side names.
 _SIDES = {"right": (b" left ",), "left": (b" right ",), "bilateral": (b" right ", b" left ")}
 _SIDE_WORDS = {"right": b" right ", "left": b" left ", "bilateral": b" bilateral "}
-_POPULATION_COST = 3
+#: ICD-10-CM title words that say one of a thing ("Fracture of one rib"), which a plural query
+#: word ("broken ribs") denies: such a title loses ``_ONE_COST``.
+_ONE = (b" one ", b" single ")
+_ONE_COST = 3
 #: Title words that restrict a code to newborns or to pregnancy ("Intestinal obstruction of
-#: newborn"); a query that names none of ``_POPULATION_ASKED`` does not mean such a code first.
+#: newborn"); a query that names none of ``_POPULATION_ASKED`` does not mean such a code first,
+#: and it loses ``_POPULATION_COST``.
+_POPULATION_COST = 3
 _POPULATION_TITLE_WORDS = (b" newborn", b" neonatal", b" perinatal", b" pregnancy ",
                            b" puerperium", b" childbirth", b" maternal ")
 _POPULATION_ASKED = frozenset({
@@ -364,7 +369,7 @@ class SearchIndex:
         return docs
 
     def _score_all(self, docs, tokens: list[str], penalty: float, scores: dict[int, float],
-                   system_bonus: tuple[int, float] | None = None) -> None:
+                   system_bonus: tuple[int, float] | None = None, plural: bool = False) -> None:
         """Score ``docs`` for ``tokens`` into ``scores``, keeping each document's best score.
 
         Per query word (averaged, so longer synonym expansions do not win by length): a whole
@@ -378,7 +383,9 @@ class SearchIndex:
         (at most 15; none for a whole other name, half when only other names matched; "joint"
         is what a body-part word means unless it says otherwise, so it costs nothing); when
         the query names a side (right, left, bilateral), +2 for a title of that side and -25
-        for a title of only another side; and the flags' bonus
+        for a title of only another side; when the query holds a plural, "multiple" costs
+        nothing and an ICD-10-CM title's "one" or "single" costs 3; a newborn or pregnancy
+        title the query does not ask for costs 3; and the flags' bonus
         (billable +3, heading -6, plain-language page +5, terminated -20). Synonym readings of
         the query lose ``penalty``; ``system_bonus`` (system number, points) favours one system.
         """
@@ -400,6 +407,7 @@ class SearchIndex:
         aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
         lengths, flags, bonus = self.title_lengths, self.flags, _FLAG_BONUS
         favoured, favour = system_bonus or (-1, 0.0)
+        icd = self._system_number("icd10cm")
         for d in docs:
             start, end = title_at[d], title_at[d + 1]
             alias_start, alias_end = alias_at[d], alias_at[d + 1]
@@ -446,6 +454,11 @@ class SearchIndex:
                 extra /= 2
             if joint_free is not None and extra > 0 and titles.find(joint_free, start, end) >= 0:
                 extra -= 1
+            if plural:
+                if extra > 0 and titles.find(b" multiple ", start, end) >= 0:
+                    extra -= 1  # "broken ribs" means "Multiple fractures of ribs"
+                if self.systems[d] == icd and any(titles.find(one, start, end) >= 0 for one in _ONE):
+                    value -= _ONE_COST  # ... not "Fracture of one rib"
             if extra > 0:
                 value -= extra if extra < 15 else 15
             if population is not None and any(
@@ -460,6 +473,13 @@ class SearchIndex:
                 value += favour
             if value > scores.get(d, -1e9):
                 scores[d] = value
+
+    def _is_plural(self, token: str) -> bool:
+        """Whether ``token`` is the plural of a word titles use ("ribs", "injuries")."""
+        if len(token) < 4 or not token.endswith("s") or token.endswith(("ss", "us", "is")):
+            return False
+        singulars = {token[:-1], token[:-2], token[:-3] + "y"}
+        return any(form in singulars for form in self._forms(token))
 
     def _variants(self, tokens: list[str]) -> list[tuple[list[str], list[tuple[str, str]], float]]:
         """The query itself and the queries its everyday words, abbreviations and brand names
@@ -733,6 +753,7 @@ class SearchIndex:
         synonyms: list[tuple[str, str]] = []
         hcpcs = self.system_ids.index("hcpcs") if "hcpcs" in self.system_ids else -1
         typed = set(variants[0][0]) if variants else set()
+        plural = any(self._is_plural(token) for token in typed)
         diagnosis = None
         if typed & _CONDITION_WORDS and not typed & _SERVICE_WORDS and "icd10cm" in self.system_ids:
             diagnosis = (self.system_ids.index("icd10cm"), _CONDITION_FAVOUR)
@@ -745,7 +766,8 @@ class SearchIndex:
                 more |= docs
                 docs = self._first(variant, docs, SCORE_LIMIT)
             brand = bool(pairs) and all(" ".join(words(p)) in self.brands for p, _ in pairs)
-            self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else diagnosis)
+            self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else diagnosis,
+                            plural)
         return scores, more, synonyms
 
     # -- the query ---------------------------------------------------------------------------
