@@ -242,3 +242,9 @@ def test_a_newborn_or_pregnancy_code_comes_first_only_when_the_query_asks(catalo
 def test_a_plural_asks_for_the_multiple_code_and_a_singular_for_the_one(catalog, query, first):
     top = catalog.search(query).hits[0]
     assert top.code.startswith(first), (query, top.code)
+
+
+def test_a_torn_ligament_is_a_sprain(catalog):
+    """The ICD-10-CM index sends "Tear, ligament" to Sprain: a sprain code answers."""
+    top = catalog.search("sprained knee ligaments").hits[0]
+    assert top.code.startswith("S83") and "Sprain" in top.title, top
