@@ -60,6 +60,8 @@ _SIDE_WORDS = {"right": b" right ", "left": b" left ", "bilateral": b" bilateral
 #: word ("broken ribs") denies: such a title loses ``_ONE_COST``.
 _ONE = (b" one ", b" single ")
 _ONE_COST = 3
+#: Title words that a plural query word implies ("tubes tied": both fallopian tubes).
+_MANY = (b" multiple ", b" bilateral ")
 #: Title words that restrict a code to newborns or to pregnancy ("Intestinal obstruction of
 #: newborn"); a query that names none of ``_POPULATION_ASKED`` does not mean such a code first,
 #: and it loses ``_POPULATION_COST``.
@@ -383,8 +385,8 @@ class SearchIndex:
         (at most 15; none for a whole other name, half when only other names matched; "joint"
         is what a body-part word means unless it says otherwise, so it costs nothing); when
         the query names a side (right, left, bilateral), +2 for a title of that side and -25
-        for a title of only another side; when the query holds a plural, "multiple" costs
-        nothing and an ICD-10-CM title's "one" or "single" costs 3; a newborn or pregnancy
+        for a title of only another side; when the query holds a plural, "multiple" and
+        "bilateral" cost nothing and an ICD-10-CM title's "one" or "single" costs 3; a newborn or pregnancy
         title the query does not ask for costs 3; and the flags' bonus
         (billable +3, heading -6, plain-language page +5, terminated -20). Synonym readings of
         the query lose ``penalty``; ``system_bonus`` (system number, points) favours one system.
@@ -455,7 +457,7 @@ class SearchIndex:
             if joint_free is not None and extra > 0 and titles.find(joint_free, start, end) >= 0:
                 extra -= 1
             if plural:
-                if extra > 0 and titles.find(b" multiple ", start, end) >= 0:
+                if extra > 0 and any(titles.find(many, start, end) >= 0 for many in _MANY):
                     extra -= 1  # "broken ribs" means "Multiple fractures of ribs"
                 if self.systems[d] == icd and any(titles.find(one, start, end) >= 0 for one in _ONE):
                     value -= _ONE_COST  # ... not "Fracture of one rib"

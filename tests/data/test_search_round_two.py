@@ -238,8 +238,9 @@ def test_a_newborn_or_pregnancy_code_comes_first_only_when_the_query_asks(catalo
 
 
 @pytest.mark.parametrize("query, first", [
-    ("broken ribs", "S22.4"), ("fractured ribs", "S22.4"), ("broken rib", "S22.3")])
-def test_a_plural_asks_for_the_multiple_code_and_a_singular_for_the_one(catalog, query, first):
+    ("broken ribs", "S22.4"), ("fractured ribs", "S22.4"), ("broken rib", "S22.3"),
+    ("tubes tied", "0UL7")])
+def test_a_plural_asks_for_the_multiple_or_bilateral_code_and_a_singular_for_the_one(catalog, query, first):
     top = catalog.search(query).hits[0]
     assert top.code.startswith(first), (query, top.code)
 
