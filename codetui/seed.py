@@ -256,9 +256,17 @@ def _mark_plain_text(docs: list[dict], by_key: dict[tuple[str, str], dict]) -> N
             doc["shows_plain"] = True
 
 
-#: Title parts that name a code's default, not a more specific code (see title_lengths).
+#: Title parts that name a code's default, not a more specific code (see title_lengths):
+#: parts starting so, and whole parts such as "not intractable" (a headache or migraine not
+#: said to be intractable is coded as not intractable).
 _DEFAULT_STARTS = ("without ", "not specified as ", "accidental (unintentional)")
-_DEFAULT_PARTS = tuple(", " + start for start in _DEFAULT_STARTS)
+_DEFAULT_WHOLE = frozenset({"not intractable", "not elsewhere classified",
+                            "not having achieved remission"})
+_DEFAULT_PARTS = tuple(", " + part for part in (*_DEFAULT_STARTS, *_DEFAULT_WHOLE))
+
+
+def _is_default(part: str) -> bool:
+    return part.startswith(_DEFAULT_STARTS) or part in _DEFAULT_WHOLE
 
 
 def title_words(docs: list[dict]) -> dict[int, list[str]]:
@@ -294,8 +302,7 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
         if doc["system"] == "icd10pcs" and title.endswith(" Approach") and ", " in title:
             counted = counted[:len(counted) - len(words(title.rsplit(", ", 1)[1]))]
         elif any(part in title for part in _DEFAULT_PARTS):
-            counted = words(", ".join(part for part in title.split(", ")
-                                      if not part.startswith(_DEFAULT_STARTS)))
+            counted = words(", ".join(part for part in title.split(", ") if not _is_default(part)))
         lengths[id(doc)] = sum(1 for word in counted if word not in FILLER_WORDS)
     return lengths
 

@@ -38,3 +38,14 @@ def test_accidental_intent_is_the_default_of_a_poisoning():
     accidental = _doc("T39.011", "Poisoning by aspirin, accidental (unintentional)")
     assault = _doc("T39.013", "Poisoning by aspirin, assault")
     assert _lengths([accidental, assault]) == [2, 3]
+
+
+def test_not_intractable_and_nec_parts_are_defaults():
+    """A headache not said to be intractable is coded as not intractable; "not elsewhere
+    classified" adds nothing; "not including thumb" does restrict the code, so it counts."""
+    plain = _doc("G44.009", "Cluster headache syndrome, unspecified, not intractable")
+    intractable = _doc("G44.001", "Cluster headache syndrome, unspecified, intractable")
+    stiff = _doc("M25.669", "Stiffness of unspecified knee, not elsewhere classified")
+    fingers = _doc("S62.609A", "Fracture of unspecified phalanx of finger, not including thumb")
+    assert _lengths([plain, intractable, stiff]) == [3, 4, 2]
+    assert _lengths([fingers])[0] > 3
