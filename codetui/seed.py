@@ -261,7 +261,7 @@ def _mark_plain_text(docs: list[dict], by_key: dict[tuple[str, str], dict]) -> N
 #: said to be intractable is coded as not intractable).
 _DEFAULT_STARTS = ("without ", "not specified as ", "accidental (unintentional)")
 _DEFAULT_WHOLE = frozenset({"not intractable", "not elsewhere classified",
-                            "not having achieved remission"})
+                            "not having achieved remission", "current injury"})
 _DEFAULT_PARTS = tuple(", " + part for part in (*_DEFAULT_STARTS, *_DEFAULT_WHOLE))
 
 

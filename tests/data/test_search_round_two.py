@@ -253,3 +253,8 @@ def test_a_torn_ligament_is_a_sprain(catalog):
     ligament (S83.9-) answers, not a named ligament's code."""
     top = catalog.search("sprained knee ligaments").hits[0]
     assert top.code.startswith("S83.9"), top
+
+
+def test_a_tear_is_a_current_injury_unless_said_to_be_old(catalog):
+    assert catalog.search("tear of left medial meniscus").hits[0].code.startswith("S83.2")
+    assert catalog.search("old tear of left medial meniscus").hits[0].code.startswith("M23.2")

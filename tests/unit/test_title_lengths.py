@@ -49,3 +49,10 @@ def test_not_intractable_and_nec_parts_are_defaults():
     fingers = _doc("S62.609A", "Fracture of unspecified phalanx of finger, not including thumb")
     assert _lengths([plain, intractable, stiff]) == [3, 4, 2]
     assert _lengths([fingers])[0] > 3
+
+
+def test_current_injury_is_the_default_of_a_tear():
+    """An injury code's tear is current unless said to be old (M23.2-), so "current injury"
+    does not make S83.222A longer than the old tear's derangement code."""
+    current = _doc("S83.222", "Peripheral tear of medial meniscus, current injury, left knee")
+    assert _lengths([current]) == [6]
