@@ -258,3 +258,8 @@ def test_a_torn_ligament_is_a_sprain(catalog):
 def test_a_tear_is_a_current_injury_unless_said_to_be_old(catalog):
     assert catalog.search("tear of left medial meniscus").hits[0].code.startswith("S83.2")
     assert catalog.search("old tear of left medial meniscus").hits[0].code.startswith("M23.2")
+
+
+def test_crutches_come_before_their_parts(catalog):
+    """E0110-E0116 are crutches; extensions, pads and attachments come after."""
+    assert catalog.search("crutches").hits[0].code.startswith("E011")

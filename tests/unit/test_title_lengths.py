@@ -56,3 +56,12 @@ def test_current_injury_is_the_default_of_a_tear():
     does not make S83.222A longer than the old tear's derangement code."""
     current = _doc("S83.222", "Peripheral tear of medial meniscus, current injury, left knee")
     assert _lengths([current]) == [6]
+
+
+def test_an_hcpcs_includes_part_lists_contents_not_a_variant():
+    crutches = {"system": "hcpcs", "code": "E0110", "parent": None,
+                "title": "Crutches, forearm, includes crutches of various materials, "
+                         "adjustable or fixed, pair, complete with tips and handgrips"}
+    without = dict(crutches, code="X", title="Crutches, forearm, adjustable or fixed, pair, "
+                                             "complete with tips and handgrips")
+    assert _lengths([crutches, without]) == _lengths([without, without])
