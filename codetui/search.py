@@ -60,6 +60,9 @@ _SIDE_WORDS = {"right": b" right ", "left": b" left ", "bilateral": b" bilateral
 #: word ("broken ribs") denies: such a title loses ``_ONE_COST``.
 _ONE = (b" one ", b" single ")
 _ONE_COST = 3
+#: An HCPCS description's part listing what comes with the item (not counted as its length,
+#: see seed.title_lengths; a query word found only there is not a word of the title).
+_INCLUDES = b" includes "
 #: Title words that a plural query word implies ("tubes tied": both fallopian tubes).
 _MANY = (b" multiple ", b" bilateral ")
 #: Title words that restrict a code to newborns or to pregnancy ("Intestinal obstruction of
@@ -427,6 +430,10 @@ class SearchIndex:
                             continue  # "Vomiting without nausea" does not answer "nausea"
                         whole_word = titles.find(whole, at, end) >= 0
                         found, found_in_title = (14 if whole_word else 10) - cost, True
+                        if 0 <= titles.find(_INCLUDES, start, at):
+                            # only in what the item comes with ("monitor, includes test
+                            # strips"): as a word of another name
+                            found, found_in_title = 9 - cost, False
                     elif (at := aliases.find(whole, alias_start, alias_end)) >= 0 and not (
                             denied is not None
                             and (said_not := _only_denied(aliases, whole, at, alias_end, denied))):

@@ -263,3 +263,8 @@ def test_a_tear_is_a_current_injury_unless_said_to_be_old(catalog):
 def test_crutches_come_before_their_parts(catalog):
     """E0110-E0116 are crutches; extensions, pads and attachments come after."""
     assert catalog.search("crutches").hits[0].code.startswith("E011")
+
+
+def test_a_word_only_in_what_an_item_comes_with_does_not_name_the_item(catalog):
+    """A9275 is a monitor that "includes test strips"; "test strips" means the strips."""
+    assert catalog.search("test strips").hits[0].code != "A9275"
