@@ -93,8 +93,9 @@ _SERVICE_WORDS = frozenset({
 #: What a diagnosis query gives ICD-10-CM codes.
 _CONDITION_FAVOUR = 4.0
 #: Title words after which the next word is denied ("Vomiting without nausea", "Non-ST
-#: elevation"): a query word found only there is not in the title.
-_DENYING = (b" without", b" non")
+#: elevation", "trastuzumab, excludes biosimilar"): a query word found only there is not in
+#: the title.
+_DENYING = (b" without", b" non", b" excludes")
 
 
 def _only_denied(text, needle: bytes, at: int, end: int, denied: tuple[bytes, ...]) -> bool:

@@ -268,3 +268,10 @@ def test_crutches_come_before_their_parts(catalog):
 def test_a_word_only_in_what_an_item_comes_with_does_not_name_the_item(catalog):
     """A9275 is a monitor that "includes test strips"; "test strips" means the strips."""
     assert catalog.search("test strips").hits[0].code != "A9275"
+
+
+def test_a_brand_finds_its_reference_product_and_excludes_denies(catalog):
+    """Herceptin is trastuzumab, the reference product (J9355 "excludes biosimilar"), not
+    ado-trastuzumab; asking for a biosimilar does not get the one that excludes them."""
+    assert catalog.search("Herceptin").hits[0].code == "J9355"
+    assert catalog.search("trastuzumab biosimilar").hits[0].code.startswith("Q51")

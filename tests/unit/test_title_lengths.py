@@ -65,3 +65,9 @@ def test_an_hcpcs_includes_part_lists_contents_not_a_variant():
     without = dict(crutches, code="X", title="Crutches, forearm, adjustable or fixed, pair, "
                                              "complete with tips and handgrips")
     assert _lengths([crutches, without]) == _lengths([without, without])
+
+
+def test_an_excludes_part_is_not_specificity():
+    reference = {"system": "hcpcs", "code": "J9355", "parent": None,
+                 "title": "Injection, trastuzumab, excludes biosimilar, 10 mg"}
+    assert _lengths([reference]) == [4]  # injection, trastuzumab, 10, mg
