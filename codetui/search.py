@@ -375,7 +375,8 @@ class SearchIndex:
         return docs
 
     def _score_all(self, docs, tokens: list[str], penalty: float, scores: dict[int, float],
-                   system_bonus: tuple[int, float] | None = None, plural: bool = False) -> None:
+                   system_bonus: tuple[int, float] | None = None, plural: bool = False,
+                   typed: tuple[str, ...] = ()) -> None:
         """Score ``docs`` for ``tokens`` into ``scores``, keeping each document's best score.
 
         Per query word (averaged, so longer synonym expansions do not win by length): a whole
@@ -389,7 +390,8 @@ class SearchIndex:
         (at most 15; none for a whole other name, half when only other names matched; "joint"
         is what a body-part word means unless it says otherwise, so it costs nothing); when
         the query names a side (right, left, bilateral), +2 for a title of that side and -25
-        for a title of only another side; when the query holds a plural, "multiple" and
+        for a title of only another side; a ``typed`` word a reading replaced but the title
+        holds is not counted as unnamed; when the query holds a plural, "multiple" and
         "bilateral" cost nothing and an ICD-10-CM title's "one" or "single" costs 3; a newborn or pregnancy
         title the query does not ask for costs 3; and the flags' bonus
         (billable +3, heading -6, plain-language page +5, terminated -20). Synonym readings of
@@ -414,6 +416,7 @@ class SearchIndex:
         lengths, flags, bonus = self.title_lengths, self.flags, _FLAG_BONUS
         favoured, favour = system_bonus or (-1, 0.0)
         icd = self._system_number("icd10cm")
+        own = [f" {t} ".encode() for t in typed if t not in tokens and t not in STOP_WORDS]
         for d in docs:
             start, end = title_at[d], title_at[d + 1]
             alias_start, alias_end = alias_at[d], alias_at[d + 1]
@@ -464,6 +467,9 @@ class SearchIndex:
                 extra /= 2
             if joint_free is not None and extra > 0 and titles.find(joint_free, start, end) >= 0:
                 extra -= 1
+            for word in own:
+                if titles.find(word, start, end) >= 0:
+                    extra -= 1  # the typed word itself ("inflectra") beside its reading
             if plural:
                 if extra > 0 and any(titles.find(many, start, end) >= 0 for many in _MANY):
                     extra -= 1  # "broken ribs" means "Multiple fractures of ribs"
@@ -763,6 +769,7 @@ class SearchIndex:
         synonyms: list[tuple[str, str]] = []
         hcpcs = self.system_ids.index("hcpcs") if "hcpcs" in self.system_ids else -1
         typed = set(variants[0][0]) if variants else set()
+        typed_words = tuple(typed)
         plural = any(self._is_plural(token) for token in typed)
         diagnosis = None
         if typed & _CONDITION_WORDS and not typed & _SERVICE_WORDS and "icd10cm" in self.system_ids:
@@ -777,7 +784,7 @@ class SearchIndex:
                 docs = self._first(variant, docs, SCORE_LIMIT)
             brand = bool(pairs) and all(" ".join(words(p)) in self.brands for p, _ in pairs)
             self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else diagnosis,
-                            plural)
+                            plural, typed_words)
         return scores, more, synonyms
 
     # -- the query ---------------------------------------------------------------------------

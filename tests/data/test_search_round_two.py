@@ -275,3 +275,8 @@ def test_a_brand_finds_its_reference_product_and_excludes_denies(catalog):
     ado-trastuzumab; asking for a biosimilar does not get the one that excludes them."""
     assert catalog.search("Herceptin").hits[0].code == "J9355"
     assert catalog.search("trastuzumab biosimilar").hits[0].code.startswith("Q51")
+
+
+def test_a_typed_word_in_the_title_beside_its_reading_is_not_an_unnamed_word(catalog):
+    """"invega sustenna" reads as paliperidone palmitate; J2426 names the brand itself too."""
+    assert catalog.search("invega sustenna").hits[0].code == "J2426"
