@@ -774,6 +774,10 @@ class SearchIndex:
         diagnosis = None
         if typed & _CONDITION_WORDS and not typed & _SERVICE_WORDS and "icd10cm" in self.system_ids:
             diagnosis = (self.system_ids.index("icd10cm"), _CONDITION_FAVOUR)
+        # A brand favours HCPCS in every reading, the brand as typed too ("synvisc one" is
+        # named in J7325 itself).
+        brand = any(pairs and all(" ".join(words(p)) in self.brands for p, _ in pairs)
+                    for _variant, pairs, _penalty in variants)
         for variant, pairs, penalty in variants:
             docs = self._matching(variant)
             if not docs:
@@ -782,7 +786,6 @@ class SearchIndex:
             if len(docs) > SCORE_LIMIT:
                 more |= docs
                 docs = self._first(variant, docs, SCORE_LIMIT)
-            brand = bool(pairs) and all(" ".join(words(p)) in self.brands for p, _ in pairs)
             self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else diagnosis,
                             plural, typed_words)
         return scores, more, synonyms

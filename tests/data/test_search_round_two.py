@@ -280,3 +280,9 @@ def test_a_brand_finds_its_reference_product_and_excludes_denies(catalog):
 def test_a_typed_word_in_the_title_beside_its_reading_is_not_an_unnamed_word(catalog):
     """"invega sustenna" reads as paliperidone palmitate; J2426 names the brand itself too."""
     assert catalog.search("invega sustenna").hits[0].code == "J2426"
+
+
+def test_a_brand_named_in_a_title_comes_before_its_generic_siblings(catalog):
+    """Synvisc-One reads as "hyaluronan or derivative", which every such code holds; J7325
+    names the brand and comes first."""
+    assert catalog.search("synvisc one").hits[0].code == "J7325"
