@@ -261,8 +261,8 @@ def _mark_plain_text(docs: list[dict], by_key: dict[tuple[str, str], dict]) -> N
 #: ..." what it is not), and whole
 #: parts such as "not intractable" (a headache or migraine not said to be intractable is coded
 #: as not intractable).
-_DEFAULT_STARTS = ("without ", "not specified as ", "accidental (unintentional)", "includes ",
-                   "excludes ")
+_DEFAULT_STARTS = ("without ", "not specified as ", "unspecified as ", "unspecified whether ",
+                   "accidental (unintentional)", "includes ", "excludes ")
 _DEFAULT_WHOLE = frozenset({"not intractable", "not elsewhere classified",
                             "not having achieved remission", "current injury"})
 _DEFAULT_PARTS = tuple(", " + part for part in (*_DEFAULT_STARTS, *_DEFAULT_WHOLE))

@@ -286,3 +286,8 @@ def test_a_brand_named_in_a_title_comes_before_its_generic_siblings(catalog):
     """Synvisc-One reads as "hyaluronan or derivative", which every such code holds; J7325
     names the brand and comes first."""
     assert catalog.search("synvisc one").hits[0].code == "J7325"
+
+
+def test_the_billable_default_comes_before_its_heading(catalog):
+    """K56.609 is K56.60 "unspecified as to partial versus complete": what SBO means."""
+    assert catalog.search("SBO").hits[0].code == "K56.609"

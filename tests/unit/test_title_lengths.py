@@ -71,3 +71,13 @@ def test_an_excludes_part_is_not_specificity():
     reference = {"system": "hcpcs", "code": "J9355", "parent": None,
                  "title": "Injection, trastuzumab, excludes biosimilar, 10 mg"}
     assert _lengths([reference]) == [4]  # injection, trastuzumab, 10, mg
+
+
+def test_unspecified_as_and_unspecified_whether_parts_are_defaults():
+    sbo = _doc("K56.609", "Unspecified intestinal obstruction, unspecified as to partial "
+                          "versus complete obstruction")
+    pedal = _doc("V19.9XXA", "Pedal cyclist (driver) (passenger) injured in unspecified "
+                             "traffic accident, unspecified whether traffic or nontraffic")
+    assert _lengths([sbo])[0] == 2
+    assert _lengths([pedal])[0] < _lengths([dict(pedal, title=pedal["title"].replace(
+        ", unspecified whether", ", whether"))])[0]
