@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from array import array
 from collections import defaultdict
 from pathlib import Path
@@ -268,6 +269,11 @@ _DEFAULT_WHOLE = frozenset({"not intractable", "not elsewhere classified",
 _DEFAULT_PARTS = tuple(", " + part for part in (*_DEFAULT_STARTS, *_DEFAULT_WHOLE))
 
 
+#: A parenthesized word or words in an ICD-10-CM title: a nonessential modifier, which does
+#: not make the code more specific (not a block's code range, "Diabetes mellitus (E08-E13)").
+_NONESSENTIAL = re.compile(r"\((?![A-Z][0-9])[^()]*\)")
+
+
 def _is_default(part: str) -> bool:
     return part.startswith(_DEFAULT_STARTS) or part in _DEFAULT_WHOLE
 
@@ -306,6 +312,10 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
             counted = counted[:len(counted) - len(words(title.rsplit(", ", 1)[1]))]
         elif any(part in title for part in _DEFAULT_PARTS):
             counted = words(", ".join(part for part in title.split(", ") if not _is_default(part)))
+        if doc["system"] == "icd10cm" and "(" in title:
+            # ICD-10-CM's nonessential modifiers: "systolic (congestive) heart failure"
+            essential = set(words(_NONESSENTIAL.sub(" ", title)))
+            counted = [word for word in counted if word in essential]
         lengths[id(doc)] = sum(1 for word in counted if word not in FILLER_WORDS)
     return lengths
 

@@ -291,3 +291,10 @@ def test_a_brand_named_in_a_title_comes_before_its_generic_siblings(catalog):
 def test_the_billable_default_comes_before_its_heading(catalog):
     """K56.609 is K56.60 "unspecified as to partial versus complete": what SBO means."""
     assert catalog.search("SBO").hits[0].code == "K56.609"
+
+
+def test_a_word_in_parentheses_does_not_make_a_title_longer(catalog):
+    """CHF is heart failure; "(congestive)" is nonessential, so the systolic and diastolic
+    codes are not pushed below right heart failure; a block heading does not come first."""
+    assert catalog.search("CHF exacerbation").hits[0].code == "I50.23"
+    assert catalog.search("diabetes").hits[0].code != "E08-E13"

@@ -81,3 +81,13 @@ def test_unspecified_as_and_unspecified_whether_parts_are_defaults():
     assert _lengths([sbo])[0] == 2
     assert _lengths([pedal])[0] < _lengths([dict(pedal, title=pedal["title"].replace(
         ", unspecified whether", ", whether"))])[0]
+
+
+def test_nonessential_modifiers_in_parentheses_are_not_specificity():
+    """"(congestive)" is a nonessential modifier: I50.23 is no longer than I50.813; a block's
+    code range in parentheses is not a modifier, and it still counts."""
+    systolic = _doc("I50.23", "Acute on chronic systolic (congestive) heart failure")
+    right = _doc("I50.813", "Acute on chronic right heart failure")
+    block = _doc("E08-E13", "Diabetes mellitus (E08-E13)")
+    assert _lengths([systolic, right]) == [5, 5]
+    assert _lengths([block])[0] > 2
