@@ -365,6 +365,22 @@ def _build_into(root: Path, target: Path, data_dir: Path, user_dir: Path | None,
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _refuse_in_a_starting_worker() -> None:
+    """Raise RuntimeError when called while a seed worker process is starting.
+
+    A spawned worker first re-runs the script that started the seed; one that opens the
+    store at its top level, without an ``if __name__ == "__main__":`` guard, would wait
+    forever for the lock its own seed holds. The worker fails instead; the seed then reads
+    its files in one process and finishes.
+    """
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is not None and getattr(multiprocessing.current_process(),
+                                               "_inheriting", False):
+        raise RuntimeError(
+            "codetui: a script that opens the code store must do it under "
+            "'if __name__ == \"__main__\":' (the seed's worker processes re-run the script)")
+
+
 def open_store(root: Path, data_dir: Path, user_dir: Path | None = None,
                progress: Progress | None = None, rebuild: bool = False,
                notices: list[str] | None = None, shared: Path | None = None) -> Store:
@@ -393,6 +409,7 @@ def open_store(root: Path, data_dir: Path, user_dir: Path | None = None,
                     return store
             except StoreCorrupt:
                 pass  # set aside below, under the lock
+        _refuse_in_a_starting_worker()
         root.mkdir(parents=True, exist_ok=True)
         waiting = (lambda: progress("Waiting for another codetui process to finish seeding", 0.0)
                    ) if progress else None

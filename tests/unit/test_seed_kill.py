@@ -67,3 +67,29 @@ def test_killed_seed_leaves_no_worker_and_no_held_lock(tmp_path):
     assert not any(_alive(pid) for pid in workers), "workers outlived the killed seed"
     with open(store / ".lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if anything still holds it
+
+
+def test_a_script_that_opens_the_store_unguarded_still_finishes_its_seed(tmp_path):
+    """Spawned seed workers re-run the script that started the seed. One that opens the store
+    at its top level (no ``if __name__ == "__main__":``) used to wait for the lock its own
+    seed held, and the seed waited for it, forever. The worker now fails with a clear
+    message and the seed reads its files in one process."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    rows = "\n".join(f'  - {{words: ["lay phrase number {i} alpha"], means: ["concussion"]}}'
+                     for i in range(150_000))
+    (data / "zz-big.yaml").write_text("synonyms:\n" + rows + "\n")
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from codetui.catalog import Catalog\n"
+        "folder = Path(sys.argv[1])\n"
+        "catalog = Catalog.open(db=folder / 'store', data_dir=folder / 'data',\n"
+        "                       user_dir=folder / 'u')\n"
+        "print('codes:', sum(catalog.counts.values()))\n")
+    done = subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("codes: ") and int(done.stdout.split()[1]) > 0
+    assert "if __name__ == \"__main__\":" in done.stderr  # the workers said why they stopped
