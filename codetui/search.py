@@ -90,6 +90,9 @@ _SERVICE_WORDS = frozenset({
     "arthroscopy", "arthroscopic", "test", "excision", "graft", "drainage", "drain", "release",
     "fusion", "procedure", "operation", "manipulation", "cast", "splint", "closure", "suture",
     "stitches", "exam", "visit", "supply", "supplies", "device"})
+#: What a reading of the query loses when the words as typed are the whole of some title
+#: ("plantar warts" is "Plantar wart", not a reading's "Viral wart, unspecified").
+_TYPED_WHOLE_COST = 6.0
 #: What a diagnosis query gives ICD-10-CM codes.
 _CONDITION_FAVOUR = 4.0
 #: Title words after which the next word is denied ("Vomiting without nausea", "Non-ST
@@ -376,7 +379,7 @@ class SearchIndex:
 
     def _score_all(self, docs, tokens: list[str], penalty: float, scores: dict[int, float],
                    system_bonus: tuple[int, float] | None = None, plural: bool = False,
-                   typed: tuple[str, ...] = ()) -> None:
+                   typed: tuple[str, ...] = (), wholes: set[int] | None = None) -> None:
         """Score ``docs`` for ``tokens`` into ``scores``, keeping each document's best score.
 
         Per query word (averaged, so longer synonym expansions do not win by length): a whole
@@ -395,7 +398,8 @@ class SearchIndex:
         "bilateral" cost nothing and an ICD-10-CM title's "one" or "single" costs 3; a newborn or pregnancy
         title the query does not ask for costs 3; and the flags' bonus
         (billable +3, heading -6, plain-language page +5, terminated -20). Synonym readings of
-        the query lose ``penalty``; ``system_bonus`` (system number, points) favours one system.
+        the query lose ``penalty`` (and ``_TYPED_WHOLE_COST`` more once the words as typed
+        are the whole of a title, collected in ``wholes``); ``system_bonus`` (system number, points) favours one system.
         """
         forms = [[((f" {f} ").encode(), (f" {f}" + (" " if f in _WHOLE_WORDS else "")).encode(),
                    0 if f == t else 1) for f in self._forms(t)]
@@ -460,6 +464,8 @@ class SearchIndex:
             extra = lengths[d] - in_title
             if in_title == count and extra <= 0 and not loose:
                 value += 8  # the title says just this ("Unspecified cataract" for "cataract")
+                if wholes is not None:
+                    wholes.add(d)
             elif aliases.find(exact_name, alias_start, alias_end) >= 0:
                 value += 8
                 extra = 0
@@ -778,16 +784,19 @@ class SearchIndex:
         # named in J7325 itself).
         brand = any(pairs and all(" ".join(words(p)) in self.brands for p, _ in pairs)
                     for _variant, pairs, _penalty in variants)
+        wholes: set[int] = set()
         for variant, pairs, penalty in variants:
             docs = self._matching(variant)
             if not docs:
                 continue
+            if pairs and wholes:
+                penalty += _TYPED_WHOLE_COST  # the words as typed are a whole title
             synonyms.extend(pair for pair in pairs if pair not in synonyms)
             if len(docs) > SCORE_LIMIT:
                 more |= docs
                 docs = self._first(variant, docs, SCORE_LIMIT)
             self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else diagnosis,
-                            plural, typed_words)
+                            plural, typed_words, None if pairs else wholes)
         return scores, more, synonyms
 
     # -- the query ---------------------------------------------------------------------------

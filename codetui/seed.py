@@ -264,7 +264,7 @@ def _mark_plain_text(docs: list[dict], by_key: dict[tuple[str, str], dict]) -> N
 #: as not intractable).
 _DEFAULT_STARTS = ("without ", "not specified as ", "unspecified as ", "unspecified whether ",
                    "accidental (unintentional)", "includes ", "excludes ")
-_DEFAULT_WHOLE = frozenset({"not intractable", "not elsewhere classified",
+_DEFAULT_WHOLE = frozenset({"not intractable", "not elsewhere classified", "any type",
                             "not having achieved remission", "current injury"})
 _DEFAULT_PARTS = tuple(", " + part for part in (*_DEFAULT_STARTS, *_DEFAULT_WHOLE))
 
@@ -296,7 +296,7 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
     they name the default ("Bilateral inguinal hernia, without obstruction or gangrene, not
     specified as recurrent" is what "bilateral inguinal hernia" means; a poisoning whose
     intent is not stated is coded as accidental, ICD-10-CM guideline I.C.19.e.5.b), not a
-    more specific code.
+    more specific code; nor an HCPCS item's "any type" ("Breast pump, manual, any type").
     """
     by_key = {(doc["system"], cached_code_key(doc["code"])): doc for doc in docs}
     lengths: dict[int, int] = {}

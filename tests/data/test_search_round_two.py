@@ -298,3 +298,14 @@ def test_a_word_in_parentheses_does_not_make_a_title_longer(catalog):
     codes are not pushed below right heart failure; a block heading does not come first."""
     assert catalog.search("CHF exacerbation").hits[0].code == "I50.23"
     assert catalog.search("diabetes").hits[0].code != "E08-E13"
+
+
+def test_words_that_are_a_whole_title_as_typed_beat_a_reading_of_them(catalog):
+    """"plantar warts" is the title "Plantar wart"; its everyday reading ("viral wart") must
+    not put "Viral wart, unspecified" first."""
+    assert catalog.search("plantar warts").hits[0].code == "B07.0"
+
+
+def test_any_type_does_not_make_an_item_more_specific(catalog):
+    """"Breast pump, manual, any type" is the pump itself, not one of its spare parts."""
+    assert catalog.search("breast pumps").hits[0].code in {"E0602", "E0603", "E0604"}
