@@ -274,6 +274,10 @@ _DEFAULT_PARTS = tuple(", " + part for part in (*_DEFAULT_STARTS, *_DEFAULT_WHOL
 _NONESSENTIAL = re.compile(r"\((?![A-Z][0-9])[^()]*\)")
 
 
+#: Two words joined by a hyphen ("age-related").
+_HYPHENATED = re.compile(r"[A-Za-z]{2}-(?=[A-Za-z]{2})")
+
+
 def _is_default(part: str) -> bool:
     return part.startswith(_DEFAULT_STARTS) or part in _DEFAULT_WHOLE
 
@@ -297,6 +301,7 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
     specified as recurrent" is what "bilateral inguinal hernia" means; a poisoning whose
     intent is not stated is coded as accidental, ICD-10-CM guideline I.C.19.e.5.b), not a
     more specific code; nor an HCPCS item's "any type" ("Breast pump, manual, any type").
+    An ICD-10-CM hyphenated modifier ("Age-related nuclear cataract") counts as one word.
     """
     by_key = {(doc["system"], cached_code_key(doc["code"])): doc for doc in docs}
     lengths: dict[int, int] = {}
@@ -316,7 +321,9 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
             # ICD-10-CM's nonessential modifiers: "systolic (congestive) heart failure"
             essential = set(words(_NONESSENTIAL.sub(" ", title)))
             counted = [word for word in counted if word in essential]
-        lengths[id(doc)] = sum(1 for word in counted if word not in FILLER_WORDS)
+        # ICD-10-CM's "age-related", "drug-induced": one modifier, not two words
+        joined = len(_HYPHENATED.findall(title)) if doc["system"] == "icd10cm" else 0
+        lengths[id(doc)] = max(0, sum(1 for word in counted if word not in FILLER_WORDS) - joined)
     return lengths
 
 

@@ -309,3 +309,9 @@ def test_words_that_are_a_whole_title_as_typed_beat_a_reading_of_them(catalog):
 def test_any_type_does_not_make_an_item_more_specific(catalog):
     """"Breast pump, manual, any type" is the pump itself, not one of its spare parts."""
     assert catalog.search("breast pumps").hits[0].code in {"E0602", "E0603", "E0604"}
+
+
+def test_a_hyphenated_modifier_counts_as_one_word(catalog):
+    """"Age-related nuclear cataract, left eye" is no longer than "Total traumatic cataract,
+    left eye": an age-related cataract (the usual kind) is among the first five."""
+    assert any(code.startswith("H25") for _system, code in codes(catalog.search("left eye cataract")))
