@@ -93,6 +93,9 @@ _SERVICE_WORDS = frozenset({
 #: What a reading of the query loses when the words as typed are the whole of some title
 #: ("plantar warts" is "Plantar wart", not a reading's "Viral wart, unspecified").
 _TYPED_WHOLE_COST = 6.0
+#: What an ICD-10-CM "unspecified" title gains: at equal words, the code for a condition
+#: whose kind is not stated ("Acute pharyngitis, unspecified" for "sore throat").
+_DEFAULT_TIE = 1.0
 #: What a diagnosis query gives ICD-10-CM codes.
 _CONDITION_FAVOUR = 4.0
 #: Title words after which the next word is denied ("Vomiting without nausea", "Non-ST
@@ -396,7 +399,9 @@ class SearchIndex:
         for a title of only another side; a ``typed`` word a reading replaced but the title
         holds is not counted as unnamed; when the query holds a plural, "multiple" and
         "bilateral" cost nothing and an ICD-10-CM title's "one" or "single" costs 3; a newborn or pregnancy
-        title the query does not ask for costs 3; and the flags' bonus
+        title the query does not ask for costs 3; an ICD-10-CM "unspecified" title gains
+        ``_DEFAULT_TIE`` when the query (as typed or in its first reading) names no kind; and
+        the flags' bonus
         (billable +3, heading -6, plain-language page +5, terminated -20). Synonym readings of
         the query lose ``penalty`` (and ``_TYPED_WHOLE_COST`` more once the words as typed
         are the whole of a title, collected in ``wholes``); ``system_bonus`` (system number, points) favours one system.
@@ -420,6 +425,7 @@ class SearchIndex:
         lengths, flags, bonus = self.title_lengths, self.flags, _FLAG_BONUS
         favoured, favour = system_bonus or (-1, 0.0)
         icd = self._system_number("icd10cm")
+        unspecified = penalty < 2 and "unspecified" not in tokens and "other" not in tokens
         own = [f" {t} ".encode() for t in typed if t not in tokens and t not in STOP_WORDS]
         for d in docs:
             start, end = title_at[d], title_at[d + 1]
@@ -461,6 +467,8 @@ class SearchIndex:
                 value += 3
             if titles[start:start + len(lead)] == lead:
                 value += 0.5
+            if unspecified and self.systems[d] == icd and titles.find(b" unspecified ", start, end) >= 0:
+                value += _DEFAULT_TIE  # the query names no kind: the unspecified code is its code
             extra = lengths[d] - in_title
             if in_title == count and extra <= 0 and not loose:
                 value += 8  # the title says just this ("Unspecified cataract" for "cataract")

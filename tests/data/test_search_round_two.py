@@ -315,3 +315,10 @@ def test_a_hyphenated_modifier_counts_as_one_word(catalog):
     """"Age-related nuclear cataract, left eye" is no longer than "Total traumatic cataract,
     left eye": an age-related cataract (the usual kind) is among the first five."""
     assert any(code.startswith("H25") for _system, code in codes(catalog.search("left eye cataract")))
+
+
+def test_a_query_that_names_no_kind_gets_the_unspecified_code_first(catalog):
+    """"Unspecified acute conjunctivitis, right eye" ties with ligneous and rosacea
+    conjunctivitis on words; the query names no kind, so the unspecified code is its code."""
+    assert catalog.search("pink eye right eye").hits[0].code == "H10.31"
+    assert catalog.search("hammer toes").hits[0].code == "M20.40"
