@@ -169,6 +169,40 @@ class ResultList(OptionList):
         self._redraw_rows({index for index, hit in enumerate(self.hits)
                            if (hit.system, hit.code) == (system, code)})
 
+    def action_page_down(self) -> None:
+        """Move the highlight a page of rows down."""
+        self._move_rows(self._page_rows())
+
+    def action_page_up(self) -> None:
+        """Move the highlight a page of rows up."""
+        self._move_rows(-self._page_rows())
+
+    def _page_rows(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def _move_rows(self, delta: int) -> None:
+        """Move the highlight ``delta`` rows (Textual pages by lines, so a page up after a
+        page down did not come back where it started when a title took two lines). The
+        list's height can change by a line as the page beside it loads, so a move that
+        would stop one row short of either end goes to the end."""
+        if not self.option_count:
+            return
+        last = self.option_count - 1
+        row = (self.highlighted or 0) + delta
+        if delta < 0 and row <= 1:
+            row = 0
+        elif delta > 0 and row >= last - 1:
+            row = last
+        step = 1 if delta > 0 else -1
+        while 0 <= row <= last and self.get_option_at_index(row).disabled:
+            row += step  # a label row cannot be chosen: the next hit past it
+        if not 0 <= row <= last:
+            row -= step
+            while 0 <= row <= last and self.get_option_at_index(row).disabled:
+                row -= step
+        if 0 <= row <= last:
+            self.highlighted = row
+
     def run_move(self, action: str) -> None:
         """Move the highlight by a named action (``cursor_down``, ``page_up`` …)."""
         getattr(self, f"action_{action}")()
