@@ -117,8 +117,8 @@ def _flag_bonus(flags: int) -> float:
         bonus -= 6
     if flags & FLAG_TERMINATED:
         bonus -= 20
-    if flags & FLAG_PLAIN:
-        bonus += 5
+    if flags & FLAG_PLAIN and not flags & FLAG_HEADING:
+        bonus += 5  # a page written for this code (a heading's page is its family's)
     return bonus
 
 
@@ -402,7 +402,7 @@ class SearchIndex:
         title the query does not ask for costs 3; an ICD-10-CM "unspecified" title gains
         ``_DEFAULT_TIE`` when the query (as typed or in its first reading) names no kind; and
         the flags' bonus
-        (billable +3, heading -6, plain-language page +5, terminated -20). Synonym readings of
+        (billable +3, heading -6, a plain-language page written for the code, not a heading's family page, +5, terminated -20). Synonym readings of
         the query lose ``penalty`` (and ``_TYPED_WHOLE_COST`` more once the words as typed
         are the whole of a title, collected in ``wholes``); ``system_bonus`` (system number, points) favours one system.
         """

@@ -322,3 +322,10 @@ def test_a_query_that_names_no_kind_gets_the_unspecified_code_first(catalog):
     conjunctivitis on words; the query names no kind, so the unspecified code is its code."""
     assert catalog.search("pink eye right eye").hits[0].code == "H10.31"
     assert catalog.search("hammer toes").hits[0].code == "M20.40"
+
+
+def test_a_heading_s_family_page_does_not_lift_it_above_its_codes(catalog):
+    """Every category has a plain-language page now; only a page written for the code itself
+    earns the bonus, so "ruptured eardrum" gives a perforation code, not its heading, first."""
+    first = catalog.search("ruptured eardrum").hits[0]
+    assert first.code.startswith("H72.") and first.code != "H72"
