@@ -267,6 +267,10 @@ _DEFAULT_STARTS = ("without ", "not specified as ", "unspecified as ", "unspecif
 _DEFAULT_WHOLE = frozenset({"not intractable", "not elsewhere classified", "any type",
                             "not having achieved remission", "current injury"})
 _DEFAULT_PARTS = tuple(", " + part for part in (*_DEFAULT_STARTS, *_DEFAULT_WHOLE))
+#: Default parts written without a comma before them. Not every " without ...": in
+#: "Hyperuricemia without signs of inflammatory arthritis" the words after it are what a
+#: query for arthritis must not find.
+_INLINE_DEFAULT = re.compile(r" (?:without (?:hepatic )?coma|without delta-agent|not having achieved remission)\b")
 
 
 #: A parenthesized word or words in an ICD-10-CM title: a nonessential modifier, which does
@@ -317,6 +321,11 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
             counted = counted[:len(counted) - len(words(title.rsplit(", ", 1)[1]))]
         elif any(part in title for part in _DEFAULT_PARTS):
             counted = words(", ".join(part for part in title.split(", ") if not _is_default(part)))
+        if doc["system"] == "icd10cm" and _INLINE_DEFAULT.search(title):
+            # such parts written without a comma before them: "Unspecified viral hepatitis B
+            # without hepatic coma", "... leukemia not having achieved remission"
+            counted = words(_INLINE_DEFAULT.sub("", ", ".join(
+                part for part in title.split(", ") if not _is_default(part))))
         if doc["system"] == "icd10cm" and "(" in title:
             # ICD-10-CM's nonessential modifiers: "systolic (congestive) heart failure"
             essential = set(words(_NONESSENTIAL.sub(" ", title)))

@@ -329,3 +329,13 @@ def test_a_heading_s_family_page_does_not_lift_it_above_its_codes(catalog):
     earns the bonus, so "ruptured eardrum" gives a perforation code, not its heading, first."""
     first = catalog.search("ruptured eardrum").hits[0]
     assert first.code.startswith("H72.") and first.code != "H72"
+
+
+@pytest.mark.parametrize("query, first", [
+    ("MI", "I21.9"), ("heart attack", "I21.9"),  # an attack is acute, its type unknown
+    ("HBV", "B19.10"),  # "without hepatic coma" is the default, comma or not
+    ("ALL", "C91.00"),  # "not having achieved remission" likewise
+    ("TB", "A15.9"), ("HSV", "B00.9"), ("KUB", "74018"), ("HUS", "D59.30"),
+])
+def test_an_abbreviation_s_usual_sense_and_default_code_come_first(catalog, query, first):
+    assert catalog.search(query).hits[0].code == first
