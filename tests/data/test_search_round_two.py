@@ -339,3 +339,10 @@ def test_a_heading_s_family_page_does_not_lift_it_above_its_codes(catalog):
 ])
 def test_an_abbreviation_s_usual_sense_and_default_code_come_first(catalog, query, first):
     assert catalog.search(query).hits[0].code == first
+
+
+def test_a_peg_tube_is_the_endoscopic_feeding_tube(catalog):
+    """PEG is percutaneous endoscopic gastrostomy: the endoscopic PCS insertion, not the
+    percutaneous one nor a gastrostomy complication."""
+    assert catalog.search("PEG tube placement").hits[0].code == "0DH64UZ"
+    assert catalog.search("PEG").hits[0].code == "0DH64UZ"
