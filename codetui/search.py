@@ -96,6 +96,10 @@ _TYPED_WHOLE_COST = 6.0
 #: What an ICD-10-CM "unspecified" title gains: at equal words, the code for a condition
 #: whose kind is not stated ("Acute pharyngitis, unspecified" for "sore throat").
 _DEFAULT_TIE = 1.0
+#: Everyday words of degree ("bad sunburn", "really sore back"): the first a partial search
+#: leaves out, whatever titles they happen to be in.
+_VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribly", "awful",
+                          "horrible", "super", "extremely", "mild", "slight", "little"})
 #: What a diagnosis query gives ICD-10-CM codes.
 _CONDITION_FAVOUR = 4.0
 #: Title words after which the next word is denied ("Vomiting without nausea", "Non-ST
@@ -718,7 +722,8 @@ class SearchIndex:
                      if held.issuperset(phrase) for meaning in means for word in meaning]
             size = min([n for n in sizes if n] + ([size] if size else []) or [len(self)])
         weight = math.log((len(self) + 1) / (size + 1))
-        return weight * 0.3 if token.isdigit() else weight  # a dose or a count says little
+        # a dose or a count, or how bad something feels, says little
+        return weight * 0.3 if token.isdigit() or token in _VAGUE_WORDS else weight
 
     def _partial(self, tokens: list[str]) -> "_Partial | None":
         """Codes holding most of the query's words: the heaviest set of words (by

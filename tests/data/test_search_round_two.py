@@ -346,3 +346,9 @@ def test_a_peg_tube_is_the_endoscopic_feeding_tube(catalog):
     percutaneous one nor a gastrostomy complication."""
     assert catalog.search("PEG tube placement").hits[0].code == "0DH64UZ"
     assert catalog.search("PEG").hits[0].code == "0DH64UZ"
+
+
+def test_a_word_of_degree_is_the_first_a_partial_search_leaves_out(catalog):
+    """No title holds "bad" and "sunburn" together; "bad" says how it feels, "sunburn" what
+    it is."""
+    assert catalog.search("bad sunburn").hits[0].code.startswith("L55")
