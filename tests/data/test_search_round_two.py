@@ -352,3 +352,12 @@ def test_a_word_of_degree_is_the_first_a_partial_search_leaves_out(catalog):
     """No title holds "bad" and "sunburn" together; "bad" says how it feels, "sunburn" what
     it is."""
     assert catalog.search("bad sunburn").hits[0].code.startswith("L55")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("AS", "I35.0"), ("MR", "I34.0"),  # the Index's default valve codes are nonrheumatic
+    ("NIDDM", "E11.9"), ("IDDM", "E10.9"), ("ESLD", "K72.10"), ("LVH", "I51.7"),
+    ("DFU", "E11.621"), ("TTE", "93306"), ("IVH", "I61.5"),
+])
+def test_more_abbreviations_read_in_their_usual_sense(catalog, query, first):
+    assert catalog.search(query).hits[0].code == first
