@@ -76,6 +76,18 @@ _POPULATION_ASKED = frozenset({
     "infants", "perinatal", "birth", "pregnancy", "pregnant", "puerperium", "puerperal",
     "postpartum", "childbirth", "maternal", "labor", "labour", "delivery", "gestational",
     "gestation", "fetal", "fetus", "prenatal", "antenatal", "trimester", "obstetric"})
+#: Title words that name a particular kind or cause of a condition ("Drug-induced cataract",
+#: "Stress fracture", "Traumatic ...", "... in diseases classified elsewhere", a code never
+#: listed first): a query that names none of ``_KIND_ASKED`` means the common kind first, and
+#: an ICD-10-CM title naming one (not after "without") loses ``_KIND_COST``.
+_KIND_COST = 4.0
+_KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juvenile ",
+                     b" congenital ", b" stress fracture ", b" pathological ",
+                     b" classified elsewhere ")
+_KIND_ASKED = frozenset({
+    "traumatic", "trauma", "injury", "drug", "drugs", "medication", "induced", "infantile",
+    "infant", "juvenile", "child", "children", "congenital", "born", "birth", "stress",
+    "pathological", "pathologic", "elsewhere"})
 #: Words that describe a state of the body ("torn rotator cuff", "inflamed pancreas"): a query
 #: with one and no word of a service asks for a diagnosis, so ICD-10-CM codes gain.
 _CONDITION_WORDS = frozenset({
@@ -102,6 +114,9 @@ _VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribl
                           "horrible", "super", "extremely", "mild", "slight", "little"})
 #: What a diagnosis query gives ICD-10-CM codes.
 _CONDITION_FAVOUR = 4.0
+#: What a service query (a word of ``_SERVICE_WORDS`` and none of ``_CONDITION_WORDS``:
+#: "left total hip replacement") takes from ICD-10-CM codes.
+_SERVICE_DISFAVOUR = 2.0
 #: Title words after which the next word is denied ("Vomiting without nausea", "Non-ST
 #: elevation", "trastuzumab, excludes biosimilar"): a query word found only there is not in
 #: the title.
@@ -403,7 +418,8 @@ class SearchIndex:
         for a title of only another side; a ``typed`` word a reading replaced but the title
         holds is not counted as unnamed; when the query holds a plural, "multiple" and
         "bilateral" cost nothing and an ICD-10-CM title's "one" or "single" costs 3; a newborn or pregnancy
-        title the query does not ask for costs 3; an ICD-10-CM "unspecified" title gains
+        title the query does not ask for costs 3; an ICD-10-CM title naming a particular kind
+        or cause the query does not name (``_KIND_TITLE_WORDS``) costs 4; an ICD-10-CM "unspecified" title gains
         ``_DEFAULT_TIE`` when the query (as typed or in its first reading) names no kind; and
         the flags' bonus
         (billable +3, heading -6, a plain-language page written for the code, not a heading's family page, +5, terminated -20). Synonym readings of
@@ -424,6 +440,7 @@ class SearchIndex:
         denied = tuple(word for word in _DENYING if word[1:].decode() not in tokens) or None
         joint_free = b" joint " if "joint" not in tokens else None
         population = None if _POPULATION_ASKED.intersection(tokens) else _POPULATION_TITLE_WORDS
+        kinds = None if _KIND_ASKED.intersection(tokens) else _KIND_TITLE_WORDS
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
         aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
         lengths, flags, bonus = self.title_lengths, self.flags, _FLAG_BONUS
@@ -498,6 +515,10 @@ class SearchIndex:
             if population is not None and any(
                     titles.find(word, start, end) >= 0 for word in population):
                 value -= _POPULATION_COST
+            if kinds is not None and self.systems[d] == icd and any(
+                    0 <= (at := titles.find(word, start, end))
+                    and titles.find(b" without ", start, at) < 0 for word in kinds):
+                value -= _KIND_COST  # "Drug-induced cataract" is not what "cataract" means
             if other_side is not None:
                 if titles.find(_SIDE_WORDS[sides[0]], start, end) >= 0:
                     value += 2
@@ -781,7 +802,8 @@ class SearchIndex:
 
         A brand name's reading favours HCPCS codes (+3), whose descriptions name the generic;
         a query that describes a state of the body ("torn", "inflamed") and names no service
-        favours ICD-10-CM codes (+4).
+        favours ICD-10-CM codes (+4); one that names a service and no state of the body
+        ("hip replacement") takes 2 from them.
         """
         scores: dict[int, float] = {}
         more: set[int] = set()
@@ -793,6 +815,8 @@ class SearchIndex:
         diagnosis = None
         if typed & _CONDITION_WORDS and not typed & _SERVICE_WORDS and "icd10cm" in self.system_ids:
             diagnosis = (self.system_ids.index("icd10cm"), _CONDITION_FAVOUR)
+        elif typed & _SERVICE_WORDS and not typed & _CONDITION_WORDS and "icd10cm" in self.system_ids:
+            diagnosis = (self.system_ids.index("icd10cm"), -_SERVICE_DISFAVOUR)
         # A brand favours HCPCS in every reading, the brand as typed too ("synvisc one" is
         # named in J7325 itself).
         brand = any(pairs and all(" ".join(words(p)) in self.brands for p, _ in pairs)

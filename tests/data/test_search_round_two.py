@@ -361,3 +361,28 @@ def test_a_word_of_degree_is_the_first_a_partial_search_leaves_out(catalog):
 ])
 def test_more_abbreviations_read_in_their_usual_sense(catalog, query, first):
     assert catalog.search(query).hits[0].code == first
+
+
+@pytest.mark.parametrize("query, first_category", [
+    ("left eye cataract", "H25"), ("bilateral cataracts", "H25"),  # not drug-induced, traumatic
+])
+def test_a_title_naming_a_particular_cause_waits_for_a_query_that_names_it(catalog, query,
+                                                                           first_category):
+    assert catalog.search(query).hits[0].code.startswith(first_category)
+    assert catalog.search("drug induced cataract left eye").hits[0].code == "H26.32"
+
+
+def test_a_cause_after_without_is_not_a_kind_of_the_title(catalog):
+    """"Age-related osteoporosis without current pathological fracture" is the common kind."""
+    assert catalog.search("osteoporosis").hits[0].code == "M81.0"
+
+
+def test_a_stress_fracture_is_not_what_an_ankle_fracture_means(catalog):
+    codes = [h.code for h in catalog.search("left ankle fracture", limit=5).hits]
+    assert "S82.892A" in codes
+    assert codes[0] != "M84.372A"
+
+
+def test_a_service_query_gives_the_procedure_before_the_status_code(catalog):
+    """"left total hip replacement" is the operation, not "Presence of left artificial hip joint"."""
+    assert catalog.search("left total hip replacement").hits[0].code.startswith("0SRB0J")
