@@ -83,11 +83,12 @@ _POPULATION_ASKED = frozenset({
 _KIND_COST = 4.0
 _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juvenile ",
                      b" congenital ", b" stress fracture ", b" pathological ",
-                     b" classified elsewhere ")
+                     b" classified elsewhere ", b" periprosthetic ", b" conjoined ")
 _KIND_ASKED = frozenset({
     "traumatic", "trauma", "injury", "drug", "drugs", "medication", "induced", "infantile",
     "infant", "juvenile", "child", "children", "congenital", "born", "birth", "stress",
-    "pathological", "pathologic", "elsewhere"})
+    "pathological", "pathologic", "elsewhere", "periprosthetic", "prosthesis", "prosthetic",
+    "implant", "replacement", "conjoined"})
 #: Words that describe a state of the body ("torn rotator cuff", "inflamed pancreas"): a query
 #: with one and no word of a service asks for a diagnosis, so ICD-10-CM codes gain.
 _CONDITION_WORDS = frozenset({
