@@ -391,3 +391,18 @@ def test_tavr_is_the_valve_replaced_through_a_catheter(catalog):
     """Transcatheter: the PCS percutaneous approach, never the open one."""
     first = catalog.search("TAVR").hits[0]
     assert first.code.startswith("02RF3")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("blocked coronary artery", "I25.10"),  # coronary artery disease, not a stent's stenosis
+    ("heavy periods", "N92.0"),  # menorrhagia, as the Index codes it, not the puberty code
+    ("weak kidneys", "N18.9"),
+    ("appendix taken out", "0DTJ0ZZ"),  # a whole organ taken out is a resection
+])
+def test_everyday_phrases_read_as_the_index_codes_them(catalog, query, first):
+    assert catalog.search(query).hits[0].code == first
+
+
+def test_a_hinged_knee_brace_is_a_knee_orthosis_with_adjustable_joints(catalog):
+    codes = {h.code for h in catalog.search("hinged knee brace", limit=5).hits}
+    assert codes & {"L1832", "L1833", "L1843", "L1851"}
