@@ -260,27 +260,28 @@ class _SeedProgress:
 
 
 def _open_catalog(args: argparse.Namespace, rebuild: bool = False, lazy: bool = False,
-                  typing_ahead: bool = False):
+                  held=None):
     """Open the catalog, seeding the store with progress on standard error when needed.
-    Keys typed during a seed are not echoed and are discarded afterwards, unless
-    ``typing_ahead`` (the app reads them next) and the catalog opened."""
+    Keys typed during a seed are not echoed and are discarded afterwards, unless the caller
+    holds the terminal itself (``held``, a :class:`~codetui.heldinput.HeldInput`: the app,
+    which reads them next)."""
     from codetui.heldinput import HeldInput
 
-    held = HeldInput(sys.stdin)
+    own = held is None
+    if own:
+        held = HeldInput(sys.stdin)
     shown = _SeedProgress()
 
     def progress(stage: str, fraction: float) -> None:
         held.hold()
         shown(stage, fraction)
 
-    opened = False
     try:
-        catalog = _open_catalog_with(args, progress, rebuild, lazy)
-        opened = True
+        return _open_catalog_with(args, progress, rebuild, lazy)
     finally:
         shown.close()
-        held.release(keep=typing_ahead and opened)
-    return catalog
+        if own:
+            held.release()
 
 
 def _open_catalog_with(args: argparse.Namespace, progress, rebuild: bool, lazy: bool):
@@ -618,14 +619,23 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace, code: str | None = None, pick: str | None = None) -> int:
-    """Open the app (on ``code``'s page, or as a picker that prints the chosen code)."""
-    catalog = _open_catalog(args, lazy=True, typing_ahead=True)
+    """Open the app (on ``code``'s page, or as a picker that prints the chosen code).
+
+    The terminal is held from the start (:class:`~codetui.heldinput.HeldInput`): what is
+    typed while the store opens or seeds goes to the search box, and keys typed after that
+    wait for the app instead of being dropped with a half-typed line."""
+    from codetui.heldinput import HeldInput
     from codetui.tui.app import Terminated, run_app
 
+    held = HeldInput(sys.stdin)
+    held.hold()
     try:
-        chosen = run_app(catalog, code=code, pick=pick)
+        catalog = _open_catalog(args, lazy=True, held=held)
+        chosen = run_app(catalog, code=code, pick=pick, query=held.take())
     except Terminated as ended:
         return 128 + ended.signum  # the shell's convention for "killed by a signal"
+    finally:
+        held.release()
     if pick is not None:
         if chosen is None:
             return EXIT_FAIL

@@ -54,12 +54,13 @@ class CodeApp(App[str | None]):
     ]
 
     def __init__(self, catalog: Catalog, *, code: str | None = None, pick: str | None = None,
-                 user_codes: UserCodes | None = None, cursor_blink: bool = True) -> None:
+                 query: str = "", user_codes: UserCodes | None = None,
+                 cursor_blink: bool = True) -> None:
         super().__init__()
         self.catalog = catalog
         self.start_code = code
         self.pick = pick is not None
-        self.start_query = clean_query(pick or "")
+        self.start_query = clean_query((pick or "") + query)  # typed on after pick's words
         self.user_codes = user_codes if user_codes is not None else _load_user_codes()
         self.cursor_blink = cursor_blink
         user_keys, self.keymap_problem = read_keymap(keymap_path(), binding_ids())
@@ -255,14 +256,17 @@ def _run_with_signals(app: CodeApp) -> str | None:
                 loop.remove_signal_handler(signum)
 
 
-def run_app(catalog: Catalog, code: str | None = None, pick: str | None = None) -> str | None:
+def run_app(catalog: Catalog, code: str | None = None, pick: str | None = None,
+            query: str = "") -> str | None:
     """Run the app; return the picked code in pick mode (None when nothing was picked).
+    ``query`` (keys typed while the store opened) starts in the search box, after ``pick``'s
+    words, as if typed there.
 
     Textual draws on standard error, so standard output stays free for the picked code;
     when standard error is redirected too, the UI goes to ``/dev/tty``. Raises
     :class:`Terminated` when SIGTERM or SIGHUP ended the app (after it shut down cleanly).
     """
-    app = CodeApp(catalog, code=code, pick=pick)
+    app = CodeApp(catalog, code=code, pick=pick, query=query)
     tty = _tty_for_ui()
     try:
         with ui_stream(tty):

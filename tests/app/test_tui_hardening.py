@@ -633,3 +633,22 @@ def test_a_paste_with_escapes_and_line_breaks_stays_text(store, app_user):
         assert term.wait(5) == 0
     finally:
         term.kill()
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.4])
+def test_a_query_typed_before_the_app_draws_lands_in_the_search_box(store, app_user, delay):
+    """Keys typed while codetui starts (a first start seeds for tens of seconds), not ended
+    with Enter: the terminal's line mode dropped them when the app switched it to raw mode,
+    and the user met an empty box. The app then leaves the terminal as it found it."""
+    term = Pty([], store, app_user)
+    try:
+        term.drain(delay)
+        term.send(b"asthmz\x7fa", wait=0)
+        assert term.read_until(b"J45.909", timeout=30), bytes(term.output[-800:])
+        term.send(b"\x03", wait=0)
+        assert term.wait(5) == 0
+        attributes = termios.tcgetattr(term.master)[3]
+        assert attributes & termios.ECHO and attributes & termios.ICANON
+        assert_terminal_restored(bytes(term.output))
+    finally:
+        term.kill()

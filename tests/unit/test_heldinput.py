@@ -1,5 +1,5 @@
-"""Keys typed while a store is seeded, in a real pseudo-terminal: not echoed, and not left for
-the shell (kept only for the app, which reads them next)."""
+"""Keys typed while a store is opened or seeded, in a real pseudo-terminal: not echoed, not
+left for the shell, and taken as text only by the app, which puts them in its search box."""
 
 from __future__ import annotations
 
@@ -22,18 +22,22 @@ CHILD = """
 import select, sys, termios, time
 from codetui.heldinput import HeldInput
 held = HeldInput(sys.stdin)
+print("READY", flush=True)
+time.sleep({before})
 held.hold()
 print("HELD", flush=True)
 time.sleep(1.0)
-held.release(keep={keep})
+taken = held.take() if {take} else ""
+held.release()
 echo = bool(termios.tcgetattr(0)[3] & termios.ECHO)
+lines = bool(termios.tcgetattr(0)[3] & termios.ICANON)
 waiting = bool(select.select([sys.stdin], [], [], 0.3)[0])
-print(f"ECHO={{echo}} WAITING={{waiting}}", flush=True)
+print(f"TAKEN={{taken!r}} ECHO={{echo}} LINES={{lines}} WAITING={{waiting}}", flush=True)
 """
 
 
 def _run(code: str, args: list[str] | None = None, env: dict | None = None,
-         typed: bytes = b"zzq\n", until: bytes = b"WAITING=") -> bytes:
+         typed: bytes = b"zzq\n", until: bytes = b"WAITING=", when: bytes = b"HELD") -> bytes:
     master, slave = pty.openpty()
     command = args or [sys.executable, "-c", code]
     child = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, cwd=REPO,
@@ -51,7 +55,7 @@ def _run(code: str, args: list[str] | None = None, env: dict | None = None,
                 if not chunk:
                     break
                 output += chunk
-            if not sent and (b"HELD" in output or b"Seeding" in output or b"seeding" in output):
+            if not sent and (when in output or b"Seeding" in output or b"seeding" in output):
                 os.write(master, typed)
                 sent = True
             if until and until in output and output.endswith(b"\n"):
@@ -63,12 +67,37 @@ def _run(code: str, args: list[str] | None = None, env: dict | None = None,
     return output
 
 
-@pytest.mark.parametrize("keep", [False, True])
-def test_typed_keys_are_not_echoed_and_only_kept_for_the_app(keep):
-    output = _run(CHILD.format(keep=keep))
-    assert b"zzq" not in output, output  # not printed over the progress line
-    assert b"ECHO=True" in output  # the terminal echoes again afterwards
-    assert (b"WAITING=True" in output) == keep, output  # discarded unless the app reads them
+@pytest.mark.parametrize("take", [False, True])
+def test_typed_keys_are_not_echoed_and_only_kept_for_the_app(take):
+    output = _run(CHILD.format(before=0, take=take))
+    assert b"zzq" not in output.split(b"TAKEN=")[0], output  # not echoed over the progress line
+    assert b"ECHO=True LINES=True" in output  # the terminal is as it was afterwards
+    assert b"WAITING=False" in output, output  # nothing left for the shell
+    assert (b"TAKEN='zzq '" in output) == take, output  # the app takes them as text
+
+
+def test_a_half_typed_line_is_kept_with_its_corrections():
+    """A query typed ahead is not ended with Enter; the terminal's line mode dropped such a
+    line when the app switched to raw mode. Backspace applies; an arrow key is not text."""
+    output = _run(CHILD.format(before=0, take=True), typed=b"asthmz\x7fa\x1b[A")
+    assert b"TAKEN='asthma'" in output, output
+
+
+def test_keys_typed_before_the_hold_are_kept_too():
+    """Typed while Python starts, before the terminal is held (in line mode, echoed)."""
+    output = _run(CHILD.format(before=0.8, take=True), typed=b"copd", when=b"READY")
+    assert b"TAKEN='copd'" in output, output
+
+
+@pytest.mark.parametrize("raw, text", [
+    (b"left eye", "left eye"), (b"abc\x7f\x7fx", "ax"), (b"junk\x15copd", "copd"),
+    (b"copd\r", "copd "), (b"\x1b[B\x1bOPhip", "hip"), (b"caf\xc3\xa9", "caf\u00e9"),
+    (b"\xff\xfeok", "ok"),
+])
+def test_typed_text(raw, text):
+    from codetui.heldinput import typed_text
+
+    assert typed_text(raw) == text
 
 
 def test_a_first_start_of_show_leaves_nothing_for_the_shell(tmp_path):
