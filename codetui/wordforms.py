@@ -81,6 +81,12 @@ def base_forms(word: str) -> list[str]:
         add(word[:-2])
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         add(word[:-1])
+    # Adverbs: laparoscopically -> laparoscopic, surgically -> surgic(al), bilaterally ->
+    # bilateral, completely -> complete.
+    if word.endswith("ically") and len(word) > 8:
+        add(word[:-4])
+    elif word.endswith(("ally", "ely")) and len(word) > 6:
+        add(word[:-2])
     for suffix in ("ing", "ed"):
         if not word.endswith(suffix):
             continue

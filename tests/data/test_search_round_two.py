@@ -406,3 +406,8 @@ def test_everyday_phrases_read_as_the_index_codes_them(catalog, query, first):
 def test_a_hinged_knee_brace_is_a_knee_orthosis_with_adjustable_joints(catalog):
     codes = {h.code for h in catalog.search("hinged knee brace", limit=5).hits}
     assert codes & {"L1832", "L1833", "L1843", "L1851"}
+
+
+def test_an_adverb_finds_its_adjective(catalog):
+    """"laparoscopically" is "laparoscopic", read as the percutaneous endoscopic approach."""
+    assert catalog.search("gallbladder taken out laparoscopically").hits[0].code == "0FT44ZZ"

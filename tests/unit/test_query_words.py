@@ -16,6 +16,8 @@ from codetui.wordforms import base_forms
     ("extremity", "extremities"), ("appendix", "appendices"), ("prosthesis", "prostheses"),
     ("feet", "foot"), ("teeth", "tooth"), ("atherosclerosis", "atherosclerotic"),
     ("necrotic", "necrosis"), ("stenosis", "stenotic"),
+    ("laparoscopically", "laparoscopic"), ("surgically", "surgic"), ("bilaterally", "bilateral"),
+    ("completely", "complete"),
 ])
 def test_a_word_offers_the_base_form_titles_use(word, form):
     assert form in base_forms(word)
@@ -25,6 +27,11 @@ def test_a_word_offers_the_base_form_titles_use(word, form):
                                   "diabetis"])
 def test_words_without_a_suffix_to_cut_keep_their_form(word):
     assert base_forms(word) == []
+
+
+@pytest.mark.parametrize("word", ["family", "anomaly", "early", "belly"])
+def test_a_word_ending_in_ly_is_not_cut_unless_it_is_an_adverb(word):
+    assert not any(len(form) < len(word) for form in base_forms(word))
 
 
 def test_a_form_that_another_form_starts_is_not_offered_twice():
