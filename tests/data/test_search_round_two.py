@@ -411,3 +411,8 @@ def test_a_hinged_knee_brace_is_a_knee_orthosis_with_adjustable_joints(catalog):
 def test_an_adverb_finds_its_adjective(catalog):
     """"laparoscopically" is "laparoscopic", read as the percutaneous endoscopic approach."""
     assert catalog.search("gallbladder taken out laparoscopically").hits[0].code == "0FT44ZZ"
+
+
+def test_a_torn_rotator_cuff_is_the_tear_and_its_repair_is_the_surgery(catalog):
+    assert catalog.search("torn rotator cuff").hits[0].code.startswith("M75.1")
+    assert catalog.search("torn rotator cuff repair").hits[0].code == "29827"
