@@ -416,3 +416,14 @@ def test_an_adverb_finds_its_adjective(catalog):
 def test_a_torn_rotator_cuff_is_the_tear_and_its_repair_is_the_surgery(catalog):
     assert catalog.search("torn rotator cuff").hits[0].code.startswith("M75.1")
     assert catalog.search("torn rotator cuff repair").hits[0].code == "29827"
+
+
+@pytest.mark.parametrize("query", ["broken hip", "broken femoral neck", "dislocated lens"])
+def test_a_condition_query_gives_the_condition_before_a_surgery_page(catalog, query):
+    """A CPT page's other names name its operation, not the bare condition it treats."""
+    assert catalog.search(query).hits[0].system == "icd10cm"
+
+
+def test_a_broken_hip_is_a_fracture_of_the_femoral_neck(catalog):
+    """The Index: Fracture, hip - see Fracture, femur, neck (S72.00-)."""
+    assert catalog.search("broken hip").hits[0].code.startswith("S72.00")
