@@ -66,7 +66,10 @@ class HeldInput:
             quiet[6][termios.VMIN] = 0  # a read returns at once with what has been typed
             quiet[6][termios.VTIME] = 0
             termios.tcsetattr(self._fd, termios.TCSANOW, quiet)
-        except (ImportError, OSError):  # no termios (Windows), or the terminal went away
+        except ImportError:  # no termios (Windows)
+            self._saved = None
+            self._fd = None
+        except (OSError, termios.error):  # the terminal went away
             self._saved = None
             self._fd = None
 
@@ -87,11 +90,11 @@ class HeldInput:
         """Discard what was typed and not taken, and restore the terminal as it was."""
         if self._fd is None or self._saved is None:
             return
-        try:
-            import termios
+        import termios
 
+        try:
             termios.tcflush(self._fd, termios.TCIFLUSH)
             termios.tcsetattr(self._fd, termios.TCSANOW, self._saved)
-        except OSError:
+        except (OSError, termios.error):  # the terminal is gone (a hangup): nothing to restore
             pass
         self._saved = None
