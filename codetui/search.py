@@ -131,6 +131,19 @@ def _only_denied(text, needle: bytes, at: int, end: int, denied: tuple[bytes, ..
         text[at - len(word):at] == word for word in denied)
 
 
+#: What a word form made from the typed word ("tube" for "tubes") loses when it only starts a
+#: longer title word that is not one of its own forms ("tuberculosis").
+_DERIVED_PREFIX_COST = 3.0
+_FORM_ENDINGS = (b"s ", b"es ", b"ed ", b"ing ", b"al ", b"ly ", b"ic ", b"ical ", b"ies ", b"y ",
+                 b"ation ", b"ations ", b"er ", b"ers ")
+
+
+def _ends_as_a_form(text, at: int, end: int) -> bool:
+    """Whether the title word running on at ``at`` ends in a suffix of a word form."""
+    space = text.find(b" ", at, end + 1)
+    return text[at:space + 1] in _FORM_ENDINGS if space >= 0 else False
+
+
 def _flag_bonus(flags: int) -> float:
     bonus = 3.0 if flags & FLAG_BILLABLE else 0.0
     if flags & FLAG_HEADING:
@@ -407,7 +420,8 @@ class SearchIndex:
 
         Per query word (averaged, so longer synonym expansions do not win by length): a whole
         title word 14, a title word prefix 10, a whole word of another name 9, a prefix of one
-        6 (a base form of the word, "gallstone" for "gallstones", or its plural, 1 less; a word the title
+        6 (a base form of the word, "gallstone" for "gallstones", or its plural, 1 less, and 3 less
+        again when it only starts a longer title word that is not one of its forms; a word the title
         names only after "without" or "non-" does not count as in the title, and costs 10, unless
         the query says "without" or "non" too). Then: +3 when the
         words stand together in the title, +8 when they are the whole title (fillers such as
@@ -466,6 +480,8 @@ class SearchIndex:
                             continue  # "Vomiting without nausea" does not answer "nausea"
                         whole_word = titles.find(whole, at, end) >= 0
                         found, found_in_title = (14 if whole_word else 10) - cost, True
+                        if cost and not whole_word and not _ends_as_a_form(titles, at + len(prefix), end):
+                            found -= _DERIVED_PREFIX_COST  # "tubes" is not "tuberculosis"
                         if 0 <= titles.find(_INCLUDES, start, at):
                             # only in what the item comes with ("monitor, includes test
                             # strips"): as a word of another name

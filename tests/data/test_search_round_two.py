@@ -427,3 +427,10 @@ def test_a_condition_query_gives_the_condition_before_a_surgery_page(catalog, qu
 def test_a_broken_hip_is_a_fracture_of_the_femoral_neck(catalog):
     """The Index: Fracture, hip - see Fracture, femur, neck (S72.00-)."""
     assert catalog.search("broken hip").hits[0].code.startswith("S72.00")
+
+
+def test_a_plural_s_base_form_does_not_start_an_unrelated_longer_word(catalog):
+    """"tubes" gives "tube", which starts "tuberculosis": ear tubes are not tuberculosis of the
+    ear. A form still reaches its own longer forms ("vomit" -> "vomiting")."""
+    assert catalog.search("tubes in ears").hits[0].code == "69436"
+    assert catalog.search("vomitting").hits[0].code == "R11.10"
