@@ -59,16 +59,16 @@ class HeldInput:
             return
         try:
             import termios
-
+        except ImportError:  # no termios (Windows): nothing to hold
+            self._fd = None
+            return
+        try:
             self._saved = termios.tcgetattr(self._fd)
             quiet = termios.tcgetattr(self._fd)
             quiet[3] &= ~(termios.ECHO | termios.ICANON)
             quiet[6][termios.VMIN] = 0  # a read returns at once with what has been typed
             quiet[6][termios.VTIME] = 0
             termios.tcsetattr(self._fd, termios.TCSANOW, quiet)
-        except ImportError:  # no termios (Windows)
-            self._saved = None
-            self._fd = None
         except (OSError, termios.error):  # the terminal went away
             self._saved = None
             self._fd = None

@@ -825,15 +825,15 @@ class SearchIndex:
         scores: dict[int, float] = {}
         more: set[int] = set()
         synonyms: list[tuple[str, str]] = []
-        hcpcs = self.system_ids.index("hcpcs") if "hcpcs" in self.system_ids else -1
+        hcpcs = self._system_number("hcpcs")
         typed = set(variants[0][0]) if variants else set()
         typed_words = tuple(typed)
         plural = any(self._is_plural(token) for token in typed)
-        diagnosis = None
-        if typed & _CONDITION_WORDS and not typed & _SERVICE_WORDS and "icd10cm" in self.system_ids:
-            diagnosis = (self.system_ids.index("icd10cm"), _CONDITION_FAVOUR)
-        elif typed & _SERVICE_WORDS and not typed & _CONDITION_WORDS and "icd10cm" in self.system_ids:
-            diagnosis = (self.system_ids.index("icd10cm"), -_SERVICE_DISFAVOUR)
+        condition, service = bool(typed & _CONDITION_WORDS), bool(typed & _SERVICE_WORDS)
+        icd_lean = None  # (system number, points) for ICD-10-CM when the query leans one way
+        if condition != service:
+            icd_lean = (self._system_number("icd10cm"),
+                        _CONDITION_FAVOUR if condition else -_SERVICE_DISFAVOUR)
         # A brand favours HCPCS in every reading, the brand as typed too ("synvisc one" is
         # named in J7325 itself).
         brand = any(pairs and all(" ".join(words(p)) in self.brands for p, _ in pairs)
@@ -849,7 +849,7 @@ class SearchIndex:
             if len(docs) > SCORE_LIMIT:
                 more |= docs
                 docs = self._first(variant, docs, SCORE_LIMIT)
-            self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else diagnosis,
+            self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else icd_lean,
                             plural, typed_words, None if pairs else wholes)
         return scores, more, synonyms
 
