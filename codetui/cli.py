@@ -25,16 +25,12 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from codetui import __version__
 from codetui.querykinds import cpt_number, not_in_store_message
 from codetui.safetext import json_text, visible
 from codetui import systems
 from codetui.systems import badge
-
-if TYPE_CHECKING:
-    from codetui.heldinput import HeldInput
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -264,7 +260,7 @@ class _SeedProgress:
 
 
 def _open_catalog(args: argparse.Namespace, rebuild: bool = False, lazy: bool = False,
-                  held: HeldInput | None = None):
+                  held=None):
     """Open the catalog, seeding the store with progress on standard error when needed.
     Keys typed during a seed are not echoed and are discarded afterwards, unless the caller
     holds the terminal itself (``held``, a :class:`~codetui.heldinput.HeldInput`: the app,
