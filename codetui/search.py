@@ -751,13 +751,16 @@ class SearchIndex:
         phrases = [entry for first in (token, *base_forms(token))
                    for entry in self.synonyms.get(first, ())]
         if phrases:
-            # An everyday word or brand says as much as the rarest word it stands for, through
-            # the phrases it starts that the query holds, in any of their words' forms, as
-            # :meth:`_variants` reads them ("abdominal wall hernia repair" does not make
-            # "abdominal" rare in "right lower quadrant abdominal pain").
+            # An everyday word, abbreviation or brand says as much as its preferred reading:
+            # the codes holding all of that reading's words, through the phrases it starts
+            # that the query holds, in any of their words' forms, as :meth:`_variants` reads
+            # them ("abdominal wall hernia repair" does not make "abdominal" rare in "right
+            # lower quadrant abdominal pain"). So "ESRD" (end stage renal disease, 19 codes)
+            # outweighs "HD" (hemodialysis, 79), though HD's rarer second reading, Huntington
+            # disease, once made it the heavier word and dropped ESRD first.
             held = {form for typed in tokens for form in (typed, *base_forms(typed))}
-            sizes = [self._posting_size(self._terms(word)) for phrase, means in phrases
-                     if held.issuperset(phrase) for meaning in means for word in meaning]
+            sizes = [len(self._matching(list(means[0]))) for phrase, means in phrases
+                     if means and held.issuperset(phrase)]
             size = min([n for n in sizes if n] + ([size] if size else []) or [len(self)])
         weight = math.log((len(self) + 1) / (size + 1))
         # a dose or a count, or how bad something feels, says little

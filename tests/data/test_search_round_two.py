@@ -23,6 +23,15 @@ def test_a_word_no_title_holds_leaves_the_others_to_answer(catalog):
     assert any("lacrimal" in h.title.lower() for h in result.hits[:5])
 
 
+def test_an_abbreviation_weighs_as_much_as_its_preferred_reading(catalog):
+    """No code but one CPT page holds both "ESRD" and "HD"; the next codes hold ESRD's
+    preferred reading (end stage renal disease, 19 codes), not HD's rarer second one
+    (Huntington disease), which once made HD the heavier word and dropped ESRD."""
+    result = catalog.search("ESRD on HD", limit=5)
+    assert ("icd10cm", "N18.6") in codes(result)
+    assert ("icd10cm", "G10") not in codes(result)
+
+
 def test_phrases_of_one_query_are_read_together(catalog):
     """"clogged" reads as stenosis and "tear duct" as nasolacrimal duct, in one reading."""
     result = catalog.search("clogged tear duct", limit=5)
