@@ -661,39 +661,49 @@ class SearchIndex:
                 if distance == 2 and max(len(word), len(choice)) < 8:
                     continue
                 if choice != word:
-                    found.append((distance, -self._posting_size((self._term_range(choice),)), choice))
+                    # ties go to the word used most (as a whole word: "art" starts "artery")
+                    at = bisect_left(self.vocab, choice)
+                    found.append((distance, -self.postings.size(at), choice))
         found.sort()
         if not found:
             return []
         best = found[0][0]
         return [choice for distance, _, choice in found if distance == best][:3]
 
-    def _corrected(self, tokens: list[str], only_unknown: bool) -> tuple[list, list]:
-        """Queries with misspelt words replaced, and the corrections made.
+    def _corrected(self, tokens: list[str], only_unknown: bool) -> list[tuple[list, list]]:
+        """Queries with misspelt words replaced, each with the corrections it makes.
 
         With ``only_unknown`` only words that match nothing are corrected, all at once;
-        otherwise each word is tried on its own ("hart attack": "hart" is a real prefix).
+        otherwise each word is tried on its own ("hart attack": "hart" is a real prefix),
+        except words the titles hold whole ("warts" is not a misspelling of "parts").
         """
-        corrections: list[tuple[str, str]] = []
         if only_unknown:
+            options = [(i, self.corrections_for(token)) for i, token in enumerate(tokens)
+                       if not self.knows(token)]
+            options = [(i, found) for i, found in options if found]
+            if not options:
+                return []
             fixed = list(tokens)
-            alternatives: list[list[str]] = []
-            for i, token in enumerate(tokens):
-                if self.knows(token):
-                    continue
-                options = self.corrections_for(token)
-                if options:
-                    corrections.append((token, options[0]))
-                    fixed[i] = options[0]
-                    alternatives.extend(fixed[:i] + [o] + fixed[i + 1:] for o in options[1:])
-            return ([fixed, *alternatives] if corrections else []), corrections
-        queries = []
-        for i, token in enumerate(tokens):
-            options = self.corrections_for(token)
-            if options:
-                corrections.append((token, options[0]))
-                queries.extend(tokens[:i] + [o] + tokens[i + 1:] for o in options)
-        return queries, corrections
+            for i, found in options:
+                fixed[i] = found[0]
+            tried = [(fixed, [(tokens[i], fixed[i]) for i, _ in options])]
+            for i, found in options:
+                for other in found[1:]:
+                    query = fixed[:i] + [other] + fixed[i + 1:]
+                    tried.append((query, [(tokens[j], query[j]) for j, _ in options]))
+            return tried
+        return [(tokens[:i] + [other] + tokens[i + 1:], [(token, other)])
+                for i, token in enumerate(tokens) if not self._is_whole_word(token)
+                for other in self.corrections_for(token)]
+
+    def _is_whole_word(self, token: str) -> bool:
+        """Whether ``token`` or one of its base forms is a whole indexed word (not only the
+        start of one, as "hart" starts "hartmann")."""
+        for form in (token, *base_forms(token)):
+            at = bisect_left(self.vocab, form)
+            if at < len(self.vocab) and self.vocab[at] == form:
+                return True
+        return False
 
     def knows(self, token: str) -> bool:
         """Whether a word (or a base form of it) starts an indexed word, or starts an everyday
@@ -731,12 +741,16 @@ class SearchIndex:
             answer = _WordAnswer(scores, more, [], synonyms)
         if not answer.scores:
             for only_unknown in (True, False):
-                queries, corrections = self._corrected(tokens, only_unknown)
-                if queries:
-                    scores, more, synonyms = self._score_queries(queries)
-                    if scores:
-                        answer = _WordAnswer(scores, more, corrections, synonyms)
-                        break
+                # each corrected query on its own; the one whose best code scores most is
+                # shown, under the corrections it made ("hart attack": heart, not part)
+                best = None
+                for query, corrections in self._corrected(tokens, only_unknown):
+                    scores, more, synonyms = self._score_queries([query])
+                    if scores and (best is None or max(scores.values()) > max(best.scores.values())):
+                        best = _WordAnswer(scores, more, corrections, synonyms)
+                if best is not None:
+                    answer = best
+                    break
         if len(tokens) > 1 and len(answer.scores) + len(answer.more) < PARTIAL_BELOW:
             answer = answer._replace(partial=self._partial(tokens))
         if not answer.scores and answer.partial is None:

@@ -32,6 +32,23 @@ def test_an_abbreviation_weighs_as_much_as_its_preferred_reading(catalog):
     assert ("icd10cm", "G10") not in codes(result)
 
 
+def test_a_whole_word_of_the_titles_is_not_taken_for_a_misspelling(catalog):
+    """No code holds both "warts" and "hands"; "warts" is a word of the titles, so the answer
+    is the warts with a note, not "showing results for: parts on hand"."""
+    result = catalog.search("warts on hands", limit=5)
+    assert result.corrected_query is None
+    assert result.hits[0].code.startswith("B07")
+    assert result.words_matched is not None and result.words_matched.dropped == ("hands",)
+
+
+def test_the_correction_shown_is_the_one_the_results_come_from(catalog):
+    """"hart" is one letter from "part", "heart" and "art"; the results and the line above
+    them both follow "heart attack" (the tie once went to "art", which starts "artery")."""
+    result = catalog.search("hart attack", limit=3)
+    assert result.corrected_query == "heart attack"
+    assert result.hits[0].code == "I21.9"
+
+
 def test_phrases_of_one_query_are_read_together(catalog):
     """"clogged" reads as stenosis and "tear duct" as nasolacrimal duct, in one reading."""
     result = catalog.search("clogged tear duct", limit=5)
