@@ -226,6 +226,12 @@ class SearchResult:
         return " ".join(fixed.get(word, word) for word in words(self.query))
 
 
+def _same_word(word: str, forms: tuple[str, ...]) -> bool:
+    """Whether a phrase's ``word`` is one of a typed word's ``forms`` (the word and its base
+    forms), or a form of it is: "swollen lymph nodes" is read in "swollen lymph node"."""
+    return word in forms or any(form in forms for form in base_forms(word))
+
+
 class SearchIndex:
     """The search structure of one store: its code table and its mapped search index."""
 
@@ -574,9 +580,9 @@ class SearchIndex:
                     if any(f[2] == phrase and f[0] == i for f in found):
                         continue
                     if i + n <= len(tokens) and all(
-                            phrase[k] in forms[i + k] for k in range(1, n)):
+                            _same_word(phrase[k], forms[i + k]) for k in range(1, n)):
                         found.append((i, n, phrase, means, ()))
-                    elif n == 2 and i + 3 <= len(tokens) and phrase[1] in forms[i + 2]:
+                    elif n == 2 and i + 3 <= len(tokens) and _same_word(phrase[1], forms[i + 2]):
                         found.append((i, 3, phrase, means, (tokens[i + 1],)))
         # A phrase read around another word never displaces one read as typed.
         found = [(i, n, phrase, means, kept) for i, n, phrase, means, kept in found
@@ -772,9 +778,9 @@ class SearchIndex:
             # lower quadrant abdominal pain"). So "ESRD" (end stage renal disease, 19 codes)
             # outweighs "HD" (hemodialysis, 79), though HD's rarer second reading, Huntington
             # disease, once made it the heavier word and dropped ESRD first.
-            held = {form for typed in tokens for form in (typed, *base_forms(typed))}
+            held = tuple({form for typed in tokens for form in (typed, *base_forms(typed))})
             sizes = [len(self._matching(list(means[0]))) for phrase, means in phrases
-                     if means and held.issuperset(phrase)]
+                     if means and all(_same_word(word, held) for word in phrase)]
             size = min([n for n in sizes if n] + ([size] if size else []) or [len(self)])
         weight = math.log((len(self) + 1) / (size + 1))
         # a dose or a count, or how bad something feels, says little

@@ -189,6 +189,14 @@ def test_a_phrase_the_query_does_not_hold_does_not_weigh_its_first_word(catalog)
     assert catalog.search("right lower quadrant abdominal pain", limit=3).hits[0].code == "R10.31"
 
 
+def test_a_plural_phrase_is_read_in_the_singular_the_user_typed(catalog):
+    """The phrase is "swollen lymph nodes"; typed in the singular it once went unread, and
+    "swollen" alone answered (edema) with the lymph node left out."""
+    result = catalog.search("swollen lymph node", limit=3)
+    assert result.hits[0].code.startswith("R59")
+    assert ("swollen lymph node", "enlarged lymph nodes") in result.synonyms
+
+
 def test_a_phrase_weighs_its_first_word_in_any_form_the_query_holds_it(catalog):
     """The phrase "tarry stool" is read in "tarry stools" (its plural), so it weighs
     "tarry" there as it does in "tarry stool", and "stools" weighs as "stool"."""
