@@ -95,7 +95,7 @@ _CONDITION_WORDS = frozenset({
     "torn", "broken", "fractured", "cracked", "dislocated", "sprained", "strained", "pulled",
     "bruised", "inflamed", "infected", "swollen", "blocked", "clogged", "ruptured", "pinched",
     "herniated", "collapsed", "enlarged", "sore", "painful", "itchy", "numb", "twisted",
-    "burst", "slipped", "frozen", "irritated", "leaking", "bleeding"})
+    "burst", "slipped", "frozen", "irritated", "leaking", "bleeding", "narrowed"})
 _SERVICE_WORDS = frozenset({
     "repair", "surgery", "surgical", "removal", "remove", "replacement", "replace",
     "reconstruction", "injection", "inject", "biopsy", "scan", "xray", "ray", "imaging", "mri",

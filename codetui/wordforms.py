@@ -23,7 +23,7 @@ ADJECTIVE_NOUNS = {
     "thyroidal": "thyroid", "tibial": "tibia", "tracheal": "trachea", "ulnar": "ulna",
     "ureteral": "ureter", "urethral": "urethra", "uterine": "uterus", "vaginal": "vagina",
     "diabetic": "diabetes",
-    "vertebral": "vertebra", "vesical": "bladder",
+    "vertebral": "vertebra", "vesical": "bladder", "testicular": "testis",
 }
 #: Nouns and the adjectives titles use for them ("Pressure ulcer of sacral region" for
 #: "sacrum"): the table above read backwards (ambiguous adjectives left out: "cervical" is
@@ -32,7 +32,7 @@ NOUN_ADJECTIVES = {
     **{noun: adjective for adjective, noun in ADJECTIVE_NOUNS.items()
        if noun != adjective and noun not in ("cervix",)},
     "sacrum": "sacral", "coccyx": "coccygeal", "buttock": "gluteal", "groin": "inguinal",
-    "armpit": "axillary",
+    "armpit": "axillary", "testicle": "testicular",
 }
 #: Plurals no suffix rule reaches ("blisters on feet" -> foot).
 IRREGULAR_PLURALS = {"feet": "foot", "teeth": "tooth", "children": "child", "women": "woman",
