@@ -47,8 +47,9 @@ _CACHE_MIN = 4000
 _MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
 #: Words that match only themselves, not as the start of longer words ("with" not "without").
 _WHOLE_WORDS = frozenset({"with", "no", "not", "non"})
-#: Shorthand written with a slash: "w/o" (without), "w/" (with).
+#: Shorthand written with a slash: "w/o" (without), "w/" (with), and "wo" (without).
 _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
+              (re.compile(r"(?<![\w/-])wo(?![\w/-])", re.IGNORECASE), " without "),
               (re.compile(r"\bh/o\b", re.IGNORECASE), " hx "),
               (re.compile(r"\bfh/o\b", re.IGNORECASE), " fhx "),
               (re.compile(r"\bw/", re.IGNORECASE), " with "),
@@ -83,12 +84,13 @@ _POPULATION_ASKED = frozenset({
 _KIND_COST = 4.0
 _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juvenile ",
                      b" congenital ", b" stress fracture ", b" pathological ",
-                     b" classified elsewhere ", b" periprosthetic ", b" conjoined ")
+                     b" classified elsewhere ", b" periprosthetic ", b" conjoined ",
+                     b" prosthesis ", b" prosthetic ")
 _KIND_ASKED = frozenset({
     "traumatic", "trauma", "injury", "drug", "drugs", "medication", "induced", "infantile",
     "infant", "juvenile", "child", "children", "congenital", "born", "birth", "stress",
     "pathological", "pathologic", "elsewhere", "periprosthetic", "prosthesis", "prosthetic",
-    "implant", "replacement", "conjoined"})
+    "implant", "replacement", "conjoined", "artificial", "device", "hardware"})
 #: Words that describe a state of the body ("torn rotator cuff", "inflamed pancreas"): a query
 #: with one and no word of a service asks for a diagnosis, so ICD-10-CM codes gain.
 _CONDITION_WORDS = frozenset({
@@ -569,7 +571,7 @@ class SearchIndex:
         "broken"). Readings that replace more phrases come first. A phrase word matches its
         plural or other form ("tarry stools" reads as "tarry stool"), and a two-word phrase
         may have one other word inside it, which is kept ("pulled neck muscle": "strain
-        neck").
+        neck"), or be typed the other way round ("thyroid underactive").
         """
         forms = [(token, *base_forms(token)) for token in tokens]
         found: list[tuple[int, int, tuple, list, tuple[str, ...]]] = []
@@ -584,6 +586,13 @@ class SearchIndex:
                         found.append((i, n, phrase, means, ()))
                     elif n == 2 and i + 3 <= len(tokens) and _same_word(phrase[1], forms[i + 2]):
                         found.append((i, 3, phrase, means, (tokens[i + 1],)))
+            if i + 1 < len(tokens):
+                # a two-word phrase typed the other way round ("thyroid underactive")
+                for first in forms[i + 1]:
+                    for phrase, means in self.synonyms.get(first, ()):
+                        if (len(phrase) == 2 and _same_word(phrase[1], forms[i])
+                                and not any(f[2] == phrase and f[0] == i for f in found)):
+                            found.append((i, 2, phrase, means, ()))
         # A phrase read around another word never displaces one read as typed.
         found = [(i, n, phrase, means, kept) for i, n, phrase, means, kept in found
                  if not (kept and any(not other and j < i + n and i < j + m

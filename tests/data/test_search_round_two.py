@@ -49,6 +49,23 @@ def test_the_correction_shown_is_the_one_the_results_come_from(catalog):
     assert result.hits[0].code == "I21.9"
 
 
+@pytest.mark.parametrize("query, first", [
+    ("R shoulder pain", "M25.511"),   # a lone R or L is the side, as RT and LT are
+    ("L leg cellulitis", "L03.116"),
+    ("thyroid underactive", "E03.9"),  # a two-word phrase typed the other way round
+    ("hx of MI", "I25.2"),
+    ("ulcer pressure sacrum stage two", "L89.152"),
+])
+def test_chart_shorthand_and_word_order(catalog, query, first):
+    assert catalog.search(query, limit=1).hits[0].code == first
+
+
+def test_a_device_complication_is_not_the_plain_reading(catalog):
+    """ "Broken internal left hip prosthesis" holds every word of "broken left hip", but the
+    query names no prosthesis: the fracture comes first."""
+    assert catalog.search("broken left hip", limit=1).hits[0].code == "S72.002A"
+
+
 def test_phrases_of_one_query_are_read_together(catalog):
     """"clogged" reads as stenosis and "tear duct" as nasolacrimal duct, in one reading."""
     result = catalog.search("clogged tear duct", limit=5)
