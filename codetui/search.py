@@ -85,12 +85,14 @@ _KIND_COST = 4.0
 _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juvenile ",
                      b" congenital ", b" stress fracture ", b" pathological ",
                      b" classified elsewhere ", b" periprosthetic ", b" conjoined ",
-                     b" prosthesis ", b" prosthetic ")
+                     b" prosthesis ", b" prosthetic ", b" bucket handle tear ",
+                     b" peripheral tear ", b" complex tear ")
 _KIND_ASKED = frozenset({
     "traumatic", "trauma", "injury", "drug", "drugs", "medication", "induced", "infantile",
     "infant", "juvenile", "child", "children", "congenital", "born", "birth", "stress",
     "pathological", "pathologic", "elsewhere", "periprosthetic", "prosthesis", "prosthetic",
-    "implant", "replacement", "conjoined", "artificial", "device", "hardware"})
+    "implant", "replacement", "conjoined", "artificial", "device", "hardware", "bucket",
+    "peripheral", "complex"})
 #: Words that describe a state of the body ("torn rotator cuff", "inflamed pancreas"): a query
 #: with one and no word of a service asks for a diagnosis, so ICD-10-CM codes gain.
 _CONDITION_WORDS = frozenset({
@@ -104,7 +106,8 @@ _SERVICE_WORDS = frozenset({
     "ct", "ultrasound", "therapy", "treatment", "reduction", "reduce", "fixation",
     "arthroscopy", "arthroscopic", "test", "excision", "graft", "drainage", "drain", "release",
     "fusion", "procedure", "operation", "manipulation", "cast", "splint", "closure", "suture",
-    "stitches", "exam", "visit", "supply", "supplies", "device"})
+    "stitches", "exam", "visit", "supply", "supplies", "device", "arthroplasty", "tka",
+    "tkr", "tha", "thr"})
 #: What a reading of the query loses when the words as typed are the whole of some title
 #: ("plantar warts" is "Plantar wart", not a reading's "Viral wart, unspecified").
 _TYPED_WHOLE_COST = 6.0

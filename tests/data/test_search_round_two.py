@@ -55,6 +55,11 @@ def test_the_correction_shown_is_the_one_the_results_come_from(catalog):
     ("thyroid underactive", "E03.9"),  # a two-word phrase typed the other way round
     ("hx of MI", "I25.2"),
     ("ulcer pressure sacrum stage two", "L89.152"),
+    ("s/p L TKA", "Z96.652"),           # status post: the presence code, not the operation
+    ("L TKA", "0SRD0JZ"),               # ... which the abbreviation alone still means
+    ("POAG OU mild stage", "H40.1131"),  # OU: both eyes
+    ("R breast ca UOQ female", "C50.411"),
+    ("L medial meniscus tear", "S83.242A"),  # no kind of tear named: "Other tear"
 ])
 def test_chart_shorthand_and_word_order(catalog, query, first):
     assert catalog.search(query, limit=1).hits[0].code == first
