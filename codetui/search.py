@@ -99,7 +99,8 @@ _CONDITION_WORDS = frozenset({
     "torn", "broken", "fractured", "cracked", "dislocated", "sprained", "strained", "pulled",
     "bruised", "inflamed", "infected", "swollen", "blocked", "clogged", "ruptured", "pinched",
     "herniated", "collapsed", "enlarged", "sore", "painful", "itchy", "numb", "twisted",
-    "burst", "slipped", "frozen", "irritated", "leaking", "bleeding", "narrowed"})
+    "burst", "slipped", "frozen", "irritated", "leaking", "bleeding", "narrowed", "fracture",
+    "fractures", "fx"})
 _SERVICE_WORDS = frozenset({
     "repair", "surgery", "surgical", "removal", "remove", "replacement", "replace",
     "reconstruction", "injection", "inject", "biopsy", "scan", "xray", "ray", "imaging", "mri",

@@ -60,6 +60,8 @@ def test_the_correction_shown_is_the_one_the_results_come_from(catalog):
     ("POAG OU mild stage", "H40.1131"),  # OU: both eyes
     ("R breast ca UOQ female", "C50.411"),
     ("L medial meniscus tear", "S83.242A"),  # no kind of tear named: "Other tear"
+    ("POAG OS", "H40.1120"),            # OS: the left eye
+    ("LLL lung cancer", "C34.32"),      # LLL: the left lower lobe
 ])
 def test_chart_shorthand_and_word_order(catalog, query, first):
     assert catalog.search(query, limit=1).hits[0].code == first
