@@ -30,11 +30,13 @@ TARGET_AT_5, TARGET_AT_1 = 0.95, 0.85
 #: hit@1, one query under each) so that they cannot slip back; see docs/SEARCH.md. On
 #: 2026-12-03 (second session) abbreviation met both targets and left this table; in the
 #: third session plural did, and laterality met the hit@1 target; on 2026-12-04 laterality
-#: (two answer keys completed with the CPT codes) and partial met both: none is below now.
-BELOW_TARGET: dict[str, tuple[float, float]] = {}
-#: The held-out part (rounds 7, 8, 9, 9b and 10, scored only): hit@5 overall and for each kind
-#: must not fall below these — floors under what it reaches (0.899 overall; abbreviation
-#: 0.84, partial, laterality and plural 0.85-0.86). The overall floor was 0.90 until round 9b's
+#: (two answer keys completed with the CPT codes) and partial met both. Later that day the
+#: readable halves of four fresh rounds (9, 9b, 10, 11) joined the part; partial fell back to
+#: 99 of 105 at 5 and 87 of 105 at 1 (docs/SEARCH.md).
+BELOW_TARGET: dict[str, tuple[float, float]] = {"partial": (0.93, 0.81)}
+#: The held-out part (rounds 7, 8, 9, 9b, 10 and 11, scored only): hit@5 overall and for each
+#: kind must not fall below these — floors under what it reaches (0.89 overall; abbreviation
+#: 0.81, partial, laterality and plural 0.85-0.86). The overall floor was 0.90 until round 9b's
 #: fresh half, whose terse chart phrasing scored 0.78 at 5, measured the part lower: the floor
 #: follows the measurement down, it does not hide it (docs/SEARCH.md).
 HOLDOUT_FLOOR_AT_5, HOLDOUT_KIND_FLOOR_AT_5 = 0.89, 0.75
