@@ -117,6 +117,10 @@ _TYPED_WHOLE_COST = 6.0
 _DEFAULT_TIE = 1.0
 #: Everyday words of degree ("bad sunburn", "really sore back"): the first a partial search
 #: leaves out, whatever titles they happen to be in.
+#: Words that start a clause telling how or when something happened; in graded matching the
+#: words from there on weigh less than the words before.
+_CONTEXT_MARKERS = frozenset({"after", "from", "while", "during", "when", "stepping", "lifting",
+                              "playing", "because", "since"})
 _VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribly", "awful",
                           "horrible", "super", "extremely", "mild", "slight", "little"})
 #: What a diagnosis query gives ICD-10-CM codes.
@@ -230,6 +234,20 @@ class SearchResult:
             return None
         fixed = dict(self.corrections)
         return " ".join(fixed.get(word, word) for word in words(self.query))
+
+
+def _expand_shorthand(query: str) -> str:
+    """``query`` with slash shorthand written out ("w/o" -> "without")."""
+    for pattern, replacement in _SHORTHAND:
+        query = pattern.sub(replacement, query)
+    return query
+
+
+def _query_tokens(query: str) -> list[str]:
+    """The search words of ``query`` (shorthand already written out): at most 24, without
+    stop words unless there is nothing else."""
+    tokens = words(query)[:24]
+    return [t for t in tokens if t not in STOP_WORDS] or tokens
 
 
 def _same_word(word: str, forms: tuple[str, ...]) -> bool:
@@ -738,10 +756,8 @@ class SearchIndex:
         fewer than PARTIAL_BELOW codes hold every word, the codes holding most of the words
         (rare words weigh more) follow them.
         """
-        for pattern, replacement in _SHORTHAND:
-            query = pattern.sub(replacement, query)
-        tokens = words(query)[:24]
-        tokens = [t for t in tokens if t not in STOP_WORDS] or tokens
+        query = _expand_shorthand(query)
+        tokens = _query_tokens(query)
         if not tokens:
             return _WordAnswer({}, set(), [], [])
         senses = self._abbreviation(query, tokens)
@@ -807,6 +823,13 @@ class SearchIndex:
         if not known:
             return None
         weights = {i: self._weight(tokens[i], tokens) for i in known}
+        # What follows "after", "from", "while" ... tells how it happened ("rolled ankle
+        # stepping off curb", "lac to left hand from glass"): the thing itself matters more.
+        marker = next((i for i, t in enumerate(tokens) if i and t in _CONTEXT_MARKERS), None)
+        if marker is not None:
+            known = [i for i in known if i != marker]
+            weights = {i: w * (0.3 if i > marker else 1.0) for i, w in weights.items()
+                       if i != marker}
         if len(known) <= 10:
             subsets = [c for size in range(1, len(known) + 1)
                        for c in itertools.combinations(known, size)]
@@ -1041,6 +1064,14 @@ class SearchIndex:
         total = code_total + len(ranked) + len(rest)
         matched = None
         partial = answer.partial
+        if (partial is None and not modifiers and not code_total
+                and len(ranked) + len(rest) < PARTIAL_BELOW):
+            # The codes holding every word may all be hidden (a retired code set, another
+            # system): the codes holding most of the words answer then ("need tetanus": only
+            # ICD-9 titles hold both words).
+            tokens = _query_tokens(_expand_shorthand(query))
+            if len(tokens) > 1:
+                partial = self._partial(tokens)
         not_in_store = self._not_in_store(query, exact, wanted)
         # A code prefix that names codes ("E11.31") is answered by those codes alone: its
         # "words" (e11, 31) are not words, and codes holding only "31" are noise.

@@ -67,6 +67,22 @@ def test_chart_shorthand_and_word_order(catalog, query, first):
     assert catalog.search(query, limit=1).hits[0].code == first
 
 
+def test_how_it_happened_weighs_less_than_what_happened(catalog):
+    """No code holds "lac left hand from glass"; the words after "from" tell how it happened,
+    so the laceration of the left hand is kept, not the glass."""
+    result = catalog.search("lac to left hand from glass", limit=1)
+    assert result.hits[0].code == "S61.412A"
+    assert set(result.words_matched.dropped) == {"from", "glass"}
+
+
+def test_words_held_only_by_hidden_codes_still_answer(catalog):
+    """Only retired ICD-9 titles hold both "need" and "tetanus", and word searches do not
+    list them: the codes holding "tetanus" answer, with the note, not "0 codes"."""
+    result = catalog.search("need tetanus", limit=5)
+    assert result.total > 0 and result.hits
+    assert result.words_matched is not None and result.words_matched.dropped == ("need",)
+
+
 def test_a_device_complication_is_not_the_plain_reading(catalog):
     """ "Broken internal left hip prosthesis" holds every word of "broken left hip", but the
     query names no prosthesis: the fracture comes first."""
