@@ -436,8 +436,11 @@ def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
         sections.extend(_section(raw, plain=True) for raw in page["sections"])
         credit = page.get("credit", credit)
     similar = (page or {}).get("similar") or doc.get("similar")
+    none_note = (page or {}).get("similar_none") or doc.get("similar_none")
     if similar:
         sections.append(similar_section(system, similar, title_of))
+    elif none_note:
+        sections.append(Section("Similar Codes", text=none_note, plain=True))
     if not doc.get("plain_language"):
         sections.extend(_section(raw) for raw in doc.get("sections", ()))
     if pcs_sections:

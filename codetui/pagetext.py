@@ -28,6 +28,8 @@ def page_texts(page: dict) -> Iterator[str]:
     for item in page.get("similar", ()) or ():
         if isinstance(item, dict) and isinstance(item.get("note"), str):
             yield item["note"]
+    if isinstance(page.get("similar_none"), str):
+        yield page["similar_none"]
 
 
 def named_codes(system: str, text: str) -> Iterator[tuple[str, bool]]:

@@ -59,8 +59,19 @@ def _check_similar(similar: Any) -> str | None:
     return None
 
 
+def _check_similar_none(similar: Any, none_note: Any) -> str | None:
+    """``similar_none`` says, in place of a list, why a page names no similar code."""
+    if none_note is None:
+        return None
+    if not isinstance(none_note, str) or not none_note.strip():
+        return "'similar_none' must be text saying why no code is similar"
+    if similar:
+        return "a page has either 'similar' codes or 'similar_none', not both"
+    return None
+
+
 def _check_curated(system: str, entry: dict, sections: list, similar: Any,
-                   needs_similar: bool = True) -> str | None:
+                   needs_similar: bool = True, none_note: Any = None) -> str | None:
     """What is wrong with a curated page's headings (by the registry's page shapes)."""
     shapes = systems.get(system).page_shapes(entry["kind"], entry["code"], entry["billable"])
     if not shapes:
@@ -73,8 +84,9 @@ def _check_curated(system: str, entry: dict, sections: list, similar: Any,
             problems.append(f"curated page is missing the section {missing[0]!r}")
         elif [h for h in headings if h in shape] != list(shape):
             problems.append("curated sections are out of order (expected: " + ", ".join(shape) + ")")
-        elif needs_similar and shape == systems.get(system).page_headings and not similar:
-            problems.append("curated page needs at least one similar code")
+        elif (needs_similar and shape == systems.get(system).page_headings and not similar
+              and not none_note):
+            problems.append("curated page needs at least one similar code, or 'similar_none'")
         else:
             return _check_steps(system, sections)
     return problems[0]
@@ -90,7 +102,8 @@ def _check_steps(system: str, sections: list) -> str | None:
 
 _ENTRY_FIELDS = {
     "system", "code", "title", "kind", "billable", "parent", "status", "aliases", "breadcrumb",
-    "add_on_to", "fields", "plain_language", "credit", "sections", "similar", LINE,
+    "add_on_to", "fields", "plain_language", "credit", "sections", "similar", "similar_none",
+    LINE,
     "releases", "replaced_by", "title_was",
 }
 #: The fields of a deleted ICD-10-CM code (data/history/): where it was and what took over.
@@ -165,6 +178,9 @@ def check_entry(entry: dict) -> str | None:
         problem = _check_similar(entry["similar"])
         if problem:
             return f"{code}: {problem}"
+    problem = _check_similar_none(entry.get("similar"), entry.get("similar_none"))
+    if problem:
+        return f"{code}: {problem}"
     unknown = set(entry) - _ENTRY_FIELDS
     if unknown:
         return f"{code}: unknown field {sorted(unknown)[0]!r}"
@@ -172,7 +188,8 @@ def check_entry(entry: dict) -> str | None:
     if problem:
         return f"{code}: {problem}"
     if entry.get("plain_language"):
-        problem = _check_curated(system, entry, sections, entry.get("similar"))
+        problem = _check_curated(system, entry, sections, entry.get("similar"),
+                                 none_note=entry.get("similar_none"))
         if problem:
             return f"{code}: {problem}"
     return None
@@ -198,15 +215,18 @@ def check_page(page: dict, system: str, entry: dict | None = None) -> str | None
     problem = _sections_problem(sections)
     if problem:
         return f"{code}: {problem}"
-    problem = _check_similar(page.get("similar", []))
+    problem = _check_similar(page.get("similar", [])) or _check_similar_none(
+        page.get("similar"), page.get("similar_none"))
     if problem:
         return f"{code}: {problem}"
-    unknown = set(page) - {"code", "sections", "similar", "credit", *PAGE_STAMPS, LINE}
+    unknown = set(page) - {"code", "sections", "similar", "similar_none", "credit", *PAGE_STAMPS,
+                           LINE}
     if unknown:
         return f"{code}: unknown field {sorted(unknown)[0]!r}"
     if entry is None:
         return None
-    problem = _check_curated(system, entry, sections, page.get("similar"))
+    problem = _check_curated(system, entry, sections, page.get("similar"),
+                             none_note=page.get("similar_none"))
     return f"{code}: {problem}" if problem else None
 
 

@@ -91,6 +91,36 @@ def test_similar_code_that_does_not_exist_fails(data):
     assert "similar code S06.0X9Z (icd10cm) does not exist" in problem
 
 
+def test_a_page_may_say_why_no_code_is_similar(data, tmp_path):
+    """Where no code is a true variant, ``similar_none`` stands in for the list, and the page
+    shows it under Similar Codes; without either, the page is refused."""
+    path = data / "pages" / "icd10cm-injury.yaml"
+    block = ('    similar:\n'
+             '      - {code: S06.0X0D, note: "The same injury at a later, healing-phase visit."}\n')
+    none = '    similar_none: "No other code is this injury at this visit."\n'
+    _edit(path, block, none)
+    assert _problems(data) == []
+    shown = subprocess.run([sys.executable, "-m", "codetui", "show", "S06.0X0A", "--data",
+                            str(data), "--db", str(tmp_path / "store")],
+                           capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert "Similar Codes" in shown.stdout
+    assert "No other code is this injury at this visit." in shown.stdout
+    _edit(path, none, "")
+    [problem] = _problems(data)
+    assert "needs at least one similar code, or 'similar_none'" in problem
+
+
+def test_similar_none_beside_a_list_or_empty_is_refused(data):
+    path = data / "pages" / "icd10cm-injury.yaml"
+    _edit(path, "    similar:\n", '    similar_none: ""\n    similar:\n')
+    [problem] = _problems(data)
+    assert "'similar_none' must be text" in problem
+    _edit(path, '    similar_none: ""\n', '    similar_none: "None."\n')
+    [problem] = _problems(data)
+    assert "either 'similar' codes or 'similar_none'" in problem
+
+
 def test_cpt_entry_missing_a_section_fails(data):
     path = data / "cpt" / "biliary.yaml"
     text = path.read_text()
