@@ -115,12 +115,12 @@ _TYPED_WHOLE_COST = 6.0
 #: What an ICD-10-CM "unspecified" title gains: at equal words, the code for a condition
 #: whose kind is not stated ("Acute pharyngitis, unspecified" for "sore throat").
 _DEFAULT_TIE = 1.0
-#: Everyday words of degree ("bad sunburn", "really sore back"): the first a partial search
-#: leaves out, whatever titles they happen to be in.
 #: Words that start a clause telling how or when something happened; in graded matching the
 #: words from there on weigh less than the words before.
 _CONTEXT_MARKERS = frozenset({"after", "from", "while", "during", "when", "stepping", "lifting",
                               "playing", "because", "since"})
+#: Everyday words of degree ("bad sunburn", "really sore back"): the first a partial search
+#: leaves out, whatever titles they happen to be in.
 _VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribly", "awful",
                           "horrible", "super", "extremely", "mild", "slight", "little"})
 #: What a diagnosis query gives ICD-10-CM codes.
@@ -345,11 +345,16 @@ class SearchIndex:
 
     def _term_range(self, word: str) -> range:
         """Vocabulary positions of the words that ``word`` matches (itself, or as a prefix)."""
-        start = bisect_left(self.vocab, word)
         if len(word) < 2 or word in _WHOLE_WORDS:
-            exact = start < len(self.vocab) and self.vocab[start] == word
-            return range(start, start + 1) if exact else range(start, start)
+            at = self._vocab_position(word)
+            return range(at, at + 1) if at is not None else range(0)
+        start = bisect_left(self.vocab, word)
         return range(start, bisect_left(self.vocab, word + "\x7f", start))
+
+    def _vocab_position(self, word: str) -> int | None:
+        """Where ``word`` is in the vocabulary as a whole word, or None."""
+        at = bisect_left(self.vocab, word)
+        return at if at < len(self.vocab) and self.vocab[at] == word else None
 
     def _forms(self, token: str) -> tuple[str, ...]:
         """``token`` and those of its base forms (singular, stem) that titles use."""
@@ -674,8 +679,8 @@ class SearchIndex:
         if not senses:
             return []
         typed_capitals = any(ch.isupper() for ch in query)
-        is_word = len(tokens) == 1 and (start := bisect_left(self.vocab, tokens[0])) < len(self.vocab) \
-            and self.vocab[start] == tokens[0] and self.postings.size(start) >= 4 * 20
+        at = self._vocab_position(tokens[0]) if len(tokens) == 1 else None
+        is_word = at is not None and self.postings.size(at) >= 4 * 20
         return list(senses) if typed_capitals or not is_word else []
 
     def corrections_for(self, word: str) -> list[str]:
@@ -699,8 +704,8 @@ class SearchIndex:
                     continue
                 if choice != word:
                     # ties go to the word used most (as a whole word: "art" starts "artery")
-                    at = bisect_left(self.vocab, choice)
-                    found.append((distance, -self.postings.size(at), choice))
+                    found.append((distance, -self.postings.size(self._vocab_position(choice)),
+                                  choice))
         found.sort()
         if not found:
             return []
@@ -736,11 +741,8 @@ class SearchIndex:
     def _is_whole_word(self, token: str) -> bool:
         """Whether ``token`` or one of its base forms is a whole indexed word (not only the
         start of one, as "hart" starts "hartmann")."""
-        for form in (token, *base_forms(token)):
-            at = bisect_left(self.vocab, form)
-            if at < len(self.vocab) and self.vocab[at] == form:
-                return True
-        return False
+        return any(self._vocab_position(form) is not None
+                   for form in (token, *base_forms(token)))
 
     def knows(self, token: str) -> bool:
         """Whether a word (or a base form of it) starts an indexed word, or starts an everyday
@@ -779,8 +781,8 @@ class SearchIndex:
                 # each corrected query on its own; the one whose best code scores most is
                 # shown, under the corrections it made ("hart attack": heart, not part)
                 best = None
-                for query, corrections in self._corrected(tokens, only_unknown):
-                    scores, more, synonyms = self._score_queries([query])
+                for corrected, corrections in self._corrected(tokens, only_unknown):
+                    scores, more, synonyms = self._score_queries([corrected])
                     if scores and (best is None or max(scores.values()) > max(best.scores.values())):
                         best = _WordAnswer(scores, more, corrections, synonyms)
                 if best is not None:
