@@ -207,13 +207,14 @@ def _section(raw: dict, origin: str = "", plain: bool = False) -> Section:
                    steps=list(raw.get("steps", ())), origin=origin, plain=plain)
 
 
-def similar_section(system: str, similar: list[dict], title_of) -> Section:
-    """The "Similar Codes" section: each code, its title and how it differs."""
+def similar_section(system: str, similar: list[dict], title_of, none_note: str = "") -> Section:
+    """The "Similar Codes" section: each code, its title and how it differs, or, for a page
+    whose codes have no true variant, the note saying why."""
     links = [Link(item.get("system") or system, item["code"],
                   title_of(item.get("system") or system, item["code"]), item.get("note", ""),
                   LinkKind.SIMILAR)
              for item in similar]
-    return Section("Similar Codes", links=links, plain=True)
+    return Section("Similar Codes", text="" if links else none_note, links=links, plain=True)
 
 
 def inherited_plain_sections(doc: dict, ancestors: list[dict],
@@ -437,10 +438,8 @@ def build_page(doc: dict, ancestors: list[dict], release: str, title_of,
         credit = page.get("credit", credit)
     similar = (page or {}).get("similar") or doc.get("similar")
     none_note = (page or {}).get("similar_none") or doc.get("similar_none")
-    if similar:
-        sections.append(similar_section(system, similar, title_of))
-    elif none_note:
-        sections.append(Section("Similar Codes", text=none_note, plain=True))
+    if similar or none_note:
+        sections.append(similar_section(system, similar or [], title_of, none_note or ""))
     if not doc.get("plain_language"):
         sections.extend(_section(raw) for raw in doc.get("sections", ()))
     if pcs_sections:
