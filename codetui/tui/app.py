@@ -216,10 +216,10 @@ EXIT_GRACE = 5.0
 def _end(app: CodeApp, signum: int) -> None:
     """Ask the app to exit (terminal restored, files saved); end the process regardless when
     it has not exited within EXIT_GRACE (a signal at start-up, a terminal that is gone)."""
-    app.exit(None, 128 + signum)
     watchdog = threading.Timer(EXIT_GRACE, os._exit, (128 + signum,))
     watchdog.daemon = True
-    watchdog.start()
+    watchdog.start()  # first, so that nothing app.exit does can keep the process alive
+    app.exit(None, 128 + signum)
 
 
 def _hang_up() -> None:
