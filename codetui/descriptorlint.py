@@ -7,30 +7,49 @@ import re
 from typing import Iterator
 
 #: Descriptor phrases (as regular expressions, matched without regard to case), looked for
-#: in the title, the Name of the Procedure and the Summary.
+#: in every text of a CPT entry: title, sections, Similar Codes notes, similar_none, aliases.
 DESCRIPTOR_PHRASES = (
     r"\(separate procedure\)", r"\band/or\b", r"\bsingle or multiple\b",
     r"\bunilateral or bilateral\b", r"\bwith or without\b", r"\beach additional\b",
     r"\blist separately in addition\b", r"\bwhen performed\b", r"\bany method\b",
-    r"\brequiring\b.*\bkey components\b",
+    r"\brequiring\b.*\bkey components\b", r"\bfirst (?:such )?lesion\b",
 )
 #: Descriptor structure looked for in the title and the Name of the Procedure only (prose
 #: may use a semicolon; a name built as "Laparoscopy, surgical; cholecystectomy" may not).
 NAME_PHRASES = (r";\s", r"\be\.g\.", r"\bi\.e\.", r"\bper day\b")
 _PATTERNS = [(phrase, re.compile(phrase, re.IGNORECASE)) for phrase in DESCRIPTOR_PHRASES]
 _NAME_PATTERNS = _PATTERNS + [(phrase, re.compile(phrase, re.IGNORECASE)) for phrase in NAME_PHRASES]
-#: The parts of a CPT entry that name the procedure and so must not follow a descriptor.
-NAMING_HEADINGS = ("Name of the Procedure", "Summary")
+#: Where a CPT entry names the procedure, held to the stricter ``NAME_PHRASES`` as well.
+NAMING_PLACES = ("title", "Name of the Procedure")
+
+
+def _texts(entry: dict) -> Iterator[tuple[str, str]]:
+    """(where, text) for each piece of text a CPT entry holds."""
+    yield "title", entry.get("title") or ""
+    for section in entry.get("sections") or ():
+        if not isinstance(section, dict):
+            continue
+        heading = str(section.get("heading", "section"))
+        if isinstance(section.get("text"), str):
+            yield heading, section["text"]
+        for key in ("items", "steps"):
+            for item in section.get(key) or ():
+                if isinstance(item, str):
+                    yield heading, item
+    for item in entry.get("similar") or ():
+        if isinstance(item, dict) and isinstance(item.get("note"), str):
+            yield "Similar Codes note", item["note"]
+    if isinstance(entry.get("similar_none"), str):
+        yield "similar_none", entry["similar_none"]
+    for alias in entry.get("aliases") or ():
+        if isinstance(alias, str):
+            yield "aliases", alias
 
 
 def descriptor_echoes(entry: dict) -> Iterator[tuple[str, str]]:
-    """(where, phrase) for each descriptor-style phrase in a CPT entry's title or its Name
-    of the Procedure and Summary text."""
-    texts = [("title", entry.get("title", ""))]
-    texts += [(section["heading"], section.get("text", "")) for section in entry.get("sections", ())
-              if isinstance(section, dict) and section.get("heading") in NAMING_HEADINGS]
-    for where, text in texts:
-        for phrase, pattern in (_PATTERNS if where == "Summary" else _NAME_PATTERNS):
-            match = pattern.search(text or "")
+    """(where, phrase) for each descriptor-style phrase in any text of a CPT entry."""
+    for where, text in _texts(entry):
+        for _phrase, pattern in (_NAME_PATTERNS if where in NAMING_PLACES else _PATTERNS):
+            match = pattern.search(text)
             if match:
                 yield where, match.group(0)

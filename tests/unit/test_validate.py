@@ -121,6 +121,24 @@ def test_similar_none_beside_a_list_or_empty_is_refused(data):
     assert "either 'similar' codes or 'similar_none'" in problem
 
 
+@pytest.mark.parametrize("old, new, where", [
+    ("    - Report once for the access route, however many punctures it took.",
+     "    - Report once for the access route, however many punctures it took, and list each additional duct.",
+     "Coding notes"),
+    ("    note: Places the access route without dilation.",
+     "    note: Places the access route, with or without dilation.", "Similar Codes note"),
+    ("  title: Balloon widening of a bile duct through the skin, with imaging (add-on, each duct)",
+     "  title: Balloon widening of a bile duct (separate procedure)", "title"),
+])
+def test_descriptor_phrasing_is_refused_anywhere_in_a_cpt_entry(data, old, new, where):
+    """AMA descriptor phrasing is refused wherever a CPT entry holds text, not only in its
+    name: the phrase and the place are named."""
+    _edit(data / "cpt" / "biliary.yaml", old, new)
+    [problem] = _problems(data)
+    assert f"the {where} uses the AMA descriptor phrasing" in problem
+    assert str(data / "cpt" / "biliary.yaml") in problem
+
+
 def test_cpt_entry_missing_a_section_fails(data):
     path = data / "cpt" / "biliary.yaml"
     text = path.read_text()
