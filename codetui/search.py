@@ -53,7 +53,11 @@ _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
               (re.compile(r"\bh/o\b", re.IGNORECASE), " hx "),
               (re.compile(r"\bfh/o\b", re.IGNORECASE), " fhx "),
               (re.compile(r"\bw/", re.IGNORECASE), " with "),
-              (re.compile(r"(?<![\w/])w(?![\w/])", re.IGNORECASE), " with "))
+              (re.compile(r"(?<![\w/])w(?![\w/])", re.IGNORECASE), " with "),
+              # "48 hrs", "2hr": hours, not the abbreviation HRS (hepatorenal syndrome)
+              (re.compile(r"(?<=\d)\s*hrs?\b", re.IGNORECASE), " hours "),
+              # a capitalised abbreviation in the plural ("AKs", "UTIs") is the abbreviation
+              (re.compile(r"\b([A-Z]{2,}[0-9]?)s\b"), r"\1"))
 #: Side words and, as title search text, the sides a title of only another side names.
 _SIDES = {"right": (b" left ",), "left": (b" right ",), "bilateral": (b" right ", b" left ")}
 _SIDE_WORDS = {"right": b" right ", "left": b" left ", "bilateral": b" bilateral "}
@@ -237,7 +241,8 @@ class SearchResult:
 
 
 def _expand_shorthand(query: str) -> str:
-    """``query`` with slash shorthand written out ("w/o" -> "without")."""
+    """``query`` with shorthand written out: "w/o" -> "without", "48 hrs" -> "48 hours",
+    "AKs" -> "AK"."""
     for pattern, replacement in _SHORTHAND:
         query = pattern.sub(replacement, query)
     return query

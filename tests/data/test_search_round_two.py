@@ -508,3 +508,25 @@ def test_a_plural_s_base_form_does_not_start_an_unrelated_longer_word(catalog):
     ear. A form still reaches its own longer forms ("vomit" -> "vomiting")."""
     assert catalog.search("tubes in ears").hits[0].code == "69436"
     assert catalog.search("vomitting").hits[0].code == "R11.10"
+
+
+def test_hours_after_a_number_are_hours_not_an_abbreviation(catalog):
+    """"48 hrs" is a duration; read as the abbreviation HRS it gave hepatorenal syndrome."""
+    result = catalog.search("ambulatory ecg 48 hrs", limit=5)
+    assert ("cpt", "93224") in codes(result)
+    assert not any(h.code.startswith(("K76.7", "K91.83")) for h in result.hits[:5])
+
+
+def test_a_capitalised_abbreviation_in_the_plural_is_the_abbreviation(catalog):
+    """"AKs" (actinic keratoses) found only a CPT alias holding the word; it is AK."""
+    assert codes(catalog.search("AKs", limit=5))[0] == ("icd10cm", "L57.0")
+
+
+def test_trimester_shorthand_and_advanced_maternal_age_of_a_multigravida(catalog):
+    result = catalog.search("AMA multigravida 2nd tri", limit=5)
+    assert codes(result)[0] == ("icd10cm", "O09.522")
+
+
+def test_dry_macular_degeneration_is_the_nonexudative_kind(catalog):
+    top = catalog.search("dry AMD right eye", limit=5).hits[0]
+    assert top.code.startswith("H35.311")
