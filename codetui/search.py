@@ -138,6 +138,25 @@ _SERVICE_DISFAVOUR = 2.0
 _DENYING = (b" without", b" non", b" excludes")
 
 
+_WITHOUT, _WITH_BEFORE = b" without", b" with"
+
+
+def _find_plain(blob, needle: bytes, start: int, end: int) -> int:
+    """Where ``needle`` first stands in ``blob[start:end]`` (-1 when it does not)."""
+    return blob.find(needle, start, end)
+
+
+def _find_one_way(blob, needle: bytes, start: int, end: int) -> int:
+    """Where ``needle`` first stands in ``blob[start:end]``; for " without", not where it
+    is part of "with and without" (kept as "with without"), which does not answer a query
+    that asks for one way only ("MRI lumbar spine without contrast")."""
+    at = blob.find(needle, start, end)
+    if needle.startswith(_WITHOUT):
+        while at >= 0 and blob[max(start, at - len(_WITH_BEFORE)):at] == _WITH_BEFORE:
+            at = blob.find(needle, at + 1, end)
+    return at
+
+
 def _only_denied(text, needle: bytes, at: int, end: int, denied: tuple[bytes, ...]) -> bool:
     """Whether ``needle``, first found at ``at``, occurs in ``text`` (the mapped index, up to
     ``end``) only there and right after a denying word ("without", "non")."""
@@ -496,6 +515,8 @@ class SearchIndex:
         joint_free = b" joint " if "joint" not in tokens else None
         population = None if _POPULATION_ASKED.intersection(tokens) else _POPULATION_TITLE_WORDS
         kinds = None if _KIND_ASKED.intersection(tokens) else _KIND_TITLE_WORDS
+        # "without" alone asks for one way; "with and without" is another code
+        find = _find_one_way if "without" in tokens and "with" not in tokens else _find_plain
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
         aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
         lengths, flags, bonus = self.title_lengths, self.flags, _FLAG_BONUS
@@ -513,7 +534,7 @@ class SearchIndex:
             for needles in forms:
                 best, titled, said_not = 6, False, False
                 for whole, prefix, cost in needles:
-                    at = titles.find(prefix, start, end)
+                    at = find(titles, prefix, start, end)
                     if at >= 0:
                         if denied is not None and _only_denied(titles, prefix, at, end, denied):
                             said_not = True
@@ -526,7 +547,7 @@ class SearchIndex:
                             # only in what the item comes with ("monitor, includes test
                             # strips"): as a word of another name
                             found, found_in_title = 9 - cost, False
-                    elif (at := aliases.find(whole, alias_start, alias_end)) >= 0 and not (
+                    elif (at := find(aliases, whole, alias_start, alias_end)) >= 0 and not (
                             denied is not None
                             and (said_not := _only_denied(aliases, whole, at, alias_end, denied))):
                         found, found_in_title = 9 - cost, False

@@ -530,3 +530,12 @@ def test_trimester_shorthand_and_advanced_maternal_age_of_a_multigravida(catalog
 def test_dry_macular_degeneration_is_the_nonexudative_kind(catalog):
     top = catalog.search("dry AMD right eye", limit=5).hits[0]
     assert top.code.startswith("H35.311")
+
+
+def test_without_alone_does_not_match_with_and_without(catalog):
+    """A lumbar MRI "without contrast" is 72148; 72158 (with and without, "post surgery back
+    MRI") came first because its other name "lumbar mri with and without contrast" held
+    "without"."""
+    assert codes(catalog.search("MRI lumbar spine w/o contrast", limit=5))[0] == ("cpt", "72148")
+    both = codes(catalog.search("lumbar mri with and without contrast", limit=5))
+    assert both[0] == ("cpt", "72158")
