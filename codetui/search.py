@@ -56,8 +56,8 @@ _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
               (re.compile(r"(?<![\w/])w(?![\w/])", re.IGNORECASE), " with "),
               # "48 hrs", "2hr": hours, not the abbreviation HRS (hepatorenal syndrome)
               (re.compile(r"(?<=\d)\s*hrs?\b", re.IGNORECASE), " hours "),
-              # a capitalised abbreviation in the plural ("AKs", "UTIs") is the abbreviation
-              (re.compile(r"\b([A-Z]{2,}[0-9]?)s\b"), r"\1"))
+              # "3.375 g", "1gm": grams, as HCPCS drug titles write the unit
+              (re.compile(r"(?<=\d)\s*gm?\b", re.IGNORECASE), " gram "))
 #: Side words and, as title search text, the sides a title of only another side names.
 _SIDES = {"right": (b" left ",), "left": (b" right ",), "bilateral": (b" right ", b" left ")}
 _SIDE_WORDS = {"right": b" right ", "left": b" left ", "bilateral": b" bilateral "}
@@ -132,6 +132,9 @@ _CONDITION_FAVOUR = 4.0
 #: What a service query (a word of ``_SERVICE_WORDS`` and none of ``_CONDITION_WORDS``:
 #: "left total hip replacement") takes from ICD-10-CM codes.
 _SERVICE_DISFAVOUR = 2.0
+#: Codes a word must be in to count as a common word of the titles (not an abbreviation's
+#: plural that one other name happens to hold, as "AKs").
+_COMMON_WORD = 20
 #: Title words after which the next word is denied ("Vomiting without nausea", "Non-ST
 #: elevation", "trastuzumab, excludes biosimilar"): a query word found only there is not in
 #: the title.
@@ -261,7 +264,7 @@ class SearchResult:
 
 def _expand_shorthand(query: str) -> str:
     """``query`` with shorthand written out: "w/o" -> "without", "48 hrs" -> "48 hours",
-    "AKs" -> "AK"."""
+    "2 g" -> "2 gram"."""
     for pattern, replacement in _SHORTHAND:
         query = pattern.sub(replacement, query)
     return query
@@ -626,7 +629,7 @@ class SearchIndex:
         may have one other word inside it, which is kept ("pulled neck muscle": "strain
         neck"), or be typed the other way round ("thyroid underactive").
         """
-        forms = [(token, *base_forms(token)) for token in tokens]
+        forms = [(token, *base_forms(token), *self._abbreviation_stem(token)) for token in tokens]
         found: list[tuple[int, int, tuple, list, tuple[str, ...]]] = []
         for i in range(len(tokens)):
             for first in forms[i]:
@@ -679,6 +682,17 @@ class SearchIndex:
                 seen.add(tuple(variant))
                 variants.append((variant, pairs, self._penalty(reading)))
         return variants
+
+    def _abbreviation_stem(self, token: str) -> tuple[str, ...]:
+        """The abbreviation a plural stands for ("aks" -> "ak", "utis" -> "uti"), unless the
+        plural is itself a common word of the titles or starts a phrase of its own ("dts")."""
+        stem = token[:-1]
+        if len(token) < 3 or not token.endswith("s") or stem not in self.abbreviations:
+            return ()
+        at = self._vocab_position(token)
+        if token in self.synonyms or (at is not None and self.postings.size(at) >= _COMMON_WORD):
+            return ()
+        return (stem,)
 
     def _penalty(self, reading: list[tuple[int, int, tuple, tuple, int, tuple]]) -> float:
         """What a reading of the query loses against the query as typed: 1.5 for everyday

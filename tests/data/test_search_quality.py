@@ -37,9 +37,9 @@ TARGET_AT_5, TARGET_AT_1 = 0.95, 0.85
 #: supply codes that name calluses before L84; "removing stitches" the suture-removal
 #: procedures before the encounter code Z48.02).
 BELOW_TARGET: dict[str, tuple[float, float]] = {"partial": (0.90, 0.80), "plural": (0.95, 0.82)}
-#: The held-out part (rounds 7, 8, 9, 9b, 10, 11, 12 and 13, scored only): hit@5 overall and
-#: for each kind must not fall below these — floors under what it reaches (0.873 overall;
-#: partial 0.80, abbreviation 0.80, plural 0.81, laterality 0.85). The overall floor was 0.90
+#: The held-out part (rounds 7, 8, 9, 9b, 10, 11, 12, 13 and 14, scored only): hit@5 overall
+#: and for each kind must not fall below these — floors under what it reaches (0.870 overall;
+#: partial 0.79, abbreviation 0.80, plural 0.81, laterality 0.86). The overall floor was 0.90
 #: until the fresh rounds' held halves (round 9b's terse chart phrasing scored 0.78 at 5, round
 #: 12's triage phrasing 0.60) measured the part lower: the floor follows the measurement
 #: down, it does not hide it (docs/SEARCH.md).

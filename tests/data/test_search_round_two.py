@@ -539,3 +539,14 @@ def test_without_alone_does_not_match_with_and_without(catalog):
     assert codes(catalog.search("MRI lumbar spine w/o contrast", limit=5))[0] == ("cpt", "72148")
     both = codes(catalog.search("lumbar mri with and without contrast", limit=5))
     assert both[0] == ("cpt", "72158")
+
+
+def test_grams_after_a_number_match_the_drug_titles_unit(catalog):
+    """HCPCS titles write "1 gram"; "Zosyn 3.375 g IV" kept "g" and "IV" and dropped the
+    brand, answering immune globulins whose titles say "e.g."."""
+    assert ("hcpcs", "J2543") in codes(catalog.search("Zosyn 3.375 g IV", limit=5))
+
+
+def test_a_plural_abbreviation_keeps_a_phrase_of_its_own(catalog):
+    """"DTs" is delirium tremens, a phrase of its own, not the plural of another abbreviation."""
+    assert ("icd10cm", "F10.231") in codes(catalog.search("ETOH withdrawal with DTs", limit=5))
