@@ -13,6 +13,7 @@ DESCRIPTOR_PHRASES = (
     r"\bunilateral or bilateral\b", r"\bwith or without\b", r"\beach additional\b",
     r"\blist separately in addition\b", r"\bwhen performed\b", r"\bany method\b",
     r"\brequiring\b.*\bkey components\b", r"\bfirst (?:such )?lesion\b",
+    r"\bor part (?:thereof|of it)\b",
 )
 #: Descriptor structure looked for in the title and the Name of the Procedure only (prose
 #: may use a semicolon; a name built as "Laparoscopy, surgical; cholecystectomy" may not).
