@@ -57,7 +57,7 @@ async def measure(store: Path) -> None:
         await pilot.pause()
         first_screen = time.perf_counter() - PROCESS_START
         shown: dict[str, float] = {}
-        show_hits, display = screen._show_hits, screen._display
+        show_hits, display = screen._show_hits, screen.page_view.show
 
         def timed_show_hits(*args, **kwargs):
             show_hits(*args, **kwargs)
@@ -68,7 +68,7 @@ async def measure(store: Path) -> None:
             display(*args, **kwargs)
             shown["page"] = time.perf_counter()
 
-        screen._show_hits, screen._display = timed_show_hits, timed_display
+        screen._show_hits, screen.page_view.show = timed_show_hits, timed_display
         typed_ms: list[float] = []
         for query in TYPED:
             # Type all but the last character, let that search finish, then time the last one.

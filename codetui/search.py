@@ -144,19 +144,13 @@ _DENYING = (b" without", b" non", b" excludes")
 _WITHOUT, _WITH_BEFORE = b" without", b" with"
 
 
-def _find_plain(blob, needle: bytes, start: int, end: int) -> int:
-    """Where ``needle`` first stands in ``blob[start:end]`` (-1 when it does not)."""
-    return blob.find(needle, start, end)
-
-
 def _find_one_way(blob, needle: bytes, start: int, end: int) -> int:
     """Where ``needle`` first stands in ``blob[start:end]``; for " without", not where it
     is part of "with and without" (kept as "with without"), which does not answer a query
     that asks for one way only ("MRI lumbar spine without contrast")."""
     at = blob.find(needle, start, end)
-    if needle.startswith(_WITHOUT):
-        while at >= 0 and blob[max(start, at - len(_WITH_BEFORE)):at] == _WITH_BEFORE:
-            at = blob.find(needle, at + 1, end)
+    while at >= 0 and blob[max(start, at - len(_WITH_BEFORE)):at] == _WITH_BEFORE:
+        at = blob.find(needle, at + 1, end)
     return at
 
 
@@ -519,7 +513,7 @@ class SearchIndex:
         population = None if _POPULATION_ASKED.intersection(tokens) else _POPULATION_TITLE_WORDS
         kinds = None if _KIND_ASKED.intersection(tokens) else _KIND_TITLE_WORDS
         # "without" alone asks for one way; "with and without" is another code
-        find = _find_one_way if "without" in tokens and "with" not in tokens else _find_plain
+        one_way = "without" in tokens and "with" not in tokens
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
         aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
         lengths, flags, bonus = self.title_lengths, self.flags, _FLAG_BONUS
@@ -537,7 +531,9 @@ class SearchIndex:
             for needles in forms:
                 best, titled, said_not = 6, False, False
                 for whole, prefix, cost in needles:
-                    at = find(titles, prefix, start, end)
+                    at = titles.find(prefix, start, end)
+                    if one_way and at >= 0 and prefix.startswith(_WITHOUT):
+                        at = _find_one_way(titles, prefix, start, end)
                     if at >= 0:
                         if denied is not None and _only_denied(titles, prefix, at, end, denied):
                             said_not = True
@@ -550,7 +546,9 @@ class SearchIndex:
                             # only in what the item comes with ("monitor, includes test
                             # strips"): as a word of another name
                             found, found_in_title = 9 - cost, False
-                    elif (at := find(aliases, whole, alias_start, alias_end)) >= 0 and not (
+                    elif (at := (_find_one_way(aliases, whole, alias_start, alias_end)
+                                 if one_way and whole.startswith(_WITHOUT)
+                                 else aliases.find(whole, alias_start, alias_end))) >= 0 and not (
                             denied is not None
                             and (said_not := _only_denied(aliases, whole, at, alias_end, denied))):
                         found, found_in_title = 9 - cost, False
