@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from codetui.pagetext import page_places
+
 #: Descriptor phrases (as regular expressions, matched without regard to case), looked for
 #: in every text of a CPT entry: title, sections, Similar Codes notes, similar_none, aliases.
 DESCRIPTOR_PHRASES = (
@@ -18,30 +20,17 @@ DESCRIPTOR_PHRASES = (
 #: Descriptor structure looked for in the title and the Name of the Procedure only (prose
 #: may use a semicolon; a name built as "Laparoscopy, surgical; cholecystectomy" may not).
 NAME_PHRASES = (r";\s", r"\be\.g\.", r"\bi\.e\.", r"\bper day\b")
-_PATTERNS = [(phrase, re.compile(phrase, re.IGNORECASE)) for phrase in DESCRIPTOR_PHRASES]
-_NAME_PATTERNS = _PATTERNS + [(phrase, re.compile(phrase, re.IGNORECASE)) for phrase in NAME_PHRASES]
+_PATTERNS = [re.compile(phrase, re.IGNORECASE) for phrase in DESCRIPTOR_PHRASES]
+_NAME_PATTERNS = _PATTERNS + [re.compile(phrase, re.IGNORECASE) for phrase in NAME_PHRASES]
 #: Where a CPT entry names the procedure, held to the stricter ``NAME_PHRASES`` as well.
 NAMING_PLACES = ("title", "Name of the Procedure")
 
 
 def _texts(entry: dict) -> Iterator[tuple[str, str]]:
-    """(where, text) for each piece of text a CPT entry holds."""
+    """(where, text) for each piece of text a CPT entry holds: its title, what its page
+    shows (:func:`~codetui.pagetext.page_places`) and its other names."""
     yield "title", entry.get("title") or ""
-    for section in entry.get("sections") or ():
-        if not isinstance(section, dict):
-            continue
-        heading = str(section.get("heading", "section"))
-        if isinstance(section.get("text"), str):
-            yield heading, section["text"]
-        for key in ("items", "steps"):
-            for item in section.get(key) or ():
-                if isinstance(item, str):
-                    yield heading, item
-    for item in entry.get("similar") or ():
-        if isinstance(item, dict) and isinstance(item.get("note"), str):
-            yield "Similar Codes note", item["note"]
-    if isinstance(entry.get("similar_none"), str):
-        yield "similar_none", entry["similar_none"]
+    yield from page_places(entry)
     for alias in entry.get("aliases") or ():
         if isinstance(alias, str):
             yield "aliases", alias
@@ -50,7 +39,7 @@ def _texts(entry: dict) -> Iterator[tuple[str, str]]:
 def descriptor_echoes(entry: dict) -> Iterator[tuple[str, str]]:
     """(where, phrase) for each descriptor-style phrase in any text of a CPT entry."""
     for where, text in _texts(entry):
-        for _phrase, pattern in (_NAME_PATTERNS if where in NAMING_PLACES else _PATTERNS):
+        for pattern in (_NAME_PATTERNS if where in NAMING_PLACES else _PATTERNS):
             match = pattern.search(text)
             if match:
                 yield where, match.group(0)

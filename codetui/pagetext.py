@@ -17,19 +17,27 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _WORD = re.compile(r"[a-z0-9']+")
 
 
-def page_texts(page: dict) -> Iterator[str]:
-    """Every piece of text a curated page or group shows (sections and similar-code notes)."""
+def page_places(page: dict) -> Iterator[tuple[str, str]]:
+    """(where, text) for every piece of text a curated page or group shows: each section's
+    text, items and steps under its heading, similar-code notes, and ``similar_none``."""
     for section in page.get("sections", ()) or ():
         if isinstance(section, dict):
+            heading = str(section.get("heading", "section"))
             if isinstance(section.get("text"), str):
-                yield section["text"]
+                yield heading, section["text"]
             for key in ("items", "steps"):
-                yield from (item for item in section.get(key, ()) or () if isinstance(item, str))
+                yield from ((heading, item) for item in section.get(key, ()) or ()
+                            if isinstance(item, str))
     for item in page.get("similar", ()) or ():
         if isinstance(item, dict) and isinstance(item.get("note"), str):
-            yield item["note"]
+            yield "Similar Codes note", item["note"]
     if isinstance(page.get("similar_none"), str):
-        yield page["similar_none"]
+        yield "similar_none", page["similar_none"]
+
+
+def page_texts(page: dict) -> Iterator[str]:
+    """Every piece of text a curated page or group shows (sections and similar-code notes)."""
+    return (text for _where, text in page_places(page))
 
 
 def named_codes(system: str, text: str) -> Iterator[tuple[str, bool]]:

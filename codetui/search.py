@@ -531,9 +531,9 @@ class SearchIndex:
             for needles in forms:
                 best, titled, said_not = 6, False, False
                 for whole, prefix, cost in needles:
-                    at = titles.find(prefix, start, end)
-                    if one_way and at >= 0 and prefix.startswith(_WITHOUT):
-                        at = _find_one_way(titles, prefix, start, end)
+                    at = (_find_one_way(titles, prefix, start, end)
+                          if one_way and prefix.startswith(_WITHOUT)
+                          else titles.find(prefix, start, end))
                     if at >= 0:
                         if denied is not None and _only_denied(titles, prefix, at, end, denied):
                             said_not = True
