@@ -76,6 +76,7 @@ _MANY = (b" multiple ", b" bilateral ")
 _POPULATION_COST = 3
 _POPULATION_TITLE_WORDS = (b" newborn", b" neonatal", b" perinatal", b" pregnancy ",
                            b" puerperium", b" childbirth", b" maternal ")
+_POPULATION_TITLE = re.compile(b"|".join(map(re.escape, _POPULATION_TITLE_WORDS)))
 _POPULATION_ASKED = frozenset({
     "newborn", "newborns", "neonatal", "neonate", "neonates", "baby", "babies", "infant",
     "infants", "perinatal", "birth", "pregnancy", "pregnant", "puerperium", "puerperal",
@@ -91,6 +92,8 @@ _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juven
                      b" classified elsewhere ", b" periprosthetic ", b" conjoined ",
                      b" prosthesis ", b" prosthetic ", b" bucket handle tear ",
                      b" peripheral tear ", b" complex tear ")
+#: Any of ``_KIND_TITLE_WORDS``: one search of a title finds the first of them.
+_KIND_TITLE = re.compile(b"|".join(map(re.escape, _KIND_TITLE_WORDS)))
 _KIND_ASKED = frozenset({
     "traumatic", "trauma", "injury", "drug", "drugs", "medication", "induced", "infantile",
     "infant", "juvenile", "child", "children", "congenital", "born", "birth", "stress",
@@ -139,6 +142,7 @@ _COMMON_WORD = 20
 #: elevation", "trastuzumab, excludes biosimilar"): a query word found only there is not in
 #: the title.
 _DENYING = (b" without", b" non", b" excludes")
+_LONGEST_DENYING = max(map(len, _DENYING))
 
 
 _WITHOUT, _WITH_BEFORE = b" without", b" with"
@@ -157,8 +161,7 @@ def _find_one_way(blob, needle: bytes, start: int, end: int) -> int:
 def _only_denied(text, needle: bytes, at: int, end: int, denied: tuple[bytes, ...]) -> bool:
     """Whether ``needle``, first found at ``at``, occurs in ``text`` (the mapped index, up to
     ``end``) only there and right after a denying word ("without", "non")."""
-    return text.find(needle, at + 1, end) < 0 and any(
-        text[at - len(word):at] == word for word in denied)
+    return text.find(needle, at + 1, end) < 0 and text[max(0, at - _LONGEST_DENYING):at].endswith(denied)
 
 
 #: What a word form made from the typed word ("tube" for "tubes") loses when it only starts a
@@ -510,8 +513,8 @@ class SearchIndex:
         other_side = _SIDES[sides[0]] if len(sides) == 1 else None
         denied = tuple(word for word in _DENYING if word[1:].decode() not in tokens) or None
         joint_free = b" joint " if "joint" not in tokens else None
-        population = None if _POPULATION_ASKED.intersection(tokens) else _POPULATION_TITLE_WORDS
-        kinds = None if _KIND_ASKED.intersection(tokens) else _KIND_TITLE_WORDS
+        population = None if _POPULATION_ASKED.intersection(tokens) else _POPULATION_TITLE.search
+        kinds = None if _KIND_ASKED.intersection(tokens) else _KIND_TITLE.search
         # "without" alone asks for one way; "with and without" is another code
         one_way = "without" in tokens and "with" not in tokens
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
@@ -591,12 +594,10 @@ class SearchIndex:
                     value -= _ONE_COST  # ... not "Fracture of one rib"
             if extra > 0:
                 value -= extra if extra < 15 else 15
-            if population is not None and any(
-                    titles.find(word, start, end) >= 0 for word in population):
+            if population is not None and population(titles, start, end):
                 value -= _POPULATION_COST
-            if kinds is not None and self.systems[d] == icd and any(
-                    0 <= (at := titles.find(word, start, end))
-                    and titles.find(b" without ", start, at) < 0 for word in kinds):
+            if kinds is not None and self.systems[d] == icd and (
+                    kind := kinds(titles, start, end)) and titles.find(b" without ", start, kind.start()) < 0:
                 value -= _KIND_COST  # "Drug-induced cataract" is not what "cataract" means
             if other_side is not None:
                 if titles.find(_SIDE_WORDS[sides[0]], start, end) >= 0:
