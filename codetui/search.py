@@ -143,6 +143,8 @@ _COMMON_WORD = 20
 #: the title.
 _DENYING = (b" without", b" non", b" excludes")
 _LONGEST_DENYING = max(map(len, _DENYING))
+#: A title clause that names what the code does not say ("not specified as traumatic").
+_NOT_SPECIFIED_AS = b" not specified as "
 
 
 _WITHOUT, _WITH_BEFORE = b" without", b" with"
@@ -158,10 +160,14 @@ def _find_one_way(blob, needle: bytes, start: int, end: int) -> int:
     return at
 
 
-def _only_denied(text, needle: bytes, at: int, end: int, denied: tuple[bytes, ...]) -> bool:
-    """Whether ``needle``, first found at ``at``, occurs in ``text`` (the mapped index, up to
-    ``end``) only there and right after a denying word ("without", "non")."""
-    return text.find(needle, at + 1, end) < 0 and text[max(0, at - _LONGEST_DENYING):at].endswith(denied)
+def _only_denied(text, needle: bytes, start: int, at: int, end: int, denied: tuple[bytes, ...]) -> bool:
+    """Whether ``needle``, first found at ``at``, occurs in ``text[start:end]`` (one name in
+    the mapped index) only there, and there right after a denying word ("without", "non") or
+    in a "not specified as" clause ("Malignant neoplasm of liver, not specified as primary or
+    secondary" does not answer "secondary")."""
+    return text.find(needle, at + 1, end) < 0 and (
+        text[max(start, at - _LONGEST_DENYING):at].endswith(denied)
+        or text.find(_NOT_SPECIFIED_AS, start, at) >= 0)
 
 
 #: What a word form made from the typed word ("tube" for "tubes") loses when it only starts a
@@ -538,7 +544,7 @@ class SearchIndex:
                           if one_way and prefix.startswith(_WITHOUT)
                           else titles.find(prefix, start, end))
                     if at >= 0:
-                        if denied is not None and _only_denied(titles, prefix, at, end, denied):
+                        if denied is not None and _only_denied(titles, prefix, start, at, end, denied):
                             said_not = True
                             continue  # "Vomiting without nausea" does not answer "nausea"
                         whole_word = titles.find(whole, at, end) >= 0
@@ -553,7 +559,7 @@ class SearchIndex:
                                  if one_way and whole.startswith(_WITHOUT)
                                  else aliases.find(whole, alias_start, alias_end))) >= 0 and not (
                             denied is not None
-                            and (said_not := _only_denied(aliases, whole, at, alias_end, denied))):
+                            and (said_not := _only_denied(aliases, whole, alias_start, at, alias_end, denied))):
                         found, found_in_title = 9 - cost, False
                     else:
                         continue

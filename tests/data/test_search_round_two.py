@@ -550,3 +550,12 @@ def test_grams_after_a_number_match_the_drug_titles_unit(catalog):
 def test_a_plural_abbreviation_keeps_a_phrase_of_its_own(catalog):
     """"DTs" is delirium tremens, a phrase of its own, not the plural of another abbreviation."""
     assert ("icd10cm", "F10.231") in codes(catalog.search("ETOH withdrawal with DTs", limit=5))
+
+
+def test_a_word_in_a_not_specified_as_clause_is_not_in_the_title(catalog):
+    """C22.9 "Malignant neoplasm of liver, not specified as primary or secondary" held every
+    word of the reading of "liver mets" (secondary malignant neoplasm of liver) and came
+    before C78.7, the code for liver metastases; the clause names what the code does not say."""
+    for query in ("liver mets", "liver metastases"):
+        assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", "C78.7")
+    assert codes(catalog.search("malignant neoplasm of liver", limit=5))[0] == ("icd10cm", "C22.9")
