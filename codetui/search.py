@@ -375,11 +375,18 @@ class SearchIndex:
 
     def _term_range(self, word: str) -> range:
         """Vocabulary positions of the words that ``word`` matches (itself, or as a prefix)."""
-        if len(word) < 2 or word in _WHOLE_WORDS:
+        if len(word) < 2 or word in _WHOLE_WORDS or self._abbreviation_only(word):
             at = self._vocab_position(word)
             return range(at, at + 1) if at is not None else range(0)
         start = bisect_left(self.vocab, word)
         return range(start, bisect_left(self.vocab, word + "\x7f", start))
+
+    def _abbreviation_only(self, word: str) -> bool:
+        """Whether ``word`` is a curated abbreviation that starts no word of its senses
+        ("uti": urinary tract infection): as typed it is then no title word's beginning
+        ("utility"), while "abd" (abdominal) still is."""
+        senses = self.abbreviations.get(word)
+        return bool(senses) and not any(w.startswith(word) for sense in senses for w in sense)
 
     def _vocab_position(self, word: str) -> int | None:
         """Where ``word`` is in the vocabulary as a whole word, or None."""

@@ -559,3 +559,14 @@ def test_a_word_in_a_not_specified_as_clause_is_not_in_the_title(catalog):
     for query in ("liver mets", "liver metastases"):
         assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", "C78.7")
     assert codes(catalog.search("malignant neoplasm of liver", limit=5))[0] == ("icd10cm", "C22.9")
+
+
+def test_an_abbreviation_as_typed_does_not_start_unrelated_title_words(catalog):
+    """"uti" is urinary tract infection; as typed it started "utility", and the partial
+    match of "UTI w sepsis" listed car occupants hit by a sport utility vehicle. An
+    abbreviation that starts a word of its own senses ("abd": abdominal) still does."""
+    found = codes(catalog.search("UTI w sepsis", limit=5))
+    assert ("icd10cm", "N39.0") in found
+    assert not any(code.startswith("V") for system, code in found if system == "icd10cm")
+    assert codes(catalog.search("IM/SC inj ther", limit=5))[0] == ("cpt", "96372")
+    assert ("icd10cm", "R10.11") in codes(catalog.search("RUQ abd pain", limit=5))
