@@ -267,10 +267,15 @@ _DEFAULT_STARTS = ("without ", "not specified as ", "unspecified as ", "unspecif
 _DEFAULT_WHOLE = frozenset({"not intractable", "not elsewhere classified", "any type",
                             "not having achieved remission", "current injury"})
 _DEFAULT_PARTS = tuple(", " + part for part in (*_DEFAULT_STARTS, *_DEFAULT_WHOLE))
-#: Default parts written without a comma before them. Not every " without ...": in
-#: "Hyperuricemia without signs of inflammatory arthritis" the words after it are what a
-#: query for arthritis must not find.
-_INLINE_DEFAULT = re.compile(r" (?:without (?:hepatic )?coma|without delta-agent|not having achieved remission)\b")
+#: Default parts written without a comma before them: what the condition is when nothing
+#: more is said ("Acute pancreatitis without necrosis or infection", "Laceration without
+#: foreign body of ...", "Concussion without loss of consciousness"). Not every " without
+#: ...": in "Hyperuricemia without signs of inflammatory arthritis" the words after it are
+#: what a query for arthritis must not find.
+_INLINE_DEFAULT = re.compile(
+    r" (?:without (?:hepatic )?coma|without delta-agent|not having achieved remission"
+    r"|without (?:necrosis or infection|foreign body|penetration into [a-z ]*?(?:cavity|retroperitoneum)"
+    r"|loss of consciousness|damage to nail|bleeding|hemorrhage|obstruction(?: or gangrene)?))\b")
 
 
 #: A parenthesized word or words in an ICD-10-CM title: a nonessential modifier, which does

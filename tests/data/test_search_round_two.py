@@ -570,3 +570,12 @@ def test_an_abbreviation_as_typed_does_not_start_unrelated_title_words(catalog):
     assert not any(code.startswith("V") for system, code in found if system == "icd10cm")
     assert codes(catalog.search("IM/SC inj ther", limit=5))[0] == ("cpt", "96372")
     assert ("icd10cm", "R10.11") in codes(catalog.search("RUQ abd pain", limit=5))
+
+
+def test_plain_pancreatitis_is_acute_pancreatitis_without_necrosis_or_infection(catalog):
+    """The default code for pancreatitis is K85.90; cytomegalovirus and mumps pancreatitis
+    (B25.2, B26.3) came first because K85.90's "without necrosis or infection" counted as
+    words the query did not name."""
+    for query in ("pancreatitis", "inflamed pancreas"):
+        assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", "K85.90")
+    assert codes(catalog.search("arthritis", limit=5))[0] != ("icd10cm", "E79.0")

@@ -91,3 +91,15 @@ def test_nonessential_modifiers_in_parentheses_are_not_specificity():
     block = _doc("E08-E13", "Diabetes mellitus (E08-E13)")
     assert _lengths([systolic, right]) == [5, 5]
     assert _lengths([block])[0] > 2
+
+
+def test_common_inline_without_parts_are_defaults_but_not_every_without():
+    """ "Acute pancreatitis without necrosis or infection" is what acute pancreatitis means
+    (two words, as "Cytomegaloviral pancreatitis"), and a laceration "without foreign body"
+    is the plain laceration; "Hyperuricemia without signs of inflammatory arthritis ..."
+    keeps its words, which a query for arthritis must not take for the whole title."""
+    acute = _doc("K85.90", "Acute pancreatitis without necrosis or infection, unspecified")
+    viral = _doc("B25.2", "Cytomegaloviral pancreatitis")
+    cut = _doc("S61.412", "Laceration without foreign body of left hand")
+    uric = _doc("E79.0", "Hyperuricemia without signs of inflammatory arthritis and tophaceous disease")
+    assert _lengths([acute, viral, cut, uric]) == [2, 2, 3, 6]
