@@ -324,6 +324,9 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
                 title, counted = parent_doc["title"], words_of[id(parent_doc)]
         if doc["system"] == "icd10pcs" and title.endswith(" Approach") and ", " in title:
             counted = counted[:len(counted) - len(words(title.rsplit(", ", 1)[1]))]
+            if "Nonautologous" in title:
+                # a donor's blood or cells: what a transfusion is unless it says autologous
+                counted = [word for word in counted if word != "nonautologous"]
         elif any(part in title for part in _DEFAULT_PARTS):
             counted = words(", ".join(part for part in title.split(", ") if not _is_default(part)))
         if doc["system"] == "icd10cm" and _INLINE_DEFAULT.search(title):

@@ -579,3 +579,19 @@ def test_plain_pancreatitis_is_acute_pancreatitis_without_necrosis_or_infection(
     for query in ("pancreatitis", "inflamed pancreas"):
         assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", "K85.90")
     assert codes(catalog.search("arthritis", limit=5))[0] != ("icd10cm", "E79.0")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("DCCV", ("cpt", "92960")),
+    ("closed reduction left shoulder dislocation", ("icd10pcs", "0RSKXZZ")),
+    ("concussion without passing out", ("icd10cm", "S06.0X0A")),
+    ("vertigo", ("icd10cm", "R42")),
+    ("arm sling", ("hcpcs", "A4565")),
+    ("transfusions of platelets peripheral vein", ("icd10pcs", "30233R1")),
+])
+def test_round_fifteen_readings(catalog, query, first):
+    """Round 15's readable half: cardioversion by its abbreviation; a closed reduction is the
+    External approach; passing out is a loss of consciousness in head-injury titles; vertigo
+    with nothing more is R42 (the Index's code); an arm sling is the HCPCS sling; a donor's
+    platelets are the usual transfusion."""
+    assert codes(catalog.search(query, limit=5))[0] == first

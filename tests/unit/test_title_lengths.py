@@ -103,3 +103,13 @@ def test_common_inline_without_parts_are_defaults_but_not_every_without():
     cut = _doc("S61.412", "Laceration without foreign body of left hand")
     uric = _doc("E79.0", "Hyperuricemia without signs of inflammatory arthritis and tophaceous disease")
     assert _lengths([acute, viral, cut, uric]) == [2, 2, 3, 6]
+
+
+def test_a_donors_blood_is_the_default_transfusion():
+    """A PCS transfusion of "Nonautologous" platelets (from a donor) is the usual one; the
+    word does not make it more specific than the autologous code."""
+    def pcs(code: str, title: str) -> dict:
+        return {"system": "icd10pcs", "code": code, "title": title, "parent": None}
+    donor = pcs("30233R1", "Transfusion of Nonautologous Platelets into Peripheral Vein, Percutaneous Approach")
+    own = pcs("30233R0", "Transfusion of Autologous Platelets into Peripheral Vein, Percutaneous Approach")
+    assert _lengths([donor, own]) == [5, 6]
