@@ -595,3 +595,11 @@ def test_round_fifteen_readings(catalog, query, first):
     with nothing more is R42 (the Index's code); an arm sling is the HCPCS sling; a donor's
     platelets are the usual transfusion."""
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query, first", [("muscle spasms", "M62.838"), ("ascites", "R18.8")])
+def test_the_other_code_under_a_heading_of_the_same_words_is_its_default(catalog, query, first):
+    """With nothing more said, a muscle spasm is M62.838 "Other muscle spasm" and ascites is
+    R18.8 "Other ascites" (the Index's codes), not the headings M62.83 and R18 or a site's code;
+    "muscle spasm" no longer reads as a cramp (R25.2 is the Index's code for cramps)."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)

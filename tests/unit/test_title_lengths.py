@@ -113,3 +113,16 @@ def test_a_donors_blood_is_the_default_transfusion():
     donor = pcs("30233R1", "Transfusion of Nonautologous Platelets into Peripheral Vein, Percutaneous Approach")
     own = pcs("30233R0", "Transfusion of Autologous Platelets into Peripheral Vein, Percutaneous Approach")
     assert _lengths([donor, own]) == [5, 6]
+
+
+def test_other_of_the_headings_own_condition_is_its_default_code():
+    """"Other muscle spasm" (M62.838) under the heading "Muscle spasm" is the code for a
+    muscle spasm with nothing more said (the Index's code); "other" does not make it more
+    specific than the heading. An "Other ..." title that adds words keeps them."""
+    heading = _doc("M62.83", "Muscle spasm")
+    other = _doc("M62.838", "Other muscle spasm", "M62.83")
+    back = _doc("M62.830", "Muscle spasm of back", "M62.83")
+    ascites = _doc("R18", "Ascites")
+    other_kind = _doc("R18.8", "Other ascites", "R18")
+    wider = _doc("R18.9", "Other ascites of newborn", "R18")  # not a real code: the rule's edge
+    assert _lengths([heading, other, back, ascites, other_kind, wider]) == [2, 2, 3, 1, 1, 3]
