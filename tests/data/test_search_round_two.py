@@ -588,12 +588,14 @@ def test_plain_pancreatitis_is_acute_pancreatitis_without_necrosis_or_infection(
     ("vertigo", ("icd10cm", "R42")),
     ("arm sling", ("hcpcs", "A4565")),
     ("transfusions of platelets peripheral vein", ("icd10pcs", "30233R1")),
+    ("deaf in both ears", ("icd10cm", "H91.93")),
 ])
 def test_round_fifteen_readings(catalog, query, first):
     """Round 15's readable half: cardioversion by its abbreviation; a closed reduction is the
     External approach; passing out is a loss of consciousness in head-injury titles; vertigo
     with nothing more is R42 (the Index's code); an arm sling is the HCPCS sling; a donor's
-    platelets are the usual transfusion."""
+    platelets are the usual transfusion; "both ears" is a title's ", bilateral" (from an older
+    tuned miss)."""
     assert codes(catalog.search(query, limit=5))[0] == first
 
 
