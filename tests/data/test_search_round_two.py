@@ -605,3 +605,13 @@ def test_the_other_code_under_a_heading_of_the_same_words_is_its_default(catalog
     R18.8 "Other ascites" (the Index's codes), not the headings M62.83 and R18 or a site's code;
     "muscle spasm" no longer reads as a cramp (R25.2 is the Index's code for cramps)."""
     assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [
+    ("swimmers ear right", ("icd10cm", "H60.331")),
+    ("belly button hernia not incarcerated", ("icd10cm", "K42.9")),
+])
+def test_round_sixteen_readings(catalog, query, first):
+    """Round 16's readable half: swimmer's ear has its own codes (H60.33-), so it is no longer
+    read as otitis externa in general; a hernia "not incarcerated" is one without obstruction."""
+    assert codes(catalog.search(query, limit=5))[0] == first
