@@ -893,9 +893,28 @@ class SearchIndex:
         subsets = [c for c in subsets if len(c) < len(tokens)]
         subsets.sort(key=lambda c: -sum(weights[i] for i in c))
         scores: dict[int, float] = {}
+        first = self._partial_scores(tokens, subsets[:_PARTIAL_TRIES], scores)
+        if first is None and len(known) > 2:
+            # Many words, and none of the heaviest sets of them is in any code: the pairs,
+            # then the single words, heaviest first (every known word is in some code, so a
+            # query whose words are known never answers nothing).
+            fallback = sorted((c for size in (2, 1) for c in itertools.combinations(known, size)),
+                              key=lambda c: (-len(c), -sum(weights[i] for i in c)))
+            first = self._partial_scores(tokens, fallback, scores)
+        if first is None:
+            return None
+        kept = tuple(tokens[i] for i in first)
+        dropped = tuple(t for i, t in enumerate(tokens) if i not in first)
+        return _Partial(scores, dropped, kept)
+
+    def _partial_scores(self, tokens: list[str], subsets: list[tuple[int, ...]],
+                        scores: dict[int, float]) -> tuple[int, ...] | None:
+        """Score the codes holding each set of words in ``subsets`` (positions in ``tokens``)
+        into ``scores``, a lighter set's codes after a heavier set's, until 20 codes are
+        found; return the first set that some code holds, or None."""
         first: tuple[int, ...] | None = None
         for tries, subset in enumerate(subsets):
-            if tries >= _PARTIAL_TRIES or len(scores) >= 20:
+            if len(scores) >= 20:
                 break
             found, _more, _synonyms = self._score_queries([[tokens[i] for i in subset]])
             if not found:
@@ -906,11 +925,7 @@ class SearchIndex:
             step = -1000.0 * (tries + 1)
             for d, value in found.items():
                 scores.setdefault(d, value + step)
-        if first is None:
-            return None
-        kept = tuple(tokens[i] for i in first)
-        dropped = tuple(t for i, t in enumerate(tokens) if i not in first)
-        return _Partial(scores, dropped, kept)
+        return first
 
     def _suggest(self, token: str) -> list[str]:
         """Indexed words that share the longest beginning with ``token`` (most used first)."""
