@@ -615,3 +615,36 @@ def test_round_sixteen_readings(catalog, query, first):
     """Round 16's readable half: swimmer's ear has its own codes (H60.33-), so it is no longer
     read as otitis externa in general; a hernia "not incarcerated" is one without obstruction."""
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query", [
+    "knee arthritis with swelling and stiffness when climbing stairs",
+    "cough that keeps coming back at night in winter",
+    "heel pain with every first step in the morning getting worse",
+])
+def test_a_long_query_of_known_words_never_answers_nothing(catalog, query):
+    """With many words, the 40 heaviest sets of them tried by graded matching can all be held
+    by no code; the answer was then "0 codes", though every word is in some title. The pairs,
+    then the single words, are tried next, and the note says which words were matched."""
+    result = catalog.search(query, limit=5)
+    assert result.total > 0 and result.hits
+    assert result.words_matched is not None and result.words_matched.kept
+
+
+@pytest.mark.parametrize("query, first", [
+    ("has a colostomy", ("icd10cm", "Z93.3")),
+    ("has a kidney transplant", ("icd10cm", "Z94.0")),
+    ("wheelchair bound", ("icd10cm", "Z99.3")),
+    ("keeps falling", ("icd10cm", "R29.6")),
+    ("dependent on home oxygen", ("icd10cm", "Z99.81")),
+    ("left hip replacement status", ("icd10cm", "Z96.642")),
+    ("right below knee amputee", ("icd10cm", "Z89.511")),
+    ("hemiplegia after stroke left nondominant side", ("icd10cm", "I69.354")),
+    ("aranesp non dialysis", ("hcpcs", "J0881")),
+])
+def test_round_seventeen_problem_list_phrasing(catalog, query, first):
+    """Round 17's readable half (a risk-adjustment coder's problem lists): "has a ..." and
+    "... status" are the Z codes' status and presence titles; dependence, repeated falls,
+    amputees as acquired absence; "after stroke" is "following cerebral infarction" and
+    "nondominant" the I69 titles' "non-dominant"; Aranesp outside dialysis is J0881."""
+    assert codes(catalog.search(query, limit=5))[0] == first
