@@ -648,3 +648,15 @@ def test_round_seventeen_problem_list_phrasing(catalog, query, first):
     amputees as acquired absence; "after stroke" is "following cerebral infarction" and
     "nondominant" the I69 titles' "non-dominant"; Aranesp outside dialysis is J0881."""
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query, first", [
+    ("depression that keeps returning severe with psychosis", ("icd10cm", "F33.3")),
+    ("post traumatic stress lasting years", ("icd10cm", "F43.12")),
+    ("weed addiction", ("icd10cm", "F12.20")),
+    ("PHP mental health", ("hcpcs", "H0035")),
+])
+def test_round_eighteen_behavioral_health_phrasing(catalog, query, first):
+    """Round 18's readable half: "keeps returning" is recurrent, "lasting years" chronic, weed
+    addiction cannabis dependence, and PHP a partial hospitalization program."""
+    assert codes(catalog.search(query, limit=5))[0] == first
