@@ -318,16 +318,15 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
         title = doc["title"]
         counted = words_of[id(doc)]
         parent = doc.get("parent")
-        if doc["system"] == "icd10cm" and parent and len(cached_code_key(doc["code"])) == 7:
-            parent_doc = by_key.get(("icd10cm", cached_code_key(parent)))
-            if parent_doc and parent_doc["title"] and title.startswith(parent_doc["title"] + ", "):
-                title, counted = parent_doc["title"], words_of[id(parent_doc)]
-        if doc["system"] == "icd10cm" and parent and title.startswith("Other "):
-            parent_doc = by_key.get(("icd10cm", cached_code_key(parent)))
-            if parent_doc and title[6:].lower() == parent_doc["title"].lower():
-                # "Other muscle spasm" under "Muscle spasm": the code for the heading's
-                # condition when nothing more is said, as "Unspecified ..." is elsewhere
-                counted = words(title[6:])
+        parent_doc = (by_key.get(("icd10cm", cached_code_key(parent)))
+                      if doc["system"] == "icd10cm" and parent else None)
+        if (parent_doc and parent_doc["title"] and len(cached_code_key(doc["code"])) == 7
+                and title.startswith(parent_doc["title"] + ", ")):
+            title, counted = parent_doc["title"], words_of[id(parent_doc)]
+        if parent_doc and title.startswith("Other ") and title[6:].lower() == parent_doc["title"].lower():
+            # "Other muscle spasm" under "Muscle spasm": the code for the heading's
+            # condition when nothing more is said, as "Unspecified ..." is elsewhere
+            counted = words(title[6:])
         if doc["system"] == "icd10pcs" and title.endswith(" Approach") and ", " in title:
             counted = counted[:len(counted) - len(words(title.rsplit(", ", 1)[1]))]
             if "Nonautologous" in title:
