@@ -639,7 +639,9 @@ class SearchIndex:
         "broken"). Readings that replace more phrases come first. A phrase word matches its
         plural or other form ("tarry stools" reads as "tarry stool"), and a two-word phrase
         may have one other word inside it, which is kept ("pulled neck muscle": "strain
-        neck"), or be typed the other way round ("thyroid underactive").
+        neck"), or be typed the other way round ("thyroid underactive"). Among readings of as
+        many phrases, those that lose least come first, so the cap of _MAX_VARIANTS keeps them
+        (an abbreviation's second meaning no longer crowds out another word's first).
         """
         forms = [(token, *base_forms(token), *self._abbreviation_stem(token)) for token in tokens]
         found: list[tuple[int, int, tuple, list, tuple[str, ...]]] = []
@@ -677,7 +679,7 @@ class SearchIndex:
                 grown.extend(reading + [(i, n, phrase, tuple(meaning), rank, kept)]
                              for rank, meaning in enumerate(means))
             readings.extend(grown[:_MAX_READINGS - len(readings)])
-        readings.sort(key=lambda reading: -len(reading))
+        readings.sort(key=lambda reading: (-len(reading), self._penalty(reading)))
         variants: list[tuple[list[str], list[tuple[str, str]], float]] = [(tokens, [], 0.0)]
         seen = {tuple(tokens)}
         for reading in readings:

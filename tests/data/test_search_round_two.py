@@ -660,3 +660,21 @@ def test_round_eighteen_behavioral_health_phrasing(catalog, query, first):
     """Round 18's readable half: "keeps returning" is recurrent, "lasting years" chronic, weed
     addiction cannabis dependence, and PHP a partial hospitalization program."""
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query, first", [
+    ("toradol im", ("hcpcs", "J1885")),
+    ("Zofran 4 mg IV", ("hcpcs", "J2405")),
+])
+def test_a_drug_with_its_route_finds_the_injection_code(catalog, query, first):
+    """HCPCS drug titles name the route as "Injection, <generic>": IM, IV, SQ and subq read
+    as "injection" after their own sense, so a brand plus a route reaches the drug's code,
+    not the office shot (96372) or the oral tablet whose long title says "IV" (Q0162)."""
+    assert codes(catalog.search(query, limit=5))[0] == first
+
+
+def test_the_likeliest_readings_survive_the_cap_on_readings(catalog):
+    """"varicose veins of legs" has more readings than are scored; the ones that read each
+    phrase in its usual sense are kept first, so the legs are read as lower extremities."""
+    assert codes(catalog.search("varicose veins of legs", limit=5))[0] in {
+        ("icd10cm", "I83.90"), ("icd10cm", "I83.93")}
