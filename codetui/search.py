@@ -852,21 +852,42 @@ class SearchIndex:
     def _weight(self, token: str, tokens: list[str]) -> float:
         """How much a word of the query ``tokens`` says: rare words more (log inverse
         document frequency)."""
+        return self._weight_held(token, self._weight_parts(token, tokens), (1 << len(tokens)) - 1)
+
+    def _weight_parts(self, token: str, tokens: list[str]
+                      ) -> tuple[int, bool, list[tuple[list[int], int]]]:
+        """What :meth:`_weight` reads: the codes holding ``token``, and for each phrase it
+        starts whose words ``tokens`` hold (in any form), the positions that hold each of its
+        words (bit masks) and the number of codes holding its preferred reading.
+
+        An everyday word, abbreviation or brand says as much as its preferred reading: the
+        codes holding all of that reading's words, through the phrases it starts that the
+        query holds, as :meth:`_variants` reads them ("abdominal wall hernia repair" does not
+        make "abdominal" rare in "right lower quadrant abdominal pain"). So "ESRD" (end stage
+        renal disease, 19 codes) outweighs "HD" (hemodialysis, 79), though HD's rarer second
+        reading, Huntington disease, once made it the heavier word and dropped ESRD first.
+        The middle value says whether ``token`` starts any phrase at all."""
         size = self._posting_size(self._terms(token))
-        phrases = [entry for first in (token, *base_forms(token))
+        entries = [entry for first in (token, *base_forms(token))
                    for entry in self.synonyms.get(first, ())]
-        if phrases:
-            # An everyday word, abbreviation or brand says as much as its preferred reading:
-            # the codes holding all of that reading's words, through the phrases it starts
-            # that the query holds, in any of their words' forms, as :meth:`_variants` reads
-            # them ("abdominal wall hernia repair" does not make "abdominal" rare in "right
-            # lower quadrant abdominal pain"). So "ESRD" (end stage renal disease, 19 codes)
-            # outweighs "HD" (hemodialysis, 79), though HD's rarer second reading, Huntington
-            # disease, once made it the heavier word and dropped ESRD first.
-            held = tuple({form for typed in tokens for form in (typed, *base_forms(typed))})
-            sizes = [len(self._matching(list(means[0]))) for phrase, means in phrases
-                     if means and all(_same_word(word, held) for word in phrase)]
-            size = min([n for n in sizes if n] + ([size] if size else []) or [len(self)])
+        forms = [(typed, *base_forms(typed)) for typed in tokens]
+        phrases = []
+        for phrase, means in entries:
+            masks = [sum(1 << j for j, held in enumerate(forms) if _same_word(word, held))
+                     for word in phrase]
+            if means and all(masks):
+                phrases.append((masks, len(self._matching(list(means[0])))))
+        return size, bool(entries), phrases
+
+    def _weight_held(self, token: str, parts: tuple[int, bool, list[tuple[list[int], int]]],
+                     held: int) -> float:
+        """:meth:`_weight` of ``token`` (``parts`` from :meth:`_weight_parts`) when only the
+        query words at the positions in the bit mask ``held`` are read: a phrase counts only
+        when they hold all of its words ("burning painful" alone is not "painful urination")."""
+        size, starts_phrases, phrases = parts
+        if starts_phrases:
+            sizes = [n for masks, n in phrases if n and all(mask & held for mask in masks)]
+            size = min(sizes + ([size] if size else []) or [len(self)])
         weight = math.log((len(self) + 1) / (size + 1))
         # a dose or a count, or how bad something feels, says little
         return weight * 0.3 if token.isdigit() or token in _VAGUE_WORDS else weight
@@ -878,14 +899,31 @@ class SearchIndex:
         known = [i for i, t in enumerate(tokens) if self.knows(t)]
         if not known:
             return None
-        weights = {i: self._weight(tokens[i], tokens) for i in known}
+        parts = {i: self._weight_parts(tokens[i], tokens) for i in known}
         # What follows "after", "from", "while" ... tells how it happened ("rolled ankle
         # stepping off curb", "lac to left hand from glass"): the thing itself matters more.
         marker = next((i for i, t in enumerate(tokens) if i and t in _CONTEXT_MARKERS), None)
         if marker is not None:
             known = [i for i in known if i != marker]
-            weights = {i: w * (0.3 if i > marker else 1.0) for i, w in weights.items()
-                       if i != marker}
+        scale = {i: 0.3 if marker is not None and i > marker else 1.0 for i in known}
+        # a word's weight depends only on which of its phrases' words are held
+        relevant = dict.fromkeys(known, 0)
+        for i in known:
+            for masks, _n in parts[i][2]:
+                for mask in masks:
+                    relevant[i] |= mask
+        memo: dict[tuple[int, int], float] = {}
+
+        def weight(subset: tuple[int, ...]) -> float:
+            held = sum(1 << i for i in subset)
+            total = 0.0
+            for i in subset:
+                key = (i, held & relevant[i])
+                if key not in memo:
+                    memo[key] = scale[i] * self._weight_held(tokens[i], parts[i], held)
+                total += memo[key]
+            return total
+
         if len(known) <= 10:
             subsets = [c for size in range(1, len(known) + 1)
                        for c in itertools.combinations(known, size)]
@@ -893,7 +931,7 @@ class SearchIndex:
             subsets = [c for size in (len(known) - 1, len(known) - 2)
                        for c in itertools.combinations(known, size)]
         subsets = [c for c in subsets if len(c) < len(tokens)]
-        subsets.sort(key=lambda c: -sum(weights[i] for i in c))
+        subsets.sort(key=lambda c: -weight(c))
         scores: dict[int, float] = {}
         first = self._partial_scores(tokens, subsets[:_PARTIAL_TRIES], scores)
         if first is None and len(known) > 2:
@@ -901,7 +939,7 @@ class SearchIndex:
             # then the single words, heaviest first (every known word is in some code, so a
             # query whose words are known never answers nothing).
             fallback = sorted((c for size in (2, 1) for c in itertools.combinations(known, size)),
-                              key=lambda c: (-len(c), -sum(weights[i] for i in c)))
+                              key=lambda c: (-len(c), -weight(c)))
             first = self._partial_scores(tokens, fallback, scores)
         if first is None:
             return None

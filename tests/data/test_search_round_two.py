@@ -678,3 +678,15 @@ def test_the_likeliest_readings_survive_the_cap_on_readings(catalog):
     phrase in its usual sense are kept first, so the legs are read as lower extremities."""
     assert codes(catalog.search("varicose veins of legs", limit=5))[0] in {
         ("icd10cm", "I83.90"), ("icd10cm", "I83.93")}
+
+
+def test_a_word_weighs_as_its_phrase_only_beside_the_phrase_other_words(catalog):
+    """"painful" and "burning" weigh as much as "dysuria" when "urination" stands beside
+    them (painful urination); graded matching kept "burning painful" without "urination",
+    weighing them as if the phrase were read, and listed a radiofrequency burn of painful
+    facet joints (64635) first."""
+    index = catalog.index
+    tokens = ["burning", "painful", "urination"]
+    parts = index._weight_parts("painful", tokens)
+    assert index._weight_held("painful", parts, 0b111) > index._weight_held("painful", parts, 0b011)
+    assert codes(catalog.search("burning painful urination", limit=5))[0] == ("icd10cm", "R30.0")
