@@ -690,3 +690,17 @@ def test_a_word_weighs_as_its_phrase_only_beside_the_phrase_other_words(catalog)
     parts = index._weight_parts("painful", tokens)
     assert index._weight_held("painful", parts, 0b111) > index._weight_held("painful", parts, 0b011)
     assert codes(catalog.search("burning painful urination", limit=5))[0] == ("icd10cm", "R30.0")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("CAD native vessel no angina", ("icd10cm", "I25.10")),
+    ("left arm deep vein thrombosis acute", ("icd10cm", "I82.622")),
+    ("secondary malignancy of liver", ("icd10cm", "C78.7")),
+    ("left lower lobe lung malignancy", ("icd10cm", "C34.32")),
+    ("darzalex faspro", ("hcpcs", "J9144")),
+])
+def test_round_nineteen_outpatient_cardiology_and_oncology_phrasing(catalog, query, first):
+    """Round 19's readable half: "no" reads as the titles' "without", a malignancy is a
+    malignant neoplasm, an arm may be an "upper extremity" (the vein titles' word), and a
+    brand's under-the-skin form with hyaluronidase (Darzalex Faspro) is its own code."""
+    assert codes(catalog.search(query, limit=5))[0] == first
