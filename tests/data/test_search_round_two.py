@@ -704,3 +704,17 @@ def test_round_nineteen_outpatient_cardiology_and_oncology_phrasing(catalog, que
     malignant neoplasm, an arm may be an "upper extremity" (the vein titles' word), and a
     brand's under-the-skin form with hyaluronidase (Darzalex Faspro) is its own code."""
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query, first_prefix", [
+    ("fracture c5", "S12.4"),
+    ("c6 fracture", "S12.5"),
+    ("l5 radiculopathy", "M54.16"),
+    ("t2 diabetes", "E11"),
+])
+def test_a_spinal_level_reads_as_the_region_titles_name(catalog, query, first_prefix):
+    """A spinal level is rare as a title word, so graded matching kept it and dropped the
+    condition ("fracture c5" listed quadriplegia at C5-C7; "t2 diabetes" listed T1/T2
+    vertebra dislocations). C1-C7 and L1-L5 read as "fifth cervical" (the fracture titles),
+    else the region ("lumbar region"); "t2 diabetes" is type 2 diabetes."""
+    assert codes(catalog.search(query, limit=5))[0][1].startswith(first_prefix)
