@@ -130,6 +130,8 @@ _CONTEXT_MARKERS = frozenset({"after", "from", "while", "during", "when", "stepp
 #: leaves out, whatever titles they happen to be in.
 _VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribly", "awful",
                           "horrible", "super", "extremely", "mild", "slight", "little"})
+#: Words of a person telling their own story that no title holds ("bunion on my big toe").
+_PRONOUNS = frozenset({"my", "me", "his", "her", "their", "our", "your"})
 #: What a diagnosis query gives ICD-10-CM codes.
 _CONDITION_FAVOUR = 4.0
 #: What a service query (a word of ``_SERVICE_WORDS`` and none of ``_CONDITION_WORDS``:
@@ -277,7 +279,7 @@ def _query_tokens(query: str) -> list[str]:
     """The search words of ``query`` (shorthand already written out): at most 24, without
     stop words unless there is nothing else."""
     tokens = words(query)[:24]
-    return [t for t in tokens if t not in STOP_WORDS] or tokens
+    return [t for t in tokens if t not in STOP_WORDS and t not in _PRONOUNS] or tokens
 
 
 def _same_word(word: str, forms: tuple[str, ...]) -> bool:

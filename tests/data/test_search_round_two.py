@@ -718,3 +718,13 @@ def test_a_spinal_level_reads_as_the_region_titles_name(catalog, query, first_pr
     vertebra dislocations). C1-C7 and L1-L5 read as "fifth cervical" (the fracture titles),
     else the region ("lumbar region"); "t2 diabetes" is type 2 diabetes."""
     assert codes(catalog.search(query, limit=5))[0][1].startswith(first_prefix)
+
+
+def test_a_pronoun_of_the_telling_is_not_a_search_word(catalog):
+    """"my" started title words (myeloma, myocardial ...), so graded matching weighed it as a
+    word: "broke my wrist fell on outstretched hand" listed neoplasms of "other specified
+    sites" among wrist fractures."""
+    found = codes(catalog.search("broke my wrist fell on outstretched hand", limit=5))
+    assert found and all(code.startswith("S") for _system, code in found)
+    matched = catalog.search("bunion on my big toe", limit=5).words_matched
+    assert matched is None or "my" not in matched.dropped + matched.kept
