@@ -728,3 +728,15 @@ def test_a_pronoun_of_the_telling_is_not_a_search_word(catalog):
     assert found and all(code.startswith("S") for _system, code in found)
     matched = catalog.search("bunion on my big toe", limit=5).words_matched
     assert matched is None or "my" not in matched.dropped + matched.kept
+
+
+@pytest.mark.parametrize("query, first", [
+    ("eczema", ("icd10cm", "L30.9")),
+    ("atopic eczema", ("icd10cm", "L20.9")),
+    ("zilretta", ("hcpcs", "J3304")),
+])
+def test_round_twenty_one_orthopedic_and_skin_phrasing(catalog, query, first):
+    """Round 21's readable half: the Index sends eczema to dermatitis (L30.9), atopic
+    dermatitis only when the query says atopic; Zilretta is the extended-release
+    triamcinolone (J3304), not the plain one."""
+    assert codes(catalog.search(query, limit=5))[0] == first
