@@ -61,6 +61,9 @@ _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
 #: Side words and, as title search text, the sides a title of only another side names.
 _SIDES = {"right": (b" left ",), "left": (b" right ",), "bilateral": (b" right ", b" left ")}
 _SIDE_WORDS = {"right": b" right ", "left": b" left ", "bilateral": b" bilateral "}
+#: What a title of the side the query names gains, and one of only another side loses.
+_SIDE_AGREES = 2.0
+_OTHER_SIDE_COST = 25.0
 #: ICD-10-CM title words that say one of a thing ("Fracture of one rib"), which a plural query
 #: word ("broken ribs") denies: such a title loses ``_ONE_COST``.
 _ONE = (b" one ", b" single ")
@@ -616,9 +619,9 @@ class SearchIndex:
                 value -= _KIND_COST  # "Drug-induced cataract" is not what "cataract" means
             if other_side is not None:
                 if titles.find(_SIDE_WORDS[sides[0]], start, end) >= 0:
-                    value += 2
+                    value += _SIDE_AGREES
                 elif any(titles.find(side, start, end) >= 0 for side in other_side):
-                    value -= 25
+                    value -= _OTHER_SIDE_COST
             if self.systems[d] == favoured:
                 value += favour
             if value > scores.get(d, -1e9):
@@ -947,7 +950,23 @@ class SearchIndex:
             return None
         kept = tuple(tokens[i] for i in first)
         dropped = tuple(t for i, t in enumerate(tokens) if i not in first)
+        sides = [t for t in dropped if t in _SIDES]
+        if len(sides) == 1:
+            self._steer_to_side(scores, sides[0])
         return _Partial(scores, dropped, kept)
+
+    def _steer_to_side(self, scores: dict[int, float], side: str) -> None:
+        """A side that no matching code names still tells which codes fit: for "right
+        inguinal hernia" the unilateral codes, not the bilateral ones (nor a left one)."""
+        titles, title_at = self.title_texts.blob, self.title_texts.offsets
+        wrong = _SIDES[side] + ((b" bilateral ",) if side != "bilateral" else ())
+        fits = (b" unilateral ",) if side != "bilateral" else ()
+        for d in scores:
+            start, end = title_at[d], title_at[d + 1]
+            if any(titles.find(other, start, end) >= 0 for other in wrong):
+                scores[d] -= _OTHER_SIDE_COST
+            elif any(titles.find(fit, start, end) >= 0 for fit in fits):
+                scores[d] += _SIDE_AGREES
 
     def _partial_scores(self, tokens: list[str], subsets: list[tuple[int, ...]],
                         scores: dict[int, float]) -> tuple[int, ...] | None:

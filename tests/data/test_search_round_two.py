@@ -740,3 +740,9 @@ def test_round_twenty_one_orthopedic_and_skin_phrasing(catalog, query, first):
     dermatitis only when the query says atopic; Zilretta is the extended-release
     triamcinolone (J3304), not the plain one."""
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+def test_a_side_no_matching_code_names_still_picks_the_unilateral_code(catalog):
+    """No inguinal hernia code names a side, so "right" is left out of the match; it still
+    says one side: the unilateral code comes before the bilateral ones."""
+    assert codes(catalog.search("right inguinal hernia", limit=5))[0] == ("icd10cm", "K40.90")
