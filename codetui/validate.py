@@ -330,6 +330,10 @@ def _word_list_problem(item: dict, key: str, list_key: str, label: str, needs_ke
     return f"{name}: unknown field {sorted(unknown)[0]!r}" if unknown else None
 
 
+#: The hand-curated everyday phrases (the other synonym files are imported and filtered).
+CURATED_SYNONYMS = "synonyms.yaml"
+
+
 def check_abbreviation(item: dict) -> str | None:
     """Return the problem of one abbreviations entry, or None."""
     return _word_list_problem(item, "abbr", "means", "abbreviation",
@@ -344,12 +348,18 @@ def check_drug_name(item: dict) -> str | None:
 
 
 def check_vocabulary(sources: Sources, entries: list[tuple[dict, Path]]) -> list[DataError]:
-    """Abbreviations and brand names must lead somewhere: every sense of an abbreviation names
-    words that occur together in some code's title or other names, and every generic occurs
-    in the description of an active HCPCS code. Brands and abbreviations are not repeated."""
+    """Abbreviations, curated synonyms and brand names must lead somewhere: every sense of an
+    abbreviation or of a curated everyday phrase (data/synonyms.yaml; the imported lists are
+    filtered by their importers) names words that occur together in some code's title or other
+    names, and every generic occurs in the description of an active HCPCS code. Brands and
+    abbreviations are not repeated."""
     problems: list[DataError] = []
-    senses = [(item, path, m) for item, path in sources.abbreviations for m in item["means"]]
-    wanted = {w for _, _, m in senses for w in content_words(m)}
+    senses = [(f"abbreviation {item['abbr']!r}", item, path, m)
+              for item, path in sources.abbreviations for m in item["means"]]
+    senses += [(f"synonym {item['words'][0]!r}", item, path, m)
+               for item, path in sources.synonyms if path.name == CURATED_SYNONYMS
+               for m in item["means"]]
+    wanted = {w for _, _, _, m in senses for w in content_words(m)}
     docs_of: dict[str, set[int]] = {w: set() for w in wanted}
     hcpcs_texts: list[str] = []
     for number, (entry, _path) in enumerate(entries):
@@ -358,11 +368,11 @@ def check_vocabulary(sources: Sources, entries: list[tuple[dict, Path]]) -> list
             docs_of[word].add(number)
         if entry["system"] == "hcpcs" and entry.get("status", "active") == "active":
             hcpcs_texts.append(" " + " ".join(words(entry["title"])) + " ")
-    for item, path, meaning in senses:
+    for label, item, path, meaning in senses:
         sets = [docs_of[w] for w in content_words(meaning)]
         if not sets or not set.intersection(*sets):
-            problems.append(DataError(path, item.get(LINE), f"abbreviation {item['abbr']!r}: no code's "
-                                      f"title or other names hold all the words of {meaning!r}"))
+            problems.append(DataError(path, item.get(LINE), f"{label}: no code's title or other "
+                                      f"names hold all the words of {meaning!r}"))
     hcpcs_blob = "\n".join(hcpcs_texts)
     for item, path in sources.drug_names:
         if " " + " ".join(words(item["generic"])) + " " not in hcpcs_blob:

@@ -169,3 +169,13 @@ def test_seed_of_bad_data_is_one_line_and_exit_1(data, tmp_path):
     assert done.returncode == 1
     lines = [line for line in done.stderr.splitlines() if not line.startswith("codetui: seeding")]
     assert len(lines) == 1 and "unknown system 'snomed'" in lines[0], done.stderr
+
+
+def test_a_synonym_meaning_no_title_holds_is_refused(data):
+    """The curated everyday phrases promise that each meaning's words occur together in some
+    code's title; a meaning none holds would send a search nowhere."""
+    _edit(data / "synonyms.yaml", "means: [concussion]", "means: [concussion, qqzz nonsense]")
+    problems = _problems(data)
+    assert len(problems) == 1
+    assert "synonym 'head injury'" in problems[0] and "qqzz nonsense" in problems[0]
+    assert "synonyms.yaml:2:" in problems[0]
