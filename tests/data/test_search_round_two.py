@@ -746,3 +746,14 @@ def test_a_side_no_matching_code_names_still_picks_the_unilateral_code(catalog):
     """No inguinal hernia code names a side, so "right" is left out of the match; it still
     says one side: the unilateral code comes before the bilateral ones."""
     assert codes(catalog.search("right inguinal hernia", limit=5))[0] == ("icd10cm", "K40.90")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("baby checkup no problems", ("icd10cm", "Z00.129")),
+    ("excema", ("icd10cm", "L30.9")),
+])
+def test_round_twenty_family_practice_phrasing(catalog, query, first):
+    """Round 20's readable half: a baby checkup is a routine child health examination ("no
+    problems": without abnormal findings); "excema" is two letters from "eczema", beyond the
+    one-letter correction of a six-letter word, and answered nothing."""
+    assert codes(catalog.search(query, limit=5))[0] == first
