@@ -26,7 +26,7 @@ from codetui.codefacts import passes
 from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
 from codetui import systems
 from codetui.systems import code_key
-from codetui.textnorm import STOP_WORDS, words
+from codetui.textnorm import PRONOUNS, STOP_WORDS, words
 from codetui.wordforms import base_forms
 
 #: Broad queries score at most this many candidates (in static-rank order); the total is exact.
@@ -133,8 +133,6 @@ _CONTEXT_MARKERS = frozenset({"after", "from", "while", "during", "when", "stepp
 #: leaves out, whatever titles they happen to be in.
 _VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribly", "awful",
                           "horrible", "super", "extremely", "mild", "slight", "little"})
-#: Words of a person telling their own story that no title holds ("bunion on my big toe").
-_PRONOUNS = frozenset({"my", "me", "his", "her", "their", "our", "your"})
 #: What a diagnosis query gives ICD-10-CM codes.
 _CONDITION_FAVOUR = 4.0
 #: What a service query (a word of ``_SERVICE_WORDS`` and none of ``_CONDITION_WORDS``:
@@ -282,7 +280,7 @@ def _query_tokens(query: str) -> list[str]:
     """The search words of ``query`` (shorthand already written out): at most 24, without
     stop words unless there is nothing else."""
     tokens = words(query)[:24]
-    return [t for t in tokens if t not in STOP_WORDS and t not in _PRONOUNS] or tokens
+    return [t for t in tokens if t not in STOP_WORDS and t not in PRONOUNS] or tokens
 
 
 def _same_word(word: str, forms: tuple[str, ...]) -> bool:

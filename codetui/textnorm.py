@@ -28,6 +28,9 @@ def words(text: str) -> list[str]:
 #: Words dropped from queries that have other words, and ignored when comparing titles
 #: ("fracture of femur" = "fracture femur").
 STOP_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "by", "at", "or"})
+#: Words of a person telling their own story, dropped from queries and from the everyday
+#: phrases they are compared with ("bunion on my big toe", "can't catch my breath").
+PRONOUNS = frozenset({"my", "me", "his", "her", "their", "our", "your"})
 #: Title words that do not make a title more specific than a query ("Unspecified cataract"
 #: answers "cataract" exactly).
 FILLER_WORDS = STOP_WORDS | {"unspecified", "specified", "nos", "due", "organism", "site",

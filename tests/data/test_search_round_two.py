@@ -757,3 +757,11 @@ def test_round_twenty_family_practice_phrasing(catalog, query, first):
     problems": without abnormal findings); "excema" is two letters from "eczema", beyond the
     one-letter correction of a six-letter word, and answered nothing."""
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+def test_an_everyday_phrase_with_a_pronoun_is_read_as_the_query_is(catalog):
+    """Search drops "my" from a query, so a curated phrase that holds it ("can't catch my
+    breath") never matched; phrases are compared without pronouns too."""
+    assert codes(catalog.search("cant catch my breath", limit=5))[0] == ("icd10cm", "R06.02")
+    phrases = [phrase for phrase, _means in catalog.index.synonyms.get("dog", ())]
+    assert ("dog", "bit") in phrases and not any("me" in phrase for phrase in phrases)
