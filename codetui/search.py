@@ -852,14 +852,9 @@ class SearchIndex:
             answer = answer._replace(partial=_Partial({}, tuple(tokens), (), suggestions))
         return answer
 
-    def _weight(self, token: str, tokens: list[str]) -> float:
-        """How much a word of the query ``tokens`` says: rare words more (log inverse
-        document frequency)."""
-        return self._weight_held(token, self._weight_parts(token, tokens), (1 << len(tokens)) - 1)
-
     def _weight_parts(self, token: str, tokens: list[str]
                       ) -> tuple[int, bool, list[tuple[list[int], int]]]:
-        """What :meth:`_weight` reads: the codes holding ``token``, and for each phrase it
+        """What :meth:`_weight_held` reads: the codes holding ``token``, and for each phrase it
         starts whose words ``tokens`` hold (in any form), the positions that hold each of its
         words (bit masks) and the number of codes holding its preferred reading.
 
@@ -884,9 +879,10 @@ class SearchIndex:
 
     def _weight_held(self, token: str, parts: tuple[int, bool, list[tuple[list[int], int]]],
                      held: int) -> float:
-        """:meth:`_weight` of ``token`` (``parts`` from :meth:`_weight_parts`) when only the
-        query words at the positions in the bit mask ``held`` are read: a phrase counts only
-        when they hold all of its words ("burning painful" alone is not "painful urination")."""
+        """How much ``token`` says (``parts`` from :meth:`_weight_parts`) when only the query
+        words at the positions in the bit mask ``held`` are read: rare words more (log inverse
+        document frequency); a phrase counts only when those words hold all of it ("burning
+        painful" alone is not "painful urination")."""
         size, starts_phrases, phrases = parts
         if starts_phrases:
             sizes = [n for masks, n in phrases if n and all(mask & held for mask in masks)]
@@ -897,7 +893,7 @@ class SearchIndex:
 
     def _partial(self, tokens: list[str]) -> "_Partial | None":
         """Codes holding most of the query's words: the heaviest set of words (by
-        :meth:`_weight`) that some code holds first, then lighter sets, until there are
+        :meth:`_weight_held`) that some code holds first, then lighter sets, until there are
         enough codes or _PARTIAL_TRIES sets were tried."""
         known = [i for i, t in enumerate(tokens) if self.knows(t)]
         if not known:
