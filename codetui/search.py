@@ -129,10 +129,15 @@ _DEFAULT_TIE = 1.0
 #: words from there on weigh less than the words before.
 _CONTEXT_MARKERS = frozenset({"after", "from", "while", "during", "when", "stepping", "lifting",
                               "playing", "because", "since"})
-#: Everyday words of degree ("bad sunburn", "really sore back"): the first a partial search
+#: Everyday words of degree ("bad sunburn", "really sore back") and of plain speech that say
+#: nothing about the body ("hives all over", "keeps getting"): the first a partial search
 #: leaves out, whatever titles they happen to be in.
 _VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribly", "awful",
-                          "horrible", "super", "extremely", "mild", "slight", "little"})
+                          "horrible", "super", "extremely", "mild", "slight", "little",
+                          "all", "over", "around", "some", "any", "lot", "lots", "keeps", "keep",
+                          "getting", "got", "get", "gets", "just", "still", "now", "today",
+                          "thing", "things", "stuff", "like", "been", "went", "going", "every",
+                          "everywhere", "whole"})
 #: What a diagnosis query gives ICD-10-CM codes.
 _CONDITION_FAVOUR = 4.0
 #: What a service query (a word of ``_SERVICE_WORDS`` and none of ``_CONDITION_WORDS``:

@@ -432,6 +432,12 @@ def test_a_word_of_degree_is_the_first_a_partial_search_leaves_out(catalog):
     assert catalog.search("bad sunburn").hits[0].code.startswith("L55")
 
 
+def test_words_of_everyday_speech_are_left_out_before_the_condition(catalog):
+    """No title holds "hives" beside "all over"; "all" and "over" were together heavier than
+    "hives" (urticaria), so the answer was care-management codes that say "overall"."""
+    assert catalog.search("hives all over").hits[0].code.startswith("L50")
+
+
 @pytest.mark.parametrize("query, first", [
     ("AS", "I35.0"), ("MR", "I34.0"),  # the Index's default valve codes are nonrheumatic
     ("NIDDM", "E11.9"), ("IDDM", "E10.9"), ("ESLD", "K72.10"), ("LVH", "I51.7"),
