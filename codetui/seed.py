@@ -259,11 +259,12 @@ def _mark_plain_text(docs: list[dict], by_key: dict[tuple[str, str], dict]) -> N
 
 #: Title parts that name a code's default, not a more specific code (see title_lengths):
 #: parts starting so (an HCPCS "includes ..." part lists what comes with the item, "excludes
-#: ..." what it is not), and whole
+#: ..." what it is not, as an ICD-10-CM "except ..." part does: "Malignant neoplasm of right
+#: kidney, except renal pelvis"), and whole
 #: parts such as "not intractable" (a headache or migraine not said to be intractable is coded
 #: as not intractable).
 _DEFAULT_STARTS = ("without ", "not specified as ", "unspecified as ", "unspecified whether ",
-                   "accidental (unintentional)", "includes ", "excludes ")
+                   "accidental (unintentional)", "includes ", "excludes ", "except ")
 _DEFAULT_WHOLE = frozenset({"not intractable", "not elsewhere classified", "any type",
                             "not having achieved remission", "current injury"})
 _DEFAULT_PARTS = tuple(", " + part for part in (*_DEFAULT_STARTS, *_DEFAULT_WHOLE))

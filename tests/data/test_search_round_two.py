@@ -775,3 +775,11 @@ def test_an_everyday_phrase_with_a_pronoun_is_read_as_the_query_is(catalog):
     assert codes(catalog.search("cant catch my breath", limit=5))[0] == ("icd10cm", "R06.02")
     phrases = [phrase for phrase, _means in catalog.index.synonyms.get("dog", ())]
     assert ("dog", "bit") in phrases and not any("me" in phrase for phrase in phrases)
+
+
+def test_a_title_except_part_is_not_an_unnamed_word(catalog):
+    """"Malignant neoplasm of right kidney, except renal pelvis" is what "right kidney cancer"
+    means; its "except" part names what it is not, so it neither counts against the title nor
+    answers a query for the renal pelvis."""
+    assert catalog.search("right kidney cancer").hits[0].code == "C64.1"
+    assert catalog.search("right renal pelvis cancer").hits[0].code == "C65.1"
