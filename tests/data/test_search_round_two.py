@@ -783,3 +783,13 @@ def test_a_title_except_part_is_not_an_unnamed_word(catalog):
     answers a query for the renal pelvis."""
     assert catalog.search("right kidney cancer").hits[0].code == "C64.1"
     assert catalog.search("right renal pelvis cancer").hits[0].code == "C65.1"
+
+
+@pytest.mark.parametrize("query, first", [
+    ("hemroids", "K64"), ("hematochezia", "K92.1"), ("leak urine when i cough", "N39.3"),
+    ("hernia around ostomy", "K43"), ("PD catheter leaking initial", "T85.631A"),
+    ("ulcerative colitis flare bloody stools", "K51"), ("eligard", "J9217"),
+])
+def test_round_twenty_two_gastro_and_urology_phrasing(catalog, query, first):
+    """Readings from round 22's readable half (a GI, urology and dialysis coder's words)."""
+    assert catalog.search(query).hits[0].code.startswith(first)
