@@ -401,8 +401,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     catalog = _open_catalog(args, lazy=True)
     page = catalog.page_for(args.code, args.system)
     report_notices(catalog)
+    number = cpt_number(args.code)
+    if page is not None and page.system != "cpt" and number and args.system is None:
+        # Five digits are a CPT number before they are an ICD-9-CM code typed without its
+        # dot ("31502" is not 315.02, developmental dyslexia): say so, and name the other.
+        raise Failure(f"{not_in_store_message(number)}; {badge(page.system)} {visible(page.code)} "
+                      f"has the same digits: codetui show {visible(page.code)}")
     if page is None:
-        number = cpt_number(args.code)
         if number and args.system in (None, "cpt"):
             raise Failure(not_in_store_message(number))
         where = f" in {args.system}" if args.system else ""

@@ -288,6 +288,18 @@ def test_the_cli_answers_a_missing_cpt_number_with_a_status_row(run):
     assert "Traceback" not in shown.stderr
 
 
+def test_show_reads_five_digits_as_a_cpt_number_before_an_undotted_icd9_code(run):
+    """CPT 31502 (a tracheostomy tube change) is not shipped; its digits are also ICD-9-CM
+    315.02 without the dot. `show 31502` printed that retired dyslexia code as if asked
+    for it; it now says the CPT number is missing and names the other code."""
+    shown = run("show", "31502")
+    assert shown.returncode == 1
+    assert "CPT 31502: not in codetui's curated CPT set" in shown.stderr
+    assert "ICD-9-CM 315.02 has the same digits" in shown.stderr
+    assert run("show", "315.02").returncode == 0
+    assert run("show", "--system", "icd9cm", "31502").returncode == 0
+
+
 def test_the_cli_reads_a_dashed_modifier_as_the_query(run):
     done = run("search", "--json", "-RT")
     assert done.returncode == 0, done.stderr
