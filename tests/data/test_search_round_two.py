@@ -450,6 +450,12 @@ def test_words_of_everyday_speech_are_left_out_before_the_condition(catalog):
     assert catalog.search("hives all over").hits[0].code.startswith("L50")
 
 
+def test_down_and_found_are_plain_speech_in_graded_matching(catalog):
+    """"fell down" is how it happened, not Down syndrome or a fall "down" something: no title
+    holds "passed out" beside "fell down", and the faint is what the query names."""
+    assert catalog.search("passed out and fell down").hits[0].code == "R55"
+
+
 @pytest.mark.parametrize("query, first", [
     ("AS", "I35.0"), ("MR", "I34.0"),  # the Index's default valve codes are nonrheumatic
     ("NIDDM", "E11.9"), ("IDDM", "E10.9"), ("ESLD", "K72.10"), ("LVH", "I51.7"),
