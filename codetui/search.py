@@ -147,9 +147,9 @@ _SERVICE_DISFAVOUR = 2.0
 #: plural that one other name happens to hold, as "AKs").
 _COMMON_WORD = 20
 #: Title words after which the next word is denied ("Vomiting without nausea", "Non-ST
-#: elevation", "trastuzumab, excludes biosimilar"): a query word found only there is not in
-#: the title.
-_DENYING = (b" without", b" non", b" excludes", b" except")
+#: elevation", "trastuzumab, excludes biosimilar", "looks only, with no biopsy"): a query
+#: word found only there is not in the title.
+_DENYING = (b" without", b" non", b" no", b" excludes", b" except")
 _LONGEST_DENYING = max(map(len, _DENYING))
 #: A title clause that names what the code does not say ("not specified as traumatic").
 _NOT_SPECIFIED_AS = b" not specified as "

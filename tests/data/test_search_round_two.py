@@ -456,6 +456,13 @@ def test_down_and_found_are_plain_speech_in_graded_matching(catalog):
     assert catalog.search("passed out and fell down").hits[0].code == "R55"
 
 
+def test_a_word_after_no_in_a_title_is_denied_as_after_without(catalog):
+    """43235 is the upper endoscopy "with no biopsy": it does not answer a biopsy query, and
+    "upper scope" reads first as upper endoscopy (the titles' words), so 43239 leads."""
+    codes = [hit.code for hit in catalog.search("upper scope with biopsy").hits[:2]]
+    assert codes[0] == "43239" and "43235" not in codes
+
+
 @pytest.mark.parametrize("query, first", [
     ("AS", "I35.0"), ("MR", "I34.0"),  # the Index's default valve codes are nonrheumatic
     ("NIDDM", "E11.9"), ("IDDM", "E10.9"), ("ESLD", "K72.10"), ("LVH", "I51.7"),
