@@ -463,6 +463,11 @@ def test_a_word_after_no_in_a_title_is_denied_as_after_without(catalog):
     assert codes[0] == "43239" and "43235" not in codes
 
 
+def test_a_dual_chamber_device_is_the_two_wire_code(catalog):
+    """Our CPT titles count a pacemaker's wires; coders name its chambers."""
+    assert catalog.search("pacemaker battery change dual chamber").hits[0].code == "33228"
+
+
 @pytest.mark.parametrize("query, first", [
     ("AS", "I35.0"), ("MR", "I34.0"),  # the Index's default valve codes are nonrheumatic
     ("NIDDM", "E11.9"), ("IDDM", "E10.9"), ("ESLD", "K72.10"), ("LVH", "I51.7"),
