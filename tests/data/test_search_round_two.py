@@ -469,6 +469,15 @@ def test_a_dual_chamber_device_is_the_two_wire_code(catalog):
 
 
 @pytest.mark.parametrize("query, first", [
+    ("FHx colon cancer", "Z80.0"), ("family history of pancreatic cancer", "Z80.0"),
+    ("history of colon cancer", "Z85.038"), ("hx rectal cancer", "Z85.048")])
+def test_a_cancer_history_by_organ_finds_the_organ_group_code(catalog, query, first):
+    """Z80.0 and Z85.03-/Z85.04- name the digestive organs or the large intestine, never the
+    colon: "history of colon cancer" listed quality-measure codes and no history code."""
+    assert catalog.search(query).hits[0].code == first
+
+
+@pytest.mark.parametrize("query, first", [
     ("AS", "I35.0"), ("MR", "I34.0"),  # the Index's default valve codes are nonrheumatic
     ("NIDDM", "E11.9"), ("IDDM", "E10.9"), ("ESLD", "K72.10"), ("LVH", "I51.7"),
     ("DFU", "E11.621"), ("TTE", "93306"), ("IVH", "I61.5"),
