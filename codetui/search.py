@@ -137,7 +137,7 @@ _VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribl
                           "all", "over", "around", "some", "any", "lot", "lots", "keeps", "keep",
                           "getting", "got", "get", "gets", "just", "still", "now", "today",
                           "thing", "things", "stuff", "like", "been", "went", "going", "every",
-                          "everywhere", "whole", "down", "found"})
+                          "everywhere", "whole", "down", "found", "cant", "stop"})
 #: What a diagnosis query gives ICD-10-CM codes.
 _CONDITION_FAVOUR = 4.0
 #: What a service query (a word of ``_SERVICE_WORDS`` and none of ``_CONDITION_WORDS``:

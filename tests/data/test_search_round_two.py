@@ -454,6 +454,8 @@ def test_down_and_found_are_plain_speech_in_graded_matching(catalog):
     """"fell down" is how it happened, not Down syndrome or a fall "down" something: no title
     holds "passed out" beside "fell down", and the faint is what the query names."""
     assert catalog.search("passed out and fell down").hits[0].code == "R55"
+    # "cant stop" says how it goes on, not an endoscopy "to stop bleeding"
+    assert catalog.search("cant stop throwing up").hits[0].code.startswith("R11")
 
 
 def test_a_word_after_no_in_a_title_is_denied_as_after_without(catalog):
