@@ -470,6 +470,11 @@ def test_a_dual_chamber_device_is_the_two_wire_code(catalog):
     assert catalog.search("pacemaker battery change dual chamber").hits[0].code == "33228"
 
 
+def test_a_complication_of_a_joint_replacement_reads_as_its_prosthesis(catalog):
+    """T84 titles say "internal left knee prosthesis", never "replacement"."""
+    assert catalog.search("infected left knee replacement").hits[0].code == "T84.54XA"
+
+
 @pytest.mark.parametrize("query, first", [
     ("FHx colon cancer", "Z80.0"), ("family history of pancreatic cancer", "Z80.0"),
     ("history of colon cancer", "Z85.038"), ("hx rectal cancer", "Z85.048")])
