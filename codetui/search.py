@@ -896,10 +896,11 @@ class SearchIndex:
         # a dose or a count, or how bad something feels, says little
         return weight * 0.3 if token.isdigit() or token in _VAGUE_WORDS else weight
 
-    def _partial(self, tokens: list[str]) -> "_Partial | None":
+    def _partial(self, tokens: list[str], keep=None) -> "_Partial | None":
         """Codes holding most of the query's words: the heaviest set of words (by
         :meth:`_weight_held`) that some code holds first, then lighter sets, until there are
-        enough codes or _PARTIAL_TRIES sets were tried."""
+        enough codes or _PARTIAL_TRIES sets were tried. With ``keep``, only the codes it
+        keeps count (a set of words only retired ICD-9 titles hold is not an answer)."""
         known = [i for i, t in enumerate(tokens) if self.knows(t)]
         if not known:
             return None
@@ -937,14 +938,14 @@ class SearchIndex:
         subsets = [c for c in subsets if len(c) < len(tokens)]
         subsets.sort(key=lambda c: -weight(c))
         scores: dict[int, float] = {}
-        first = self._partial_scores(tokens, subsets[:_PARTIAL_TRIES], scores)
+        first = self._partial_scores(tokens, subsets[:_PARTIAL_TRIES], scores, keep)
         if first is None and len(known) > 2:
             # Many words, and none of the heaviest sets of them is in any code: the pairs,
             # then the single words, heaviest first (every known word is in some code, so a
             # query whose words are known never answers nothing).
             fallback = sorted((c for size in (2, 1) for c in itertools.combinations(known, size)),
                               key=lambda c: (-len(c), -weight(c)))
-            first = self._partial_scores(tokens, fallback, scores)
+            first = self._partial_scores(tokens, fallback, scores, keep)
         if first is None:
             return None
         kept = tuple(tokens[i] for i in first)
@@ -968,15 +969,18 @@ class SearchIndex:
                 scores[d] += _SIDE_AGREES
 
     def _partial_scores(self, tokens: list[str], subsets: list[tuple[int, ...]],
-                        scores: dict[int, float]) -> tuple[int, ...] | None:
+                        scores: dict[int, float], keep=None) -> tuple[int, ...] | None:
         """Score the codes holding each set of words in ``subsets`` (positions in ``tokens``)
         into ``scores``, a lighter set's codes after a heavier set's, until 20 codes are
-        found; return the first set that some code holds, or None."""
+        found; return the first set that some code (one ``keep`` keeps, if given) holds, or
+        None."""
         first: tuple[int, ...] | None = None
         for tries, subset in enumerate(subsets):
             if len(scores) >= 20:
                 break
             found, _more, _synonyms = self._score_queries([[tokens[i] for i in subset]])
+            if keep is not None:
+                found = {d: value for d, value in found.items() if keep(d)}
             if not found:
                 continue
             if first is None:
@@ -1200,12 +1204,18 @@ class SearchIndex:
             # ICD-9 titles hold both words).
             tokens = _query_tokens(_expand_shorthand(query))
             if len(tokens) > 1:
-                partial = self._partial(tokens)
+                partial = self._partial(tokens, keep)
         not_in_store = self._not_in_store(query, exact, wanted)
         # A code prefix that names codes ("E11.31") is answered by those codes alone: its
         # "words" (e11, 31) are not words, and codes holding only "31" are noise.
         if partial is not None and not modifiers and not not_in_store and not code_total:
             listed = set(order) | rest
+            if keep is not None and not total and partial.scores and not any(
+                    keep(d) for d in partial.scores if d not in listed):
+                # Only hidden codes (retired ICD-9 titles) hold the heaviest words: the
+                # heaviest words some shown code holds answer instead.
+                tokens = _query_tokens(_expand_shorthand(query))
+                partial = self._partial(tokens, keep) or partial
             extra = sorted((d for d in partial.scores if d not in listed
                             and (keep is None or keep(d))),
                            key=lambda d: (-partial.scores[d], d))
