@@ -848,3 +848,13 @@ def test_graded_matching_skips_words_only_retired_codes_hold(catalog):
     result = catalog.search("right cerebral contusion without LOC")
     assert result.total > 0
     assert result.hits[0].code == "S06.310A"
+
+
+@pytest.mark.parametrize("query, first", [
+    ("left PCA infarct", "I63.332"), ("left ICA stenosis", "I65.22"),
+    ("left ICA thrombectomy percutaneous", "03CL3ZZ")])
+def test_cerebral_artery_abbreviations_beside_what_happened_to_them(catalog, query, first):
+    """PCA, ACA and ICA name arteries in a stroke or vascular query (PCA alone is also
+    patient-controlled analgesia: "PCA pump" must not turn into an artery)."""
+    assert catalog.search(query).hits[0].code == first
+    assert not catalog.search("PCA pump").hits[0].code.startswith(("G46", "I6"))
