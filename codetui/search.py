@@ -811,14 +811,16 @@ class SearchIndex:
         phrase search knows."""
         return bool(self._terms(token)) or token in self.synonyms
 
-    def _word_matches(self, query: str) -> "_WordAnswer":
+    def _word_matches(self, query: str, shown=None) -> "_WordAnswer":
         """Scored documents for the words of ``query``.
 
         A curated abbreviation is read as its senses, the most used first. Otherwise the
         query is tried as typed (with its synonyms); words that match nothing are then
         corrected; if there is still nothing, each word is tried corrected on its own. When
         fewer than PARTIAL_BELOW codes hold every word, the codes holding most of the words
-        (rare words weigh more) follow them.
+        (rare words weigh more) follow them. With ``shown`` (the test of a listed code),
+        only codes it passes count as an answer: a query only retired ICD-9 titles answer
+        is corrected or partly matched as one nothing answers.
         """
         query = _expand_shorthand(query)
         tokens = _query_tokens(query)
@@ -831,12 +833,12 @@ class SearchIndex:
                         for i, sense in enumerate(senses)]
             variants += [(v, pairs, 2.0 * len(senses) + 8) for v, pairs, _ in self._variants(tokens)[1:]
                          if tuple(v) not in senses]
-            scores, more, synonyms = self._score_variants(variants)
+            scores, more, synonyms = self._shown(self._score_variants(variants), shown)
             if scores:
                 return _WordAnswer(scores, more, [], synonyms, abbreviation=True)
         answer = _WordAnswer({}, set(), [], [])
         if all(self.knows(t) for t in tokens) or len(self._variants(tokens)) > 1:
-            scores, more, synonyms = self._score_queries([tokens])
+            scores, more, synonyms = self._shown(self._score_queries([tokens]), shown)
             answer = _WordAnswer(scores, more, [], synonyms)
         if not answer.scores:
             for only_unknown in (True, False):
@@ -844,18 +846,36 @@ class SearchIndex:
                 # shown, under the corrections it made ("hart attack": heart, not part)
                 best = None
                 for corrected, corrections in self._corrected(tokens, only_unknown):
-                    scores, more, synonyms = self._score_queries([corrected])
+                    scores, more, synonyms = self._shown(self._score_queries([corrected]), shown)
                     if scores and (best is None or max(scores.values()) > max(best.scores.values())):
                         best = _WordAnswer(scores, more, corrections, synonyms)
                 if best is not None:
                     answer = best
                     break
         if len(tokens) > 1 and len(answer.scores) + len(answer.more) < PARTIAL_BELOW:
-            answer = answer._replace(partial=self._partial(tokens))
+            read = tokens
+            if not answer.scores and (fixed := self._corrected(tokens, True)):
+                # No code holds every word even corrected: the codes holding most of the
+                # corrected words ("eustacian tube dysfunction": Eustachian tube)
+                read, corrections = fixed[0]
+                answer = answer._replace(corrections=corrections)
+            answer = answer._replace(partial=self._partial(read, shown))
         if not answer.scores and answer.partial is None:
             suggestions = tuple(w for t in tokens if not self.knows(t) for w in self._suggest(t))
             answer = answer._replace(partial=_Partial({}, tuple(tokens), (), suggestions))
         return answer
+
+    @staticmethod
+    def _shown(found: tuple[dict[int, float], set[int], list], shown
+               ) -> tuple[dict[int, float], set[int], list]:
+        """``found`` (scores, more, synonyms) with only the documents ``shown`` passes."""
+        scores, more, synonyms = found
+        if shown is None:
+            return found
+        scores = {d: value for d, value in scores.items() if shown(d)}
+        if not scores or len(more) < PARTIAL_BELOW:
+            more = {d for d in more if shown(d)}
+        return scores, more, synonyms
 
     def _weight_parts(self, token: str, tokens: list[str]
                       ) -> tuple[int, bool, list[tuple[list[int], int]]]:
@@ -1165,7 +1185,9 @@ class SearchIndex:
             exact, prefix = self._code_matches(query)
         if keep is not None:
             exact = [d for d in exact if keep(d)]
-        answer = self._word_matches(query)
+        shown = keep if keep is not None or not self.legacy else self._keeper(
+            None, 0, exclude=self.legacy)
+        answer = self._word_matches(query, shown)
         scores, more = answer.scores, answer.more
         described = [] if modifiers else self._described_modifiers(query, keep)
         if modifiers:
@@ -1210,12 +1232,6 @@ class SearchIndex:
         # "words" (e11, 31) are not words, and codes holding only "31" are noise.
         if partial is not None and not modifiers and not not_in_store and not code_total:
             listed = set(order) | rest
-            if keep is not None and not total and partial.scores and not any(
-                    keep(d) for d in partial.scores if d not in listed):
-                # Only hidden codes (retired ICD-9 titles) hold the heaviest words: the
-                # heaviest words some shown code holds answer instead.
-                tokens = _query_tokens(_expand_shorthand(query))
-                partial = self._partial(tokens, keep) or partial
             extra = sorted((d for d in partial.scores if d not in listed
                             and (keep is None or keep(d))),
                            key=lambda d: (-partial.scores[d], d))

@@ -858,3 +858,20 @@ def test_cerebral_artery_abbreviations_beside_what_happened_to_them(catalog, que
     patient-controlled analgesia: "PCA pump" must not turn into an artery)."""
     assert catalog.search(query).hits[0].code == first
     assert not catalog.search("PCA pump").hits[0].code.startswith(("G46", "I6"))
+
+
+def test_a_corrected_query_no_code_holds_whole_is_partly_matched_corrected(catalog):
+    """No current title holds "Eustachian tube dysfunction" (only a retired ICD-9 title
+    does): the words kept are the corrected ones, not "tube dysfunction" without the
+    misspelt word (which listed sexual and ovarian dysfunction)."""
+    result = catalog.search("eustacian tube dysfunction")
+    assert result.corrected_query == "eustachian tube dysfunction"
+    assert "eustachian" in result.hits[0].title.lower()
+
+
+@pytest.mark.parametrize("query, first", [
+    ("posterior capsule opacification", "H26.40"), ("pontine hemorrhage", "I61.3"),
+    ("uncal herniation", "G93.5"), ("type 1 narcolepsy", "G47.411"),
+    ("acute calculous cholecystitis", "K80.00")])
+def test_clinical_names_the_titles_do_not_use(catalog, query, first):
+    assert catalog.search(query).hits[0].code == first
