@@ -875,3 +875,12 @@ def test_a_corrected_query_no_code_holds_whole_is_partly_matched_corrected(catal
     ("acute calculous cholecystitis", "K80.00")])
 def test_clinical_names_the_titles_do_not_use(catalog, query, first):
     assert catalog.search(query).hits[0].code == first
+
+
+@pytest.mark.parametrize("query, first", [
+    ("OME", "H65.90"), ("slipped disc in neck", "M50.20"), ("worn out discs in neck", "M50.30"),
+    ("swollen turbinates", "J34.3"), ("aneurysmal SAH", "I60.7"), ("complete SCI at C5", "S14.115A")])
+def test_ent_and_neuro_words_of_rounds_24_and_25(catalog, query, first):
+    """Otitis media with effusion is the Index's nonsuppurative otitis media (H65.9-); the
+    neck's discs are the M50 "cervical disc" titles; a ruptured aneurysm's bleed is I60.7."""
+    assert catalog.search(query).hits[0].code == first
