@@ -343,11 +343,16 @@ class SearchIndex:
 
     @property
     def by_length(self) -> dict[int, list[str]]:
-        """The indexed words of letters only, by length (for spelling corrections)."""
+        """The indexed words of letters only, and the one-word everyday words, terms and brand
+        names search reads ("osteopenia", "xolair"), by length (for spelling corrections)."""
         if self._by_length is None:
             found: dict[int, list[str]] = {}
             for word in self.vocab:
                 if word.isalpha():
+                    found.setdefault(len(word), []).append(word)
+            for word in self.synonyms.keys:
+                if (word.isalpha() and self._vocab_position(word) is None
+                        and any(len(phrase) == 1 for phrase, _means in self.synonyms[word])):
                     found.setdefault(len(word), []).append(word)
             self._by_length = found
         return self._by_length
@@ -765,14 +770,19 @@ class SearchIndex:
                 if distance == 2 and max(len(word), len(choice)) < 8:
                     continue
                 if choice != word:
-                    # ties go to the word used most (as a whole word: "art" starts "artery")
-                    found.append((distance, -self.postings.size(self._vocab_position(choice)),
+                    # ties go to the word used most (as a whole word: "art" starts "artery"),
+                    # then to a word search only reads
+                    at = self._vocab_position(choice)
+                    found.append((distance, -self.postings.size(at) if at is not None else 0,
                                   choice))
         found.sort()
         if not found:
             return []
         best = found[0][0]
-        return [choice for distance, _, choice in found if distance == best][:3]
+        nearest = [choice for distance, _, choice in found if distance == best]
+        # the three most used words, and any brand name as near (rarer than "volar", but
+        # "xolar" is Xolair)
+        return nearest[:3] + [choice for choice in nearest[3:] if choice in self.brands]
 
     def _corrected(self, tokens: list[str], only_unknown: bool) -> list[tuple[list, list]]:
         """Queries with misspelt words replaced, each with the corrections it makes.

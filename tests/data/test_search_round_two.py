@@ -884,3 +884,14 @@ def test_ent_and_neuro_words_of_rounds_24_and_25(catalog, query, first):
     """Otitis media with effusion is the Index's nonsuppurative otitis media (H65.9-); the
     neck's discs are the M50 "cervical disc" titles; a ruptured aneurysm's bleed is I60.7."""
     assert catalog.search(query).hits[0].code == first
+
+
+@pytest.mark.parametrize("query, corrected, first", [
+    ("keytrada", "keytruda", "J9271"), ("humra", "humira", "J0139"),
+    ("xolar injection", "xolair injection", "J2357")])
+def test_a_misspelt_brand_name_is_corrected_to_the_brand(catalog, query, corrected, first):
+    """Brand names are no title's words, so spelling corrections never reached them:
+    "keytrada" answered nothing, and "xolar" became the more common "volar"."""
+    result = catalog.search(query)
+    assert result.corrected_query == corrected
+    assert result.hits[0].code == first
