@@ -151,6 +151,8 @@ _COMMON_WORD = 20
 #: word found only there is not in the title.
 _DENYING = (b" without", b" non", b" no", b" excludes", b" except")
 _LONGEST_DENYING = max(map(len, _DENYING))
+#: Denying words that say the same thing; a query holding one lifts the denial of all.
+_NEGATIONS = frozenset({"no", "without"})
 #: A title clause that names what the code does not say ("not specified as traumatic").
 _NOT_SPECIFIED_AS = b" not specified as "
 
@@ -537,7 +539,13 @@ class SearchIndex:
         count = len(tokens)
         sides = [side for side in _SIDES if side in tokens]
         other_side = _SIDES[sides[0]] if len(sides) == 1 else None
-        denied = tuple(word for word in _DENYING if word[1:].decode() not in tokens) or None
+        # "no" and "without" deny alike: a query holding either asks for what either denies
+        # ("flu shot without preservative": "... with no preservative")
+        # (in a partial search, the whole query: "without" may be the word left out)
+        asked = set(tokens)
+        if _NEGATIONS.intersection(tokens) or getattr(self, "_negation_asked", False):
+            asked |= _NEGATIONS
+        denied = tuple(word for word in _DENYING if word[1:].decode() not in asked) or None
         joint_free = b" joint " if "joint" not in tokens else None
         population = None if _POPULATION_ASKED.intersection(tokens) else _POPULATION_TITLE.search
         kinds = None if _KIND_ASKED.intersection(tokens) else _KIND_TITLE.search
@@ -1005,20 +1013,24 @@ class SearchIndex:
         found; return the first set that some code (one ``keep`` keeps, if given) holds, or
         None."""
         first: tuple[int, ...] | None = None
-        for tries, subset in enumerate(subsets):
-            if len(scores) >= 20:
-                break
-            found, _more, _synonyms = self._score_queries([[tokens[i] for i in subset]])
-            if keep is not None:
-                found = {d: value for d, value in found.items() if keep(d)}
-            if not found:
-                continue
-            if first is None:
-                first = subset
-            # Codes from a lighter set of words follow those of a heavier set.
-            step = -1000.0 * (tries + 1)
-            for d, value in found.items():
-                scores.setdefault(d, value + step)
+        self._negation_asked = bool(_NEGATIONS.intersection(tokens))
+        try:
+            for tries, subset in enumerate(subsets):
+                if len(scores) >= 20:
+                    break
+                found, _more, _synonyms = self._score_queries([[tokens[i] for i in subset]])
+                if keep is not None:
+                    found = {d: value for d, value in found.items() if keep(d)}
+                if not found:
+                    continue
+                if first is None:
+                    first = subset
+                # Codes from a lighter set of words follow those of a heavier set.
+                step = -1000.0 * (tries + 1)
+                for d, value in found.items():
+                    scores.setdefault(d, value + step)
+        finally:
+            self._negation_asked = False
         return first
 
     def _suggest(self, token: str) -> list[str]:

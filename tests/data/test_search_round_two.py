@@ -465,6 +465,16 @@ def test_a_word_after_no_in_a_title_is_denied_as_after_without(catalog):
     assert codes[0] == "43239" and "43235" not in codes
 
 
+@pytest.mark.parametrize("query, first", [
+    ("flu shot without preservative", "90656"), ("ambulance treatment without transport", "A0998"),
+    ("ct arm no dye", "73200")])
+def test_no_and_without_deny_alike(query, first, catalog):
+    """A query that says "without" asks for what a title's "no" denies, and the other way
+    round, also when a partial search leaves the word out (90658 is the flu vaccine that
+    does hold a preservative)."""
+    assert catalog.search(query).hits[0].code == first
+
+
 def test_a_dual_chamber_device_is_the_two_wire_code(catalog):
     """Our CPT titles count a pacemaker's wires; coders name its chambers."""
     assert catalog.search("pacemaker battery change dual chamber").hits[0].code == "33228"
