@@ -502,7 +502,8 @@ class SearchIndex:
 
     def _score_all(self, docs, tokens: list[str], penalty: float, scores: dict[int, float],
                    system_bonus: tuple[int, float] | None = None, plural: bool = False,
-                   typed: tuple[str, ...] = (), wholes: set[int] | None = None) -> None:
+                   typed: tuple[str, ...] = (), wholes: set[int] | None = None,
+                   negated: bool = False) -> None:
         """Score ``docs`` for ``tokens`` into ``scores``, keeping each document's best score.
 
         Per query word (averaged, so longer synonym expansions do not win by length): a whole
@@ -540,10 +541,10 @@ class SearchIndex:
         sides = [side for side in _SIDES if side in tokens]
         other_side = _SIDES[sides[0]] if len(sides) == 1 else None
         # "no" and "without" deny alike: a query holding either asks for what either denies
-        # ("flu shot without preservative": "... with no preservative")
-        # (in a partial search, the whole query: "without" may be the word left out)
+        # ("flu shot without preservative": "... with no preservative"); ``negated`` says the
+        # whole query holds one (a partial search may have left it out)
         asked = set(tokens)
-        if _NEGATIONS.intersection(tokens) or getattr(self, "_negation_asked", False):
+        if negated or _NEGATIONS.intersection(tokens):
             asked |= _NEGATIONS
         denied = tuple(word for word in _DENYING if word[1:].decode() not in asked) or None
         joint_free = b" joint " if "joint" not in tokens else None
@@ -1013,24 +1014,21 @@ class SearchIndex:
         found; return the first set that some code (one ``keep`` keeps, if given) holds, or
         None."""
         first: tuple[int, ...] | None = None
-        self._negation_asked = bool(_NEGATIONS.intersection(tokens))
-        try:
-            for tries, subset in enumerate(subsets):
-                if len(scores) >= 20:
-                    break
-                found, _more, _synonyms = self._score_queries([[tokens[i] for i in subset]])
-                if keep is not None:
-                    found = {d: value for d, value in found.items() if keep(d)}
-                if not found:
-                    continue
-                if first is None:
-                    first = subset
-                # Codes from a lighter set of words follow those of a heavier set.
-                step = -1000.0 * (tries + 1)
-                for d, value in found.items():
-                    scores.setdefault(d, value + step)
-        finally:
-            self._negation_asked = False
+        negated = bool(_NEGATIONS.intersection(tokens))
+        for tries, subset in enumerate(subsets):
+            if len(scores) >= 20:
+                break
+            found, _more, _synonyms = self._score_queries([[tokens[i] for i in subset]], negated)
+            if keep is not None:
+                found = {d: value for d, value in found.items() if keep(d)}
+            if not found:
+                continue
+            if first is None:
+                first = subset
+            # Codes from a lighter set of words follow those of a heavier set.
+            step = -1000.0 * (tries + 1)
+            for d, value in found.items():
+                scores.setdefault(d, value + step)
         return first
 
     def _suggest(self, token: str) -> list[str]:
@@ -1042,13 +1040,15 @@ class SearchIndex:
                 return [self.vocab[t] for t in near]
         return []
 
-    def _score_queries(self, queries: list[list[str]]) -> tuple[dict[int, float], set[int], list]:
-        """Score the documents each query (and its synonym variants) matches."""
+    def _score_queries(self, queries: list[list[str]], negated: bool = False
+                       ) -> tuple[dict[int, float], set[int], list]:
+        """Score the documents each query (and its synonym variants) matches; ``negated``:
+        the whole query says "no" or "without" (see :meth:`_score_all`)."""
         return self._score_variants([variant for tokens in queries
-                                     for variant in self._variants(tokens)])
+                                     for variant in self._variants(tokens)], negated)
 
-    def _score_variants(self, variants: list[tuple[list[str], list[tuple[str, str]], float]]
-                        ) -> tuple[dict[int, float], set[int], list]:
+    def _score_variants(self, variants: list[tuple[list[str], list[tuple[str, str]], float]],
+                        negated: bool = False) -> tuple[dict[int, float], set[int], list]:
         """Score the documents each (query words, readings used, penalty) matches.
 
         A brand name's reading favours HCPCS codes (+3), whose descriptions name the generic;
@@ -1084,7 +1084,7 @@ class SearchIndex:
                 more |= docs
                 docs = self._first(variant, docs, SCORE_LIMIT)
             self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else icd_lean,
-                            plural, typed_words, None if pairs else wholes)
+                            plural, typed_words, None if pairs else wholes, negated)
         return scores, more, synonyms
 
     # -- the query ---------------------------------------------------------------------------
