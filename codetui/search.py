@@ -1018,9 +1018,8 @@ class SearchIndex:
         for tries, subset in enumerate(subsets):
             if len(scores) >= 20:
                 break
-            found, _more, _synonyms = self._score_queries([[tokens[i] for i in subset]], negated)
-            if keep is not None:
-                found = {d: value for d, value in found.items() if keep(d)}
+            found, _more, _synonyms = self._shown(
+                self._score_queries([[tokens[i] for i in subset]], negated), keep)
             if not found:
                 continue
             if first is None:
@@ -1207,6 +1206,7 @@ class SearchIndex:
             exact, prefix = self._code_matches(query)
         if keep is not None:
             exact = [d for d in exact if keep(d)]
+        # what a listed word match must pass: the filters, else not of a retired code set
         shown = keep if keep is not None or not self.legacy else self._keeper(
             None, 0, exclude=self.legacy)
         answer = self._word_matches(query, shown)
@@ -1220,10 +1220,9 @@ class SearchIndex:
         seen = set(code_docs)
         ranked = sorted((d for d in scores if d not in seen), key=lambda d: (-scores[d], d))
         rest = more.difference(scores, seen)
-        if keep is None and self.legacy:
-            # A retired code set answers by code, or under its own filter; its titles would
-            # crowd word searches of every system.
-            keep = self._keeper(None, 0, exclude=self.legacy)
+        # A retired code set answers by code, or under its own filter; its titles would
+        # crowd word searches of every system.
+        keep = shown
         if keep is not None:
             ranked = [d for d in ranked if keep(d)]
             rest = {d for d in rest if keep(d)}
