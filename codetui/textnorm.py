@@ -32,9 +32,10 @@ STOP_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", 
 #: phrases they are compared with ("bunion on my big toe", "can't catch my breath").
 PRONOUNS = frozenset({"my", "me", "his", "her", "their", "our", "your"})
 #: Title words that do not make a title more specific than a query ("Unspecified cataract"
-#: answers "cataract" exactly).
+#: answers "cataract" exactly; "Unspecified ovarian cyst, left side" answers "cyst on left
+#: ovary": its side word, not "side", is what it says).
 FILLER_WORDS = STOP_WORDS | {"unspecified", "specified", "nos", "due", "organism", "site",
-                            "without", "complication", "complications"}
+                            "without", "complication", "complications", "side"}
 
 
 def content_words(text: str) -> list[str]:

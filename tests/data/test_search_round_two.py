@@ -905,3 +905,9 @@ def test_a_misspelt_brand_name_is_corrected_to_the_brand(catalog, query, correct
     result = catalog.search(query)
     assert result.corrected_query == corrected
     assert result.hits[0].code == first
+
+
+def test_the_word_side_beside_a_side_does_not_make_a_title_more_specific(catalog):
+    """"Unspecified ovarian cyst, left side" says no more than "cyst on left ovary" asks;
+    "side" once counted as an unnamed word and put "Follicular cyst of left ovary" first."""
+    assert codes(catalog.search("cyst on left ovary", limit=5))[0] == ("icd10cm", "N83.202")
