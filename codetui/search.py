@@ -9,9 +9,11 @@ broad queries.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
+import operator
 import re
 import threading
 from collections import OrderedDict, namedtuple
@@ -26,7 +28,7 @@ from codetui.codefacts import passes
 from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
 from codetui import systems
 from codetui.systems import code_key
-from codetui.textnorm import PRONOUNS, STOP_WORDS, words
+from codetui.textnorm import LOWER_CASE_PRONOUNS, PRONOUNS, STOP_WORDS, words
 from codetui.wordforms import base_forms
 
 #: Broad queries score at most this many candidates (in static-rank order); the total is exact.
@@ -143,6 +145,9 @@ _CONDITION_FAVOUR = 4.0
 #: What a service query (a word of ``_SERVICE_WORDS`` and none of ``_CONDITION_WORDS``:
 #: "left total hip replacement") takes from ICD-10-CM codes.
 _SERVICE_DISFAVOUR = 2.0
+#: What a query word weighs in graded matching, as a share of its rarity, when titles hold it
+#: only as the beginning of longer words that are not its forms ("loud" of "loudness").
+_ONLY_STARTS_WEIGHT = 0.7
 #: Codes a word must be in to count as a common word of the titles (not an abbreviation's
 #: plural that one other name happens to hold, as "AKs").
 _COMMON_WORD = 20
@@ -285,9 +290,11 @@ def _expand_shorthand(query: str) -> str:
 
 def _query_tokens(query: str) -> list[str]:
     """The search words of ``query`` (shorthand already written out): at most 24, without
-    stop words unless there is nothing else."""
+    stop words and pronouns unless there is nothing else ("he snores" is a search for
+    snoring; "HE" alone, hepatic encephalopathy)."""
     tokens = words(query)[:24]
-    return [t for t in tokens if t not in STOP_WORDS and t not in PRONOUNS] or tokens
+    pronouns = PRONOUNS | LOWER_CASE_PRONOUNS.intersection(query.split())
+    return [t for t in tokens if t not in STOP_WORDS and t not in pronouns] or tokens
 
 
 def _same_word(word: str, forms: tuple[str, ...]) -> bool:
@@ -897,7 +904,7 @@ class SearchIndex:
         return scores, more, synonyms
 
     def _weight_parts(self, token: str, tokens: list[str]
-                      ) -> tuple[int, bool, list[tuple[list[int], int]]]:
+                      ) -> tuple[int, bool, list[tuple[list[int], int]], bool]:
         """What :meth:`_weight_held` reads: the codes holding ``token``, and for each phrase it
         starts whose words ``tokens`` hold (in any form), the positions that hold each of its
         words (bit masks) and the number of codes holding its preferred reading.
@@ -908,7 +915,8 @@ class SearchIndex:
         make "abdominal" rare in "right lower quadrant abdominal pain"). So "ESRD" (end stage
         renal disease, 19 codes) outweighs "HD" (hemodialysis, 79), though HD's rarer second
         reading, Huntington disease, once made it the heavier word and dropped ESRD first.
-        The middle value says whether ``token`` starts any phrase at all."""
+        The second value says whether ``token`` starts any phrase at all, the last whether it
+        (in any of its forms) is only the beginning of longer words ("loud" of "loudness")."""
         size = self._posting_size(self._terms(token))
         entries = [entry for first in (token, *base_forms(token))
                    for entry in self.synonyms.get(first, ())]
@@ -919,19 +927,33 @@ class SearchIndex:
                      for word in phrase]
             if means and all(masks):
                 phrases.append((masks, len(self._matching(list(means[0])))))
-        return size, bool(entries), phrases
+        only_starts = bool(size) and not any(self._held_whole(form) for form in self._forms(token))
+        return size, bool(entries), phrases, only_starts
 
-    def _weight_held(self, token: str, parts: tuple[int, bool, list[tuple[list[int], int]]],
+    def _held_whole(self, word: str) -> bool:
+        """Whether an indexed word is ``word`` itself or one of its forms ("bugs" for
+        "bug"), not only a longer word it begins ("loudness" for "loud")."""
+        terms = self._term_range(word)
+        return any((self.vocab[t][len(word):] + " ").encode() in _FORM_ENDINGS
+                   or len(self.vocab[t]) == len(word) for t in terms[:200])
+
+    def _weight_held(self, token: str, parts: tuple[int, bool, list[tuple[list[int], int]], bool],
                      held: int) -> float:
         """How much ``token`` says (``parts`` from :meth:`_weight_parts`) when only the query
         words at the positions in the bit mask ``held`` are read: rare words more (log inverse
         document frequency); a phrase counts only when those words hold all of it ("burning
-        painful" alone is not "painful urination")."""
-        size, starts_phrases, phrases = parts
+        painful" alone is not "painful urination"). A word that titles hold only as the
+        beginning of longer words says less than one they hold whole: "he snores really loud"
+        keeps "snores" (snoring), not "loud" (loudness balance tests)."""
+        size, starts_phrases, phrases, only_starts = parts
+        read = None
         if starts_phrases:
             sizes = [n for masks, n in phrases if n and all(mask & held for mask in masks)]
+            read = min(sizes) if sizes else None
             size = min(sizes + ([size] if size else []) or [len(self)])
         weight = math.log((len(self) + 1) / (size + 1))
+        if only_starts and read is None:
+            weight *= _ONLY_STARTS_WEIGHT
         # a dose or a count, or how bad something feels, says little
         return weight * 0.3 if token.isdigit() or token in _VAGUE_WORDS else weight
 
@@ -956,6 +978,9 @@ class SearchIndex:
             for masks, _n in parts[i][2]:
                 for mask in masks:
                     relevant[i] |= mask
+        # a word of a phrase the query holds is read whole ("bug" of "stomach bug")
+        in_phrases = functools.reduce(operator.or_, relevant.values(), 0)
+        parts = {i: (*p[:3], p[3] and not in_phrases >> i & 1) for i, p in parts.items()}
         memo: dict[tuple[int, int], float] = {}
 
         def weight(subset: tuple[int, ...]) -> float:

@@ -29,8 +29,13 @@ def words(text: str) -> list[str]:
 #: ("fracture of femur" = "fracture femur").
 STOP_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "by", "at", "or"})
 #: Words of a person telling their own story, dropped from queries and from the everyday
-#: phrases they are compared with ("bunion on my big toe", "can't catch my breath").
-PRONOUNS = frozenset({"my", "me", "his", "her", "their", "our", "your"})
+#: phrases they are compared with ("bunion on my big toe", "can't catch my breath", "she
+#: fell off her bike"). "he" is one only as typed in lower case ("HE" is hepatic encephalopathy
+#: and a modifier): see ``LOWER_CASE_PRONOUNS``.
+PRONOUNS = frozenset({"my", "me", "his", "her", "their", "our", "your", "she", "they", "we",
+                      "him", "them"})
+#: Pronouns that are also abbreviations when typed in capitals.
+LOWER_CASE_PRONOUNS = frozenset({"he"})
 #: Title words that do not make a title more specific than a query ("Unspecified cataract"
 #: answers "cataract" exactly; "Unspecified ovarian cyst, left side" answers "cyst on left
 #: ovary": its side word, not "side", is what it says).

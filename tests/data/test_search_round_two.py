@@ -911,3 +911,23 @@ def test_the_word_side_beside_a_side_does_not_make_a_title_more_specific(catalog
     """"Unspecified ovarian cyst, left side" says no more than "cyst on left ovary" asks;
     "side" once counted as an unnamed word and put "Follicular cyst of left ovary" first."""
     assert codes(catalog.search("cyst on left ovary", limit=5))[0] == ("icd10cm", "N83.202")
+
+
+@pytest.mark.parametrize("query", ["she snores", "he snores"])
+def test_a_pronoun_naming_the_patient_is_not_a_search_word(catalog, query):
+    """"she" was read as a misspelling ("she stores": W40.8, explosion of other materials)."""
+    result = catalog.search(query, limit=5)
+    assert result.corrected_query is None
+    assert codes(result)[0] == ("icd10cm", "R06.83")
+
+
+def test_he_in_capitals_is_still_the_abbreviation(catalog):
+    assert codes(catalog.search("HE", limit=5))[0] == ("icd10cm", "K76.82")
+
+
+def test_a_word_titles_hold_only_inside_longer_words_weighs_less(catalog):
+    """No code holds "snores", "really" and "loud" together; "loud" is only the beginning of
+    "loudness" (hearing tests) and once outweighed "snores" (snoring)."""
+    result = catalog.search("snores really loud", limit=5)
+    assert result.words_matched is not None and "snores" in result.words_matched.kept
+    assert codes(result)[0] == ("icd10cm", "R06.83")
