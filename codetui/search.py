@@ -80,7 +80,7 @@ _MANY = (b" multiple ", b" bilateral ")
 #: and it loses ``_POPULATION_COST``.
 _POPULATION_COST = 3
 _POPULATION_TITLE_WORDS = (b" newborn", b" neonatal", b" perinatal", b" pregnancy ",
-                           b" puerperium", b" childbirth", b" maternal ")
+                           b" puerperium", b" childbirth", b" maternal ", b" birth injury")
 _POPULATION_TITLE = re.compile(b"|".join(map(re.escape, _POPULATION_TITLE_WORDS)))
 _POPULATION_ASKED = frozenset({
     "newborn", "newborns", "neonatal", "neonate", "neonates", "baby", "babies", "infant",
@@ -198,6 +198,14 @@ def _ends_as_a_form(text, at: int, end: int) -> bool:
     return text[at:space + 1] in _FORM_ENDINGS if space >= 0 else False
 
 
+#: What a code with a plain-language page written for it gains (not when its title names a
+#: side and the query names none: "rolled my ankle" is the unspecified ankle's sprain, though
+#: the right ankle's has a page).
+_PAGE_BONUS = 5.0
+_ONE_SIDE = (b" right ", b" left ")
+_HEADING_WHOLE = 4
+
+
 def _flag_bonus(flags: int) -> float:
     bonus = 3.0 if flags & FLAG_BILLABLE else 0.0
     if flags & FLAG_HEADING:
@@ -205,7 +213,7 @@ def _flag_bonus(flags: int) -> float:
     if flags & FLAG_TERMINATED:
         bonus -= 20
     if flags & FLAG_PLAIN and not flags & FLAG_HEADING:
-        bonus += 5  # a page written for this code (a heading's page is its family's)
+        bonus += _PAGE_BONUS  # a page written for this code (a heading's page is its family's)
     return bonus
 
 
@@ -616,7 +624,7 @@ class SearchIndex:
                 value += _DEFAULT_TIE  # the query names no kind: the unspecified code is its code
             extra = lengths[d] - in_title
             if in_title == count and extra <= 0 and not loose:
-                value += 8  # the title says just this ("Unspecified cataract" for "cataract")
+                value += 8 if not flags[d] & FLAG_HEADING else _HEADING_WHOLE  # the title says just this ("Unspecified cataract" for "cataract")
                 if wholes is not None:
                     wholes.add(d)
             elif aliases.find(exact_name, alias_start, alias_end) >= 0:
@@ -641,6 +649,11 @@ class SearchIndex:
             if kinds is not None and self.systems[d] == icd and (
                     kind := kinds(titles, start, end)) and titles.find(b" without ", start, kind.start()) < 0:
                 value -= _KIND_COST  # "Drug-induced cataract" is not what "cataract" means
+            if not sides and flags[d] & FLAG_PLAIN and any(
+                    titles.find(side, start, end) >= 0 for side in _ONE_SIDE):
+                value -= _PAGE_BONUS  # a page for one side does not make it the code for no side
+            if not sides and not plural and titles.find(b" bilateral ", start, end) >= 0:
+                value -= _DEFAULT_TIE  # one side is what "inguinal hernia" means
             if other_side is not None:
                 if titles.find(_SIDE_WORDS[sides[0]], start, end) >= 0:
                     value += _SIDE_AGREES

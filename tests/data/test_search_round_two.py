@@ -931,3 +931,28 @@ def test_a_word_titles_hold_only_inside_longer_words_weighs_less(catalog):
     result = catalog.search("snores really loud", limit=5)
     assert result.words_matched is not None and "snores" in result.words_matched.kept
     assert codes(result)[0] == ("icd10cm", "R06.83")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("LLE cellulitis", ("icd10cm", "L03.116")),
+    ("cellulitis RUE", ("icd10cm", "L03.113")),
+    ("RUE DVT", ("icd10cm", "I82.621")),
+])
+def test_a_limb_by_side_as_charted(catalog, query, first):
+    """RLE, LLE, RUE, LUE: no code was found for the side and limb ("LLE cellulitis" listed
+    the unspecified cellulitis first, "RLE DVT" the left leg's at 14th)."""
+    assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query, first", [
+    # a heading that is the whole query once took +8 like a billable title
+    ("blepharitis", ("icd10cm", "H01.009")),
+    # the right ankle's sprain has a page; the query names no side
+    ("rolled my ankle", ("icd10cm", "S93.409A")),
+    # a birth injury is a newborn's code
+    ("broken collarbone", ("icd10cm", "S42.009A")),
+    # one side is what a hernia is when no side is named
+    ("inguinal hernia", ("icd10cm", "K40.90")),
+])
+def test_the_billable_default_comes_first_when_the_query_decides_nothing(catalog, query, first):
+    assert codes(catalog.search(query, limit=5))[0] == first
