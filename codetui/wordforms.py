@@ -37,17 +37,30 @@ NOUN_ADJECTIVES = {
 #: Plurals no suffix rule reaches ("blisters on feet" -> foot).
 IRREGULAR_PLURALS = {"feet": "foot", "teeth": "tooth", "children": "child", "women": "woman",
                      "lice": "louse"}
+#: Numbers typed as digits that titles spell out ("2nd degree burn": "Burn of second degree";
+#: "chest x-ray 2 views": "two pictures"). One way only: a spelled-out query word reaching
+#: every title word that starts with a digit would read far too much.
+NUMBER_WORDS = {
+    **dict(zip("123456789", ("one", "two", "three", "four", "five", "six", "seven", "eight",
+                             "nine"))),
+    "10": "ten", "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth",
+    "5th": "fifth", "6th": "sixth", "7th": "seventh", "8th": "eighth", "9th": "ninth",
+    "10th": "tenth",
+}
 _VOWELS = set("aeiou")
 
 
 def base_forms(word: str) -> list[str]:
     """Other forms of ``word`` that titles may use, most likely first (never ``word``).
 
-    -ies -> -y, -es/-s dropped, -ing/-ed dropped (a doubled last consonant undone, or an -e
-    restored to a three-letter stem), the curated adjective -> noun table (and, for a noun,
+    A number typed as digits: its word (``NUMBER_WORDS``). Otherwise -ies -> -y, -es/-s
+    dropped, -ing/-ed dropped (a doubled last consonant undone, or an -e restored to a
+    three-letter stem), the curated adjective -> noun table (and, for a noun,
     its adjective), irregular plurals (feet -> foot), -osis <-> -otic (stenosis, stenotic), and
     the plurals a singular's prefix does not reach (-y -> -ies, -ix/-ex -> -ices, -sis -> -ses).
     """
+    if word in NUMBER_WORDS:
+        return [NUMBER_WORDS[word]]
     found: list[str] = []
 
     def add(form: str) -> None:

@@ -956,3 +956,12 @@ def test_a_limb_by_side_as_charted(catalog, query, first):
 ])
 def test_the_billable_default_comes_first_when_the_query_decides_nothing(catalog, query, first):
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query, first", [
+    ("2nd degree burn of right hand", ("icd10cm", "T23.201A")),
+    ("CXR 2 views", ("cpt", "71046")),
+])
+def test_a_number_in_digits_finds_the_title_that_spells_it(catalog, query, first):
+    """"2nd degree burn" listed the burn of unspecified degree first."""
+    assert codes(catalog.search(query, limit=5))[0] == first

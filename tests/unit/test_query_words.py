@@ -34,6 +34,16 @@ def test_a_word_ending_in_ly_is_not_cut_unless_it_is_an_adverb(word):
     assert not any(len(form) < len(word) for form in base_forms(word))
 
 
+@pytest.mark.parametrize("word, form", [("2", "two"), ("2nd", "second"), ("10th", "tenth")])
+def test_a_number_in_digits_offers_its_word(word, form):
+    assert base_forms(word) == [form]
+
+
+def test_a_number_word_does_not_offer_digits():
+    """Every title word starting with "2" would be read for "two"."""
+    assert base_forms("two") == [] and base_forms("second") == []
+
+
 def test_a_form_that_another_form_starts_is_not_offered_twice():
     forms = base_forms("bruised")
     assert forms == ["bruis"]  # "bruise" starts with it: titles are searched by word prefix
