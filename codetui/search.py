@@ -203,7 +203,12 @@ def _ends_as_a_form(text, at: int, end: int) -> bool:
 #: the right ankle's has a page).
 _PAGE_BONUS = 5.0
 _ONE_SIDE = (b" right ", b" left ")
+#: What a heading whose title is the whole query gains (a billable title gains 8): the
+#: billable default beneath it ("Unspecified blepharitis ...") is the code to report.
 _HEADING_WHOLE = 4
+#: What a title gains for each typed word a reading replaced but the title holds as typed
+#: ("inflectra": Q5103 names Inflectra; J1748, the same infliximab-dyyb, names Zymfentra).
+_OWN_WORD = 1.0
 
 
 def _flag_bonus(flags: int) -> float:
@@ -637,6 +642,7 @@ class SearchIndex:
             for word in own:
                 if titles.find(word, start, end) >= 0:
                     extra -= 1  # the typed word itself ("inflectra") beside its reading
+                    value += _OWN_WORD
             if plural:
                 if extra > 0 and any(titles.find(many, start, end) >= 0 for many in _MANY):
                     extra -= 1  # "broken ribs" means "Multiple fractures of ribs"

@@ -965,3 +965,9 @@ def test_the_billable_default_comes_first_when_the_query_decides_nothing(catalog
 def test_a_number_in_digits_finds_the_title_that_spells_it(catalog, query, first):
     """"2nd degree burn" listed the burn of unspecified degree first."""
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+def test_a_title_holding_the_brand_as_typed_comes_before_a_sibling_brand(catalog):
+    """Inflectra and Zymfentra are both infliximab-dyyb; "inflectra" listed Zymfentra's J1748
+    first, though Q5103's title names Inflectra."""
+    assert codes(catalog.search("inflectra", limit=5))[0] == ("hcpcs", "Q5103")
