@@ -112,7 +112,7 @@ _CONDITION_WORDS = frozenset({
     "bruised", "inflamed", "infected", "swollen", "blocked", "clogged", "ruptured", "pinched",
     "herniated", "collapsed", "enlarged", "sore", "painful", "itchy", "numb", "twisted",
     "burst", "slipped", "frozen", "irritated", "leaking", "bleeding", "narrowed", "fracture",
-    "fractures", "fx"})
+    "fractures", "fx", "cancer", "cancers", "tumor", "tumors", "tumour", "malignancy"})
 _SERVICE_WORDS = frozenset({
     "repair", "surgery", "surgical", "removal", "remove", "replacement", "replace",
     "reconstruction", "injection", "inject", "biopsy", "scan", "xray", "ray", "imaging", "mri",
@@ -120,7 +120,7 @@ _SERVICE_WORDS = frozenset({
     "arthroscopy", "arthroscopic", "test", "excision", "graft", "drainage", "drain", "release",
     "fusion", "procedure", "operation", "manipulation", "cast", "splint", "closure", "suture",
     "stitches", "exam", "visit", "supply", "supplies", "device", "arthroplasty", "tka",
-    "tkr", "tha", "thr"})
+    "tkr", "tha", "thr", "screening", "screen"})
 #: What a reading of the query loses when the words as typed are the whole of some title
 #: ("plantar warts" is "Plantar wart", not a reading's "Viral wart, unspecified").
 _TYPED_WHOLE_COST = 6.0

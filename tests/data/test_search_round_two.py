@@ -971,3 +971,18 @@ def test_a_title_holding_the_brand_as_typed_comes_before_a_sibling_brand(catalog
     """Inflectra and Zymfentra are both infliximab-dyyb; "inflectra" listed Zymfentra's J1748
     first, though Q5103's title names Inflectra."""
     assert codes(catalog.search("inflectra", limit=5))[0] == ("hcpcs", "Q5103")
+
+
+@pytest.mark.parametrize("query, first", [
+    # a cancer named by organ is a diagnosis: the screening CT that names it comes after
+    ("lung cancer", ("icd10cm", "C34.90")),
+    # the imported reading "gastric cancer" kept "cancer" from reading as a malignant neoplasm
+    ("history of stomach cancer", ("icd10cm", "Z85.028")),
+    ("liver cancer", ("icd10cm", "C22.9")),
+])
+def test_a_cancer_named_by_organ(catalog, query, first):
+    assert codes(catalog.search(query, limit=5))[0] == first
+
+
+def test_a_cancer_screening_query_still_lists_the_screening_first(catalog):
+    assert codes(catalog.search("lung cancer screening", limit=5))[0] == ("cpt", "71271")
