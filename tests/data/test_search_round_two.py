@@ -986,3 +986,18 @@ def test_a_cancer_named_by_organ(catalog, query, first):
 
 def test_a_cancer_screening_query_still_lists_the_screening_first(catalog):
     assert codes(catalog.search("lung cancer screening", limit=5))[0] == ("cpt", "71271")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("mitral regurgitation", ("icd10cm", "I34.0")),
+    ("aortic regurgitation", ("icd10cm", "I35.1")),
+    ("afib with rvr", ("icd10cm", "I48.91")),
+    ("fractured pacemaker lead", ("icd10cm", "T82.110A")),
+    ("dislodged pacemaker leads", ("icd10cm", "T82.120A")),
+    ("infected pacemaker pocket", ("icd10cm", "T82.7XXA")),
+    ("claudication", ("icd10cm", "I73.9")),
+    ("varicose veins", ("icd10cm", "I83.90")),
+    ("varicose veins right leg", ("icd10cm", "I83.91")),
+])
+def test_cardiology_chart_phrasing_of_round_28(catalog, query, first):
+    assert codes(catalog.search(query, limit=5))[0] == first
