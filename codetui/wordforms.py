@@ -38,14 +38,15 @@ NOUN_ADJECTIVES = {
 IRREGULAR_PLURALS = {"feet": "foot", "teeth": "tooth", "children": "child", "women": "woman",
                      "lice": "louse"}
 #: Numbers typed as digits that titles spell out ("2nd degree burn": "Burn of second degree";
-#: "chest x-ray 2 views": "two pictures"). One way only: a spelled-out query word reaching
+#: "chest x-ray 2 views": "two pictures"; "CABG x3": three grafts). One way only: a spelled-out query word reaching
 #: every title word that starts with a digit would read far too much.
 NUMBER_WORDS = {
     **dict(zip("123456789", ("one", "two", "three", "four", "five", "six", "seven", "eight",
                              "nine"))),
     "10": "ten", "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth",
     "5th": "fifth", "6th": "sixth", "7th": "seventh", "8th": "eighth", "9th": "ninth",
-    "10th": "tenth",
+    "10th": "tenth", **{f"x{n}": word for n, word in zip("123456", ("one", "two", "three",
+                                                                  "four", "five", "six"))},
 }
 _VOWELS = set("aeiou")
 

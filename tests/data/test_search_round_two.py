@@ -1001,3 +1001,9 @@ def test_a_cancer_screening_query_still_lists_the_screening_first(catalog):
 ])
 def test_cardiology_chart_phrasing_of_round_28(catalog, query, first):
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+def test_a_bypass_by_graft_count_and_source(catalog):
+    """"CABG x3 SVG": three grafts (x3) of the patient's own vein (SVG) from the aorta; no code
+    was listed before (neither x3 nor SVG was read)."""
+    assert codes(catalog.search("CABG x3 SVG", limit=5))[0] == ("icd10pcs", "021209W")

@@ -34,7 +34,8 @@ def test_a_word_ending_in_ly_is_not_cut_unless_it_is_an_adverb(word):
     assert not any(len(form) < len(word) for form in base_forms(word))
 
 
-@pytest.mark.parametrize("word, form", [("2", "two"), ("2nd", "second"), ("10th", "tenth")])
+@pytest.mark.parametrize("word, form", [("2", "two"), ("2nd", "second"), ("10th", "tenth"),
+                                        ("x3", "three")])
 def test_a_number_in_digits_offers_its_word(word, form):
     assert base_forms(word) == [form]
 
