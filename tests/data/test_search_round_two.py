@@ -1007,3 +1007,14 @@ def test_a_bypass_by_graft_count_and_source(catalog):
     """"CABG x3 SVG": three grafts (x3) of the patient's own vein (SVG) from the aorta; no code
     was listed before (neither x3 nor SVG was read)."""
     assert codes(catalog.search("CABG x3 SVG", limit=5))[0] == ("icd10pcs", "021209W")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("DVT right leg", ("icd10cm", "I82.401")),
+    ("left leg DVT", ("icd10cm", "I82.402")),
+])
+def test_a_leg_clot_with_a_side_and_nothing_more(catalog, query, first):
+    """Two writers' queries: "leg" as typed is in the proximal code's inclusion term ("deep
+    vein of upper leg NOS"), and "lower extremity", the vein titles' word, was leg's third
+    reading, 10 points down; the proximal code came first."""
+    assert codes(catalog.search(query, limit=5))[0] == first
