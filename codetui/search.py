@@ -96,7 +96,8 @@ _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juven
                      b" congenital ", b" stress fracture ", b" pathological ",
                      b" classified elsewhere ", b" periprosthetic ", b" conjoined ",
                      b" prosthesis ", b" prosthetic ", b" bucket handle tear ",
-                     b" peripheral tear ", b" complex tear ")
+                     b" peripheral tear ", b" complex tear ", b" due thrombosis ",
+                     b" due embolism ")
 #: Any of ``_KIND_TITLE_WORDS``: one search of a title finds the first of them.
 _KIND_TITLE = re.compile(b"|".join(map(re.escape, _KIND_TITLE_WORDS)))
 _KIND_ASKED = frozenset({
@@ -104,7 +105,8 @@ _KIND_ASKED = frozenset({
     "infant", "juvenile", "child", "children", "congenital", "born", "birth", "stress",
     "pathological", "pathologic", "elsewhere", "periprosthetic", "prosthesis", "prosthetic",
     "implant", "replacement", "conjoined", "artificial", "device", "hardware", "bucket",
-    "peripheral", "complex"})
+    "peripheral", "complex", "thrombosis", "thrombotic", "thrombus", "embolism", "embolic",
+    "embolus", "clot"})
 #: Words that describe a state of the body ("torn rotator cuff", "inflamed pancreas"): a query
 #: with one and no word of a service asks for a diagnosis, so ICD-10-CM codes gain.
 _CONDITION_WORDS = frozenset({

@@ -22,7 +22,7 @@ ADJECTIVE_NOUNS = {
     "spinal": "spine", "splenic": "spleen", "sternal": "sternum", "thoracic": "thorax",
     "thyroidal": "thyroid", "tibial": "tibia", "tracheal": "trachea", "ulnar": "ulna",
     "ureteral": "ureter", "urethral": "urethra", "uterine": "uterus", "vaginal": "vagina",
-    "diabetic": "diabetes",
+    "diabetic": "diabetes", "embolic": "embolism",
     "vertebral": "vertebra", "vesical": "bladder", "testicular": "testis",
 }
 #: Nouns and the adjectives titles use for them ("Pressure ulcer of sacral region" for

@@ -1018,3 +1018,15 @@ def test_a_leg_clot_with_a_side_and_nothing_more(catalog, query, first):
     vein of upper leg NOS"), and "lower extremity", the vein titles' word, was leg's third
     reading, 10 points down; the proximal code came first."""
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query, first", [
+    # a stroke named by its artery alone: the occlusion or stenosis not said to be either
+    ("L MCA stroke", ("icd10cm", "I63.512")),
+    ("left PCA infarct", ("icd10cm", "I63.532")),
+    # ... and when the query says how
+    ("embolic stroke left MCA", ("icd10cm", "I63.412")),
+    ("left MCA thrombosis stroke", ("icd10cm", "I63.312")),
+])
+def test_a_stroke_by_artery_is_a_thrombosis_or_embolism_only_when_said(catalog, query, first):
+    assert codes(catalog.search(query, limit=5))[0] == first
