@@ -861,7 +861,7 @@ def test_graded_matching_skips_words_only_retired_codes_hold(catalog):
 
 
 @pytest.mark.parametrize("query, first", [
-    ("left PCA infarct", "I63.332"), ("left ICA stenosis", "I65.22"),
+    ("left PCA infarct", "I63.532"), ("left ICA stenosis", "I65.22"),
     ("left ICA thrombectomy percutaneous", "03CL3ZZ")])
 def test_cerebral_artery_abbreviations_beside_what_happened_to_them(catalog, query, first):
     """PCA, ACA and ICA name arteries in a stroke or vascular query (PCA alone is also
