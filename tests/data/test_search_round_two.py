@@ -1030,3 +1030,10 @@ def test_a_leg_clot_with_a_side_and_nothing_more(catalog, query, first):
 ])
 def test_a_stroke_by_artery_is_a_thrombosis_or_embolism_only_when_said(catalog, query, first):
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+def test_a_graft_harvest_is_an_excision(catalog):
+    """"harvest" was no known word, and PCS names the saphenous vein without "greater": no
+    code was listed."""
+    assert codes(catalog.search("endoscopic harvest of left greater saphenous vein", limit=5))[0] == (
+        "icd10pcs", "06BQ4ZZ")
