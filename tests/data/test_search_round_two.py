@@ -1037,3 +1037,9 @@ def test_a_graft_harvest_is_an_excision(catalog):
     code was listed."""
     assert codes(catalog.search("endoscopic harvest of left greater saphenous vein", limit=5))[0] == (
         "icd10pcs", "06BQ4ZZ")
+
+
+@pytest.mark.parametrize("query, first", [("no drug wasted modifier", "JZ"),
+                                          ("drug wasted modifier", "JW")])
+def test_the_drug_waste_modifiers_by_what_was_wasted(catalog, query, first):
+    assert catalog.search(query, limit=5).hits[0].code == first
