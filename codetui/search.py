@@ -89,15 +89,19 @@ _POPULATION_ASKED = frozenset({
     "gestation", "fetal", "fetus", "prenatal", "antenatal", "trimester", "obstetric"})
 #: Title words that name a particular kind or cause of a condition ("Drug-induced cataract",
 #: "Stress fracture", "Traumatic ...", "... in diseases classified elsewhere", a code never
-#: listed first): a query that names none of ``_KIND_ASKED`` means the common kind first, and
-#: an ICD-10-CM title naming one (not after "without") loses ``_KIND_COST``.
+#: listed first; a screening encounter, a history, a secondary or inherited cancer, a stroke
+#: due to thrombosis or embolism): a query that names none of ``_KIND_ASKED`` means the
+#: common kind first, and an ICD-10-CM title naming one (not after "without") loses
+#: ``_KIND_COST`` ("breast cancer" is C50.919, not Z12.31's screening mammogram).
 _KIND_COST = 4.0
 _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juvenile ",
                      b" congenital ", b" stress fracture ", b" pathological ",
                      b" classified elsewhere ", b" periprosthetic ", b" conjoined ",
                      b" prosthesis ", b" prosthetic ", b" bucket handle tear ",
                      b" peripheral tear ", b" complex tear ", b" due thrombosis ",
-                     b" due embolism ")
+                     b" due embolism ", b" encounter screening ", b" secondary malignant ",
+                     b" genetic susceptibility ", b" family history ", b" personal history ",
+                     b" malignant inflammatory neoplasm ")
 #: Any of ``_KIND_TITLE_WORDS``: one search of a title finds the first of them.
 _KIND_TITLE = re.compile(b"|".join(map(re.escape, _KIND_TITLE_WORDS)))
 _KIND_ASKED = frozenset({
@@ -106,7 +110,11 @@ _KIND_ASKED = frozenset({
     "pathological", "pathologic", "elsewhere", "periprosthetic", "prosthesis", "prosthetic",
     "implant", "replacement", "conjoined", "artificial", "device", "hardware", "bucket",
     "peripheral", "complex", "thrombosis", "thrombotic", "thrombus", "embolism", "embolic",
-    "embolus", "clot"})
+    "embolus", "clot", "screening", "screen", "screened", "mammogram", "mammography",
+    "secondary", "metastatic", "metastasis", "metastases", "mets", "met", "spread", "genetic",
+    "susceptibility", "gene", "brca", "carrier", "hereditary", "history", "hx", "family",
+    "personal", "fh", "fhx", "phx", "past", "previous", "prior", "former", "inflammatory",
+    "osteoporotic", "fragility"})
 #: Words that describe a state of the body ("torn rotator cuff", "inflamed pancreas"): a query
 #: with one and no word of a service asks for a diagnosis, so ICD-10-CM codes gain.
 _CONDITION_WORDS = frozenset({
@@ -525,7 +533,7 @@ class SearchIndex:
     def _score_all(self, docs, tokens: list[str], penalty: float, scores: dict[int, float],
                    system_bonus: tuple[int, float] | None = None, plural: bool = False,
                    typed: tuple[str, ...] = (), wholes: set[int] | None = None,
-                   negated: bool = False) -> None:
+                   negated: bool = False, context: frozenset[str] = frozenset()) -> None:
         """Score ``docs`` for ``tokens`` into ``scores``, keeping each document's best score.
 
         Per query word (averaged, so longer synonym expansions do not win by length): a whole
@@ -544,7 +552,9 @@ class SearchIndex:
         holds is not counted as unnamed; when the query holds a plural, "multiple" and
         "bilateral" cost nothing and an ICD-10-CM title's "one" or "single" costs 3; a newborn or pregnancy
         title the query does not ask for costs 3; an ICD-10-CM title naming a particular kind
-        or cause the query does not name (``_KIND_TITLE_WORDS``) costs 4; an ICD-10-CM "unspecified" title gains
+        or cause the query does not name (``_KIND_TITLE_WORDS``) costs 4, and loses its page's
+        bonus (the query, or its ``context``: all its words when a partial search scores
+        some, asks for neither); an ICD-10-CM "unspecified" title gains
         ``_DEFAULT_TIE`` when the query (as typed or in its first reading) names no kind; and
         the flags' bonus
         (billable +3, heading -6, a plain-language page written for the code, not a heading's family page, +5, terminated -20). Synonym readings of
@@ -570,8 +580,11 @@ class SearchIndex:
             asked |= _NEGATIONS
         denied = tuple(word for word in _DENYING if word[1:].decode() not in asked) or None
         joint_free = b" joint " if "joint" not in tokens else None
-        population = None if _POPULATION_ASKED.intersection(tokens) else _POPULATION_TITLE.search
-        kinds = None if _KIND_ASKED.intersection(tokens) else _KIND_TITLE.search
+        # a kind or population the query asks for, also in words a partial search left out
+        # ("past suicide attempt": a personal history, though no code holds "past")
+        said = context.union(tokens)
+        population = None if _POPULATION_ASKED.intersection(said) else _POPULATION_TITLE.search
+        kinds = None if _KIND_ASKED.intersection(said) else _KIND_TITLE.search
         # "without" alone asks for one way; "with and without" is another code
         one_way = "without" in tokens and "with" not in tokens
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
@@ -657,6 +670,8 @@ class SearchIndex:
             if kinds is not None and self.systems[d] == icd and (
                     kind := kinds(titles, start, end)) and titles.find(b" without ", start, kind.start()) < 0:
                 value -= _KIND_COST  # "Drug-induced cataract" is not what "cataract" means
+                if flags[d] & FLAG_PLAIN:
+                    value -= _PAGE_BONUS  # nor does a page make it so ("breast cancer": Z12.31)
             if not sides and flags[d] & FLAG_PLAIN and any(
                     titles.find(side, start, end) >= 0 for side in _ONE_SIDE):
                 value -= _PAGE_BONUS  # a page for one side does not make it the code for no side
@@ -1061,11 +1076,12 @@ class SearchIndex:
         None."""
         first: tuple[int, ...] | None = None
         negated = bool(_NEGATIONS.intersection(tokens))
+        context = frozenset(tokens)
         for tries, subset in enumerate(subsets):
             if len(scores) >= 20:
                 break
             found, _more, _synonyms = self._shown(
-                self._score_queries([[tokens[i] for i in subset]], negated), keep)
+                self._score_queries([[tokens[i] for i in subset]], negated, context), keep)
             if not found:
                 continue
             if first is None:
@@ -1085,15 +1101,18 @@ class SearchIndex:
                 return [self.vocab[t] for t in near]
         return []
 
-    def _score_queries(self, queries: list[list[str]], negated: bool = False
+    def _score_queries(self, queries: list[list[str]], negated: bool = False,
+                       context: frozenset[str] = frozenset()
                        ) -> tuple[dict[int, float], set[int], list]:
         """Score the documents each query (and its synonym variants) matches; ``negated``:
-        the whole query says "no" or "without" (see :meth:`_score_all`)."""
+        the whole query says "no" or "without"; ``context``: the whole query's words, when
+        only some are scored (see :meth:`_score_all`)."""
         return self._score_variants([variant for tokens in queries
-                                     for variant in self._variants(tokens)], negated)
+                                     for variant in self._variants(tokens)], negated, context)
 
     def _score_variants(self, variants: list[tuple[list[str], list[tuple[str, str]], float]],
-                        negated: bool = False) -> tuple[dict[int, float], set[int], list]:
+                        negated: bool = False, context: frozenset[str] = frozenset()
+                        ) -> tuple[dict[int, float], set[int], list]:
         """Score the documents each (query words, readings used, penalty) matches.
 
         A brand name's reading favours HCPCS codes (+3), whose descriptions name the generic;
@@ -1129,7 +1148,7 @@ class SearchIndex:
                 more |= docs
                 docs = self._first(variant, docs, SCORE_LIMIT)
             self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else icd_lean,
-                            plural, typed_words, None if pairs else wholes, negated)
+                            plural, typed_words, None if pairs else wholes, negated, context)
         return scores, more, synonyms
 
     # -- the query ---------------------------------------------------------------------------

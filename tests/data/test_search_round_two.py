@@ -1043,3 +1043,24 @@ def test_a_graft_harvest_is_an_excision(catalog):
                                           ("drug wasted modifier", "JW")])
 def test_the_drug_waste_modifiers_by_what_was_wasted(catalog, query, first):
     assert catalog.search(query, limit=5).hits[0].code == first
+
+
+@pytest.mark.parametrize("query, first", [
+    # the screening mammogram's encounter code has a page and named the words whole
+    ("breast cancer", ("icd10cm", "C50.919")),
+    ("carcinoma of the breast", ("icd10cm", "C50.919")),
+    ("history of breast cancer", ("icd10cm", "Z85.3")),
+    ("my mom had breast cancer", ("icd10cm", "Z80.3")),
+    ("metastatic breast cancer", ("icd10cm", "C79.81")),
+    ("inflammatory breast cancer", ("icd10cm", "C50.A0")),
+    ("osteoporotic compression fracture of vertebra", ("icd10cm", "M80.08XA")),
+])
+def test_a_condition_means_the_condition_not_its_screening_history_or_spread(catalog, query, first):
+    assert codes(catalog.search(query, limit=5))[0] == first
+
+
+def test_a_word_a_partial_search_left_out_still_asks_for_a_kind(catalog):
+    """"prior" holds no code, so only "suicide attempt" is scored; it still asks for a
+    personal history, which Z91.51 names (its inclusion term: suicide attempt)."""
+    hits = codes(catalog.search("prior suicide attempt", limit=10), 10)
+    assert ("icd10cm", "Z91.51") in hits
