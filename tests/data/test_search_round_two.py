@@ -1064,3 +1064,18 @@ def test_a_word_a_partial_search_left_out_still_asks_for_a_kind(catalog):
     personal history, which Z91.51 names (its inclusion term: suicide attempt)."""
     hits = codes(catalog.search("prior suicide attempt", limit=10), 10)
     assert ("icd10cm", "Z91.51") in hits
+
+
+@pytest.mark.parametrize("query, first", [
+    ("febrile neutropenia", ("icd10cm", "D70.9")),
+    ("arm swelling after mastectomy", ("icd10cm", "I97.2")),
+    ("anemia of malignancy", ("icd10cm", "D63.0")),
+    ("adenocarcenoma of pancreas", ("icd10cm", "C25.9")),
+    ("Emend IV", ("hcpcs", "J1453")),
+    ("Emend", ("hcpcs", "J8501")),
+    ("ABN on file modifier", ("hcpcs", "GA")),
+    ("SBRT", ("cpt", "77435")),
+    ("s/p SCT", ("icd10cm", "Z94.84")),
+])
+def test_oncology_and_infusion_phrasing_of_round_30(catalog, query, first):
+    assert codes(catalog.search(query, limit=5))[0] == first
