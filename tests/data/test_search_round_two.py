@@ -1079,3 +1079,10 @@ def test_a_word_a_partial_search_left_out_still_asks_for_a_kind(catalog):
 ])
 def test_oncology_and_infusion_phrasing_of_round_30(catalog, query, first):
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+def test_chemo_drugs_are_antineoplastic(catalog):
+    """Only the T45.1X5 heading's inclusion terms held "chemo", so its billable codes were
+    not found and the heading came first."""
+    assert codes(catalog.search("adverse effects of chemo drugs", limit=5))[0] == (
+        "icd10cm", "T45.1X5A")
