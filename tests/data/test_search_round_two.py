@@ -1086,3 +1086,7 @@ def test_chemo_drugs_are_antineoplastic(catalog):
     not found and the heading came first."""
     assert codes(catalog.search("adverse effects of chemo drugs", limit=5))[0] == (
         "icd10cm", "T45.1X5A")
+
+
+def test_an_injection_administration_in_shorthand(catalog):
+    assert codes(catalog.search("IM inj admin", limit=5))[0] == ("cpt", "96372")
