@@ -1090,3 +1090,7 @@ def test_chemo_drugs_are_antineoplastic(catalog):
 
 def test_an_injection_administration_in_shorthand(catalog):
     assert codes(catalog.search("IM inj admin", limit=5))[0] == ("cpt", "96372")
+
+
+def test_a_testicle_is_the_testis_of_the_titles(catalog):
+    assert codes(catalog.search("left testicle cancer", limit=5))[0] == ("icd10cm", "C62.92")
