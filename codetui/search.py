@@ -101,7 +101,7 @@ _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juven
                      b" peripheral tear ", b" complex tear ", b" due thrombosis ",
                      b" due embolism ", b" encounter screening ", b" secondary malignant ",
                      b" genetic susceptibility ", b" family history ", b" personal history ",
-                     b" malignant inflammatory neoplasm ")
+                     b" malignant inflammatory neoplasm ", b" mismatched blood ")
 #: Any of ``_KIND_TITLE_WORDS``: one search of a title finds the first of them.
 _KIND_TITLE = re.compile(b"|".join(map(re.escape, _KIND_TITLE_WORDS)))
 _KIND_ASKED = frozenset({
@@ -114,7 +114,8 @@ _KIND_ASKED = frozenset({
     "secondary", "metastatic", "metastasis", "metastases", "mets", "met", "spread", "genetic",
     "susceptibility", "gene", "brca", "carrier", "hereditary", "history", "hx", "family",
     "personal", "fh", "fhx", "phx", "past", "previous", "prior", "former", "inflammatory",
-    "osteoporotic", "fragility"})
+    "osteoporotic", "fragility", "mismatched", "mismatch", "incompatible", "incompatibility",
+    "wrong"})
 #: Words that describe a state of the body ("torn rotator cuff", "inflamed pancreas"): a query
 #: with one and no word of a service asks for a diagnosis, so ICD-10-CM codes gain.
 _CONDITION_WORDS = frozenset({

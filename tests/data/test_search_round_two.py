@@ -1094,3 +1094,9 @@ def test_an_injection_administration_in_shorthand(catalog):
 
 def test_a_testicle_is_the_testis_of_the_titles(catalog):
     assert codes(catalog.search("left testicle cancer", limit=5))[0] == ("icd10cm", "C62.92")
+
+
+@pytest.mark.parametrize("query, first", [("blood transfusions", ("cpt", "36430")),
+                                          ("mismatched blood transfusion", ("icd10cm", "Y65.0"))])
+def test_a_transfusion_is_not_a_mismatched_one_unless_said(catalog, query, first):
+    assert codes(catalog.search(query, limit=5))[0] == first
