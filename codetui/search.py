@@ -1205,13 +1205,19 @@ class SearchIndex:
         tokens = words(query)
         if len(tokens) < 2 or not _MODIFIER_WORDS.intersection(tokens):
             return []
+        # a modifier named beside the word and described too ("mod 76 repeat x-ray")
+        modifier_systems = {self._system_number("cpt"), self._system_number("hcpcs")}
+        named = [d for i, t in enumerate(tokens) if len(t) == 2 and t not in _MODIFIER_WORDS
+                 and _MODIFIER_WORDS.intersection(tokens[max(0, i - 1):i + 2])
+                 for d in self.lookup(t.upper()) if len(self.codes[d]) == 2
+                 and self.systems[d] in modifier_systems and (keep is None or keep(d))]
         rest = " ".join(t for t in tokens if t not in _MODIFIER_WORDS)
         answer = self._word_matches(rest)
         scores = {d: v for d, v in answer.scores.items() if len(self.codes[d]) == 2
                   and (keep is None or keep(d))}
         if not scores and answer.partial is not None:
             scores = {d: v for d, v in answer.partial.scores.items() if len(self.codes[d]) == 2}
-        return sorted(scores, key=lambda d: (-scores[d], d))
+        return named + sorted((d for d in scores if d not in named), key=lambda d: (-scores[d], d))
 
     def _modifier_docs(self, query: str) -> list[int]:
         """The modifiers a query asks for by form ("modifier 59", "mod 25", "-RT")."""

@@ -1100,3 +1100,10 @@ def test_a_testicle_is_the_testis_of_the_titles(catalog):
                                           ("mismatched blood transfusion", ("icd10cm", "Y65.0"))])
 def test_a_transfusion_is_not_a_mismatched_one_unless_said(catalog, query, first):
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query, first", [("mod 76 repeat x-ray", "76"),
+                                          ("modifier 25 separate visit", "25")])
+def test_a_modifier_named_and_described_lists_the_named_one_first(catalog, query, first):
+    hit = catalog.search(query, limit=5).hits[0]
+    assert (hit.system, hit.code) == ("cpt", first)
