@@ -99,9 +99,10 @@ _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juven
                      b" classified elsewhere ", b" periprosthetic ", b" conjoined ",
                      b" prosthesis ", b" prosthetic ", b" bucket handle tear ",
                      b" peripheral tear ", b" complex tear ", b" due thrombosis ",
-                     b" due embolism ", b" encounter screening ", b" secondary malignant ",
-                     b" genetic susceptibility ", b" family history ", b" personal history ",
-                     b" malignant inflammatory neoplasm ", b" mismatched blood ")
+                     b" due embolism ", b" encounter screening ", b" encounter other screening ",
+                     b" secondary malignant ", b" genetic susceptibility ", b" family history ",
+                     b" personal history ", b" malignant inflammatory neoplasm ",
+                     b" mismatched blood ")
 #: Any of ``_KIND_TITLE_WORDS``: one search of a title finds the first of them.
 _KIND_TITLE = re.compile(b"|".join(map(re.escape, _KIND_TITLE_WORDS)))
 _KIND_ASKED = frozenset({
