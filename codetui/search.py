@@ -60,8 +60,10 @@ _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
               (re.compile(r"(?<=\d)\s*hrs?\b", re.IGNORECASE), " hours "),
               # "3.375 g", "1gm": grams, as HCPCS drug titles write the unit
               (re.compile(r"(?<=\d)\s*gm?\b", re.IGNORECASE), " gram "))
+#: A title's words for one side.
+_ONE_SIDE = (b" right ", b" left ")
 #: Side words and, as title search text, the sides a title of only another side names.
-_SIDES = {"right": (b" left ",), "left": (b" right ",), "bilateral": (b" right ", b" left ")}
+_SIDES = {"right": (b" left ",), "left": (b" right ",), "bilateral": _ONE_SIDE}
 _SIDE_WORDS = {"right": b" right ", "left": b" left ", "bilateral": b" bilateral "}
 #: What a title of the side the query names gains, and one of only another side loses.
 _SIDE_AGREES = 2.0
@@ -214,7 +216,6 @@ def _ends_as_a_form(text, at: int, end: int) -> bool:
 #: side and the query names none: "rolled my ankle" is the unspecified ankle's sprain, though
 #: the right ankle's has a page).
 _PAGE_BONUS = 5.0
-_ONE_SIDE = (b" right ", b" left ")
 #: What a heading whose title is the whole query gains (a billable title gains 8): the
 #: billable default beneath it ("Unspecified blepharitis ...") is the code to report.
 _HEADING_WHOLE = 4
@@ -229,9 +230,15 @@ def _flag_bonus(flags: int) -> float:
         bonus -= 6
     if flags & FLAG_TERMINATED:
         bonus -= 20
-    if flags & FLAG_PLAIN and not flags & FLAG_HEADING:
-        bonus += _PAGE_BONUS  # a page written for this code (a heading's page is its family's)
+    if _has_own_page(flags):
+        bonus += _PAGE_BONUS
     return bonus
+
+
+def _has_own_page(flags: int) -> bool:
+    """Whether a code has a plain-language page written for it (a heading's page is its
+    family's)."""
+    return bool(flags & FLAG_PLAIN and not flags & FLAG_HEADING)
 
 
 #: Score added for each value of a document's flags byte.
@@ -646,7 +653,8 @@ class SearchIndex:
                 value += _DEFAULT_TIE  # the query names no kind: the unspecified code is its code
             extra = lengths[d] - in_title
             if in_title == count and extra <= 0 and not loose:
-                value += 8 if not flags[d] & FLAG_HEADING else _HEADING_WHOLE  # the title says just this ("Unspecified cataract" for "cataract")
+                # the title says just this ("Unspecified cataract" for "cataract")
+                value += 8 if not flags[d] & FLAG_HEADING else _HEADING_WHOLE
                 if wholes is not None:
                     wholes.add(d)
             elif aliases.find(exact_name, alias_start, alias_end) >= 0:
@@ -672,11 +680,13 @@ class SearchIndex:
             if kinds is not None and self.systems[d] == icd and (
                     kind := kinds(titles, start, end)) and titles.find(b" without ", start, kind.start()) < 0:
                 value -= _KIND_COST  # "Drug-induced cataract" is not what "cataract" means
-                if flags[d] & FLAG_PLAIN:
-                    value -= _PAGE_BONUS  # nor does a page make it so ("breast cancer": Z12.31)
-            if not sides and flags[d] & FLAG_PLAIN and any(
-                    titles.find(side, start, end) >= 0 for side in _ONE_SIDE):
-                value -= _PAGE_BONUS  # a page for one side does not make it the code for no side
+                page_withheld = True  # nor does a page make it so ("breast cancer": Z12.31)
+            elif not sides and any(titles.find(side, start, end) >= 0 for side in _ONE_SIDE):
+                page_withheld = True  # a page for one side is not the code for no side
+            else:
+                page_withheld = False
+            if page_withheld and _has_own_page(flags[d]):
+                value -= _PAGE_BONUS
             if not sides and not plural and titles.find(b" bilateral ", start, end) >= 0:
                 value -= _DEFAULT_TIE  # one side is what "inguinal hernia" means
             if other_side is not None:

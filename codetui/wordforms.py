@@ -38,8 +38,9 @@ NOUN_ADJECTIVES = {
 IRREGULAR_PLURALS = {"feet": "foot", "teeth": "tooth", "children": "child", "women": "woman",
                      "lice": "louse"}
 #: Numbers typed as digits that titles spell out ("2nd degree burn": "Burn of second degree";
-#: "chest x-ray 2 views": "two pictures"; "CABG x3": three grafts). One way only: a spelled-out query word reaching
-#: every title word that starts with a digit would read far too much.
+#: "chest x-ray 2 views": "two pictures"; "CABG x3": three grafts). One way only: a
+#: spelled-out query word reaching every title word that starts with a digit would read far
+#: too much.
 NUMBER_WORDS = {
     **dict(zip("123456789", ("one", "two", "three", "four", "five", "six", "seven", "eight",
                              "nine"))),
