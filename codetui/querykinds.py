@@ -52,3 +52,54 @@ def not_in_store_message(code: str) -> str:
     """What codetui says about a CPT number it does not hold."""
     return (f"CPT {code}: not in codetui's curated CPT set; import your licensed CPT file "
             "(codetui import cpt) to see its official descriptor")
+
+
+#: Words that say a cancer has spread, and the nouns that name a cancer; of them, the ones
+#: that name where it started too ("metastatic melanoma" is a melanoma that has spread).
+SPREAD_WORDS = frozenset({"metastatic", "metastasis", "metastases", "metastasized", "metastasised",
+                     "mets", "met", "spread"})
+_CANCER = frozenset({"cancer", "cancers", "ca", "carcinoma", "adenocarcinoma", "malignancy",
+                     "tumor", "tumour", "neoplasm", "melanoma", "sarcoma"})
+_CANCER_OF_ITS_OWN = frozenset({"melanoma", "sarcoma"})
+_SIDES = frozenset({"right", "left", "bilateral", "rt", "lt"})
+#: What the secondary site is read as: the titles of secondary cancers.
+SECONDARY = ["secondary", "malignant", "neoplasm"]
+#: The secondary when no site is named: C79.9.
+UNNAMED_SITE = SECONDARY + ["unspecified", "site"]
+
+
+def cancer_spread(tokens: list[str]) -> tuple[list[str], list[str]] | None:
+    """(primary cancer, secondary site) read from the search words of a query that names
+    where a cancer started as well as its spread, or None.
+
+    "metastatic breast cancer" is a breast cancer that has spread: its primary is the
+    breast, its secondary site unnamed (``UNNAMED_SITE``). "breast cancer mets to bone",
+    "lung ca with brain mets", "metastatic colon cancer to liver" and "bone mets from
+    breast cancer" name both. A query naming only the spread ("bone mets", "metastatic
+    cancer") is not this shape: there the secondary site is the whole answer.
+    """
+    spread = next((i for i, t in enumerate(tokens) if t in SPREAD_WORDS), None)
+    cancer = next((i for i, t in enumerate(tokens) if t in _CANCER), None)
+    if spread is None or cancer is None:
+        return None
+    if cancer < spread:
+        # "breast cancer (with) mets (to) bone", "lung ca with brain mets"; "cancer spread to
+        # my liver" names no primary
+        if cancer == 0 and tokens[0] not in _CANCER_OF_ITS_OWN:
+            return None
+        site = [t for t in tokens[cancer + 1:spread] + tokens[spread + 1:]
+                if t not in ("with", "w")]
+        return tokens[:cancer + 1], (SECONDARY + site if site else list(UNNAMED_SITE))
+    if "from" in tokens[spread + 1:cancer]:
+        # "bone mets from breast cancer", "mets to brain from lung ca"
+        start = tokens.index("from", spread + 1)
+        site = [t for i, t in enumerate(tokens[:start]) if i != spread]
+        return tokens[start + 1:], SECONDARY + site
+    if tokens[spread] != "metastatic" or (cancer == spread + 1
+                                          and tokens[cancer] not in _CANCER_OF_ITS_OWN):
+        return None  # "metastatic cancer", "mets breast cancer": no primary site named
+    # "metastatic breast cancer", "metastatic colon cancer (to) liver"
+    site = tokens[cancer + 1:]
+    if site and not set(site) <= _SIDES:
+        return tokens[:spread] + tokens[spread + 1:cancer + 1], SECONDARY + site
+    return tokens[:spread] + tokens[spread + 1:], list(UNNAMED_SITE)

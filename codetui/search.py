@@ -23,7 +23,8 @@ from pathlib import Path
 
 from codetui.codetable import CodeTable, Hit
 from codetui.mapped import MappedFile, MappedUnreadable
-from codetui.querykinds import cpt_number, modifier_code, named_code
+from codetui.querykinds import (SECONDARY, SPREAD_WORDS, UNNAMED_SITE, cancer_spread, cpt_number,
+                                modifier_code, named_code)
 from codetui.codefacts import passes
 from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
 from codetui import systems
@@ -104,7 +105,7 @@ _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juven
                      b" due embolism ", b" encounter screening ", b" encounter other screening ",
                      b" secondary malignant ", b" genetic susceptibility ", b" family history ",
                      b" personal history ", b" malignant inflammatory neoplasm ",
-                     b" mismatched blood ")
+                     b" mismatched blood ", b" situ ")
 #: Any of ``_KIND_TITLE_WORDS``: one search of a title finds the first of them.
 _KIND_TITLE = re.compile(b"|".join(map(re.escape, _KIND_TITLE_WORDS)))
 _KIND_ASKED = frozenset({
@@ -118,7 +119,7 @@ _KIND_ASKED = frozenset({
     "susceptibility", "gene", "brca", "carrier", "hereditary", "history", "hx", "family",
     "personal", "fh", "fhx", "phx", "past", "previous", "prior", "former", "inflammatory",
     "osteoporotic", "fragility", "mismatched", "mismatch", "incompatible", "incompatibility",
-    "wrong"})
+    "wrong", "situ", "insitu"})
 #: Words that describe a state of the body ("torn rotator cuff", "inflamed pancreas"): a query
 #: with one and no word of a service asks for a diagnosis, so ICD-10-CM codes gain.
 _CONDITION_WORDS = frozenset({
@@ -138,6 +139,9 @@ _SERVICE_WORDS = frozenset({
 #: What a reading of the query loses when the words as typed are the whole of some title
 #: ("plantar warts" is "Plantar wart", not a reading's "Viral wart, unspecified").
 _TYPED_WHOLE_COST = 6.0
+#: What a secondary of an unnamed site loses against the primary a query names ("metastatic
+#: breast cancer": C50.919 first, C79.9 after it).
+_UNNAMED_SPREAD_COST = 20.0
 #: What an ICD-10-CM "unspecified" title gains: at equal words, the code for a condition
 #: whose kind is not stated ("Acute pharyngitis, unspecified" for "sore throat").
 _DEFAULT_TIE = 1.0
@@ -707,6 +711,25 @@ class SearchIndex:
         return any(form in singulars for form in self._forms(token))
 
     def _variants(self, tokens: list[str]) -> list[tuple[list[str], list[tuple[str, str]], float]]:
+        """The query itself and the queries it stands for (:meth:`_readings`).
+
+        A query naming where a cancer started as well as its spread (:func:`cancer_spread`)
+        is read as its primary and its secondary site: "metastatic breast cancer" is a
+        breast cancer first (C50.919), the secondary of an unnamed site after it at
+        ``_UNNAMED_SPREAD_COST``, and never the secondary of the breast (C79.81); "breast
+        cancer mets to bone" lists both the breast's and the bone's codes.
+        """
+        shape = cancer_spread(tokens)
+        if shape is None:
+            return self._readings(tokens)
+        primary, secondary = shape
+        cost = _UNNAMED_SPREAD_COST if secondary == UNNAMED_SITE else 0.0
+        pair = (next(t for t in tokens if t in SPREAD_WORDS), " ".join(SECONDARY))
+        return [(tokens, [], 0.0)] + self._readings(primary) + [
+            (variant, [pair, *pairs], penalty + cost)
+            for variant, pairs, penalty in self._readings(secondary)]
+
+    def _readings(self, tokens: list[str]) -> list[tuple[list[str], list[tuple[str, str]], float]]:
         """The query itself and the queries its everyday words, abbreviations and brand names
         stand for, with the (phrase, reading) pairs each one used and what it loses against
         the query as typed (:meth:`_penalty`).

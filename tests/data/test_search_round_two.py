@@ -1106,3 +1106,45 @@ def test_a_transfusion_is_not_a_mismatched_one_unless_said(catalog, query, first
 def test_a_modifier_named_and_described_lists_the_named_one_first(catalog, query, first):
     hit = catalog.search(query, limit=5).hits[0]
     assert (hit.system, hit.code) == ("cpt", first)
+
+
+@pytest.mark.parametrize("query, first", [
+    ("metastatic breast cancer", ("icd10cm", "C50.919")),
+    ("metastatic prostate cancer", ("icd10cm", "C61")),
+    ("metastatic melanoma", ("icd10cm", "C43.9")),
+    ("metastatic colon cancer to liver", ("icd10cm", "C18.9")),
+])
+def test_a_metastatic_cancer_of_an_organ_is_that_organs_primary(catalog, query, first):
+    """"metastatic breast cancer" is a breast cancer that has spread, not a secondary cancer
+    of the breast (C79.81), which a second reader found listed first."""
+    found = codes(catalog.search(query, limit=60), 60)
+    assert found[0] == first
+    assert ("icd10cm", "C79.81") not in found[:5]
+
+
+@pytest.mark.parametrize("query, primary, secondary", [
+    ("breast cancer metastatic to bone", "C50.919", "C79.51"),
+    ("bone mets from breast cancer", "C50.919", "C79.51"),
+    ("lung ca with brain mets", "C34.90", "C79.31"),
+    ("breast cancer with mets to liver", "C50.919", "C78.7"),
+])
+def test_a_cancer_and_its_spread_list_both_sites(catalog, query, primary, secondary):
+    found = codes(catalog.search(query, limit=5))
+    assert ("icd10cm", primary) in found and ("icd10cm", secondary) in found
+    assert ("icd10cm", "C79.81") not in found
+
+
+@pytest.mark.parametrize("query, first", [("bone mets", "C79.51"),
+                                          ("cancer spread to my liver", "C78.7"),
+                                          ("metastatic cancer", "C79.9")])
+def test_a_spread_without_its_primary_is_the_secondary_site(catalog, query, first):
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [("melanoma", "C43.9"), ("melanoma in situ", "D03.9"),
+                                          ("CIN 3", "D06.9"), ("CIN 1", "N87.0"),
+                                          ("bowens disease", "D04.9")])
+def test_a_cancer_is_not_in_situ_unless_said(catalog, query, first):
+    """Melanoma in situ (D03.9) came first for "melanoma"; CIN 3 and Bowen's disease are
+    carcinomas in situ."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)

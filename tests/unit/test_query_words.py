@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codetui.querykinds import cpt_number, modifier_code, not_in_store_message
+from codetui.querykinds import cancer_spread, cpt_number, modifier_code, not_in_store_message
 from codetui.wordforms import base_forms
 
 
@@ -79,3 +79,24 @@ def test_the_not_in_store_message_names_the_code_and_the_import():
     message = not_in_store_message("25600")
     assert message.startswith("CPT 25600: not in codetui's curated CPT set")
     assert "codetui import cpt" in message
+
+
+@pytest.mark.parametrize("words, primary, site", [
+    ("metastatic breast cancer", "breast cancer", "secondary malignant neoplasm unspecified site"),
+    ("breast cancer metastatic bone", "breast cancer", "secondary malignant neoplasm bone"),
+    ("lung ca with brain mets", "lung ca", "secondary malignant neoplasm brain"),
+    ("bone mets from breast cancer", "breast cancer", "secondary malignant neoplasm bone"),
+    ("metastatic colon cancer liver", "colon cancer", "secondary malignant neoplasm liver"),
+    ("metastatic breast cancer right", "breast cancer right",
+     "secondary malignant neoplasm unspecified site"),
+])
+def test_a_cancer_and_its_spread_are_read_apart(words, primary, site):
+    read = cancer_spread(words.split())
+    assert read is not None
+    assert (" ".join(read[0]), " ".join(read[1])) == (primary, site)
+
+
+@pytest.mark.parametrize("words", ["bone mets", "metastatic cancer", "cancer spread liver",
+                                   "breast cancer", "mets breast cancer"])
+def test_a_spread_that_names_no_primary_is_not_read_apart(words):
+    assert cancer_spread(words.split()) is None
