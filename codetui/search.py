@@ -120,6 +120,16 @@ _KIND_ASKED = frozenset({
     "personal", "fh", "fhx", "phx", "past", "previous", "prior", "former", "inflammatory",
     "osteoporotic", "fragility", "mismatched", "mismatch", "incompatible", "incompatibility",
     "wrong", "situ", "insitu"})
+#: A family history is asked for only by naming the family: "history of stroke" is a
+#: personal history (Z86.73), not a family one (Z82.3), whose title loses ``_FAMILY_COST``
+#: (more than another kind: it names someone else).
+_FAMILY_COST = 8.0
+_FAMILY_TITLE = re.compile(re.escape(b" family history "))
+_FAMILY_ASKED = frozenset({
+    "family", "fh", "fhx", "familial", "hereditary", "inherited", "relative", "relatives",
+    "mother", "mom", "father", "dad", "parent", "parents", "sister", "brother", "sibling",
+    "siblings", "grandmother", "grandma", "grandfather", "grandpa", "aunt", "uncle", "cousin",
+    "son", "daughter"})
 #: Words that describe a state of the body ("torn rotator cuff", "inflamed pancreas"): a query
 #: with one and no word of a service asks for a diagnosis, so ICD-10-CM codes gain.
 _CONDITION_WORDS = frozenset({
@@ -598,6 +608,8 @@ class SearchIndex:
         said = context.union(tokens)
         population = None if _POPULATION_ASKED.intersection(said) else _POPULATION_TITLE.search
         kinds = None if _KIND_ASKED.intersection(said) else _KIND_TITLE.search
+        # "history of stroke" is the patient's own
+        relatives = None if _FAMILY_ASKED.intersection(said) else _FAMILY_TITLE.search
         # "without" alone asks for one way; "with and without" is another code
         one_way = "without" in tokens and "with" not in tokens
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
@@ -685,6 +697,9 @@ class SearchIndex:
                     kind := kinds(titles, start, end)) and titles.find(b" without ", start, kind.start()) < 0:
                 value -= _KIND_COST  # "Drug-induced cataract" is not what "cataract" means
                 page_withheld = True  # nor does a page make it so ("breast cancer": Z12.31)
+            elif relatives is not None and self.systems[d] == icd and relatives(titles, start, end):
+                value -= _FAMILY_COST
+                page_withheld = True
             elif not sides and any(titles.find(side, start, end) >= 0 for side in _ONE_SIDE):
                 page_withheld = True  # a page for one side is not the code for no side
             else:

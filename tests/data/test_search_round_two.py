@@ -1148,3 +1148,22 @@ def test_a_cancer_is_not_in_situ_unless_said(catalog, query, first):
     """Melanoma in situ (D03.9) came first for "melanoma"; CIN 3 and Bowen's disease are
     carcinomas in situ."""
     assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [("history of stroke", "Z86.73"),
+                                          ("family history of stroke", "Z82.3"),
+                                          ("prior stroke with left hemiparesis", "I69.352"),
+                                          ("hx of colon cancer", "Z85.038")])
+def test_a_history_is_the_patients_own_unless_a_relative_is_named(catalog, query, first):
+    """"history of stroke" listed Z82.3, the family history, first."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [("leg edema", ("icd10cm", "R60.0")),
+                                          ("BLE edema", ("icd10cm", "R60.0")),
+                                          ("hearing loss", ("icd10cm", "H91.90")),
+                                          ("egg harvest", ("cpt", "58970"))])
+def test_everyday_phrasing_a_second_reader_found_answered_wrong(catalog, query, first):
+    """Leg edema listed the venous-hypertension codes, hearing loss the conductive kind,
+    and egg harvest an excision of the brain."""
+    assert codes(catalog.search(query, limit=5))[0] == first
