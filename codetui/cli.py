@@ -330,10 +330,9 @@ def result_rows(result) -> list[dict]:
     if result.not_in_store:
         rows.append({"status": "not_in_store", "system": "cpt", "code": result.not_in_store,
                      "message": not_in_store_message(result.not_in_store)})
-    first_partial = result.words_matched.first_partial if result.words_matched else None
-    for number, hit in enumerate(result.hits):
+    for hit in result.hits:
         row = hit.as_json()
-        if first_partial is not None and number >= first_partial:
+        if hit.doc_id in result.lacking:
             row["partial"] = True
         rows.append(row)
     return rows

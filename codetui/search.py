@@ -152,6 +152,9 @@ _TYPED_WHOLE_COST = 6.0
 #: What a secondary of an unnamed site loses against the primary a query names ("metastatic
 #: breast cancer": C50.919 first, C79.9 after it).
 _UNNAMED_SPREAD_COST = 20.0
+#: When only terminated codes hold every word, how many active codes holding most of the
+#: words are listed before them.
+_ACTIVE_FIRST = 3
 #: What an ICD-10-CM "unspecified" title gains: at equal words, the code for a condition
 #: whose kind is not stated ("Acute pharyngitis, unspecified" for "sore throat").
 _DEFAULT_TIE = 1.0
@@ -263,19 +266,24 @@ class IndexUnreadable(Exception):
     """The index file is missing, damaged or from another schema."""
 
 
-class WordsMatched(namedtuple("WordsMatched", "dropped kept first_partial suggestions",
-                               defaults=((),))):
+class WordsMatched(namedtuple("WordsMatched", "dropped kept first_partial suggestions retired",
+                               defaults=((), 0))):
     """How a query whose words no single code holds was answered: ``dropped``, the query
     words no listed code holds (after the codes that hold every word, if any); ``kept``, the
     words the fallback codes do hold; ``first_partial``, the position in the whole list of
     the first code that lacks some words; ``suggestions``, known words close to the dropped
-    ones ("did you mean"), when nothing matched."""
+    ones ("did you mean"), when nothing matched; ``retired``: when only terminated codes
+    hold every word, how many active codes lacking some are listed before them."""
 
     __slots__ = ()
 
     def note(self) -> str:
         """One line for the user: what was left out and what is shown."""
         dropped = ", ".join(self.dropped)
+        if self.retired:
+            first = ("the first code is active but lacks" if self.retired == 1
+                     else f"the first {self.retired} are active but lack")
+            return f"{first}: {dropped}; then terminated codes that have every word"
         if not self.kept:
             hint = f"; did you mean: {', '.join(self.suggestions)}" if self.suggestions else ""
             return f"no code holds any of: {dropped}{hint}"
@@ -297,7 +305,8 @@ class SearchResult:
                  synonyms: list[tuple[str, str]] | None = None,
                  words_matched: "WordsMatched | None" = None,
                  not_in_store: str | None = None,
-                 groups: list[tuple[int, str]] | None = None) -> None:
+                 groups: list[tuple[int, str]] | None = None,
+                 lacking: frozenset[int] = frozenset()) -> None:
         self.query = query
         self.hits = hits
         self.total = total
@@ -313,6 +322,8 @@ class SearchResult:
         #: Where, in the whole list, a further system's family of the code prefix starts:
         #: (position, system id), for a labelled group ("HCPCS codes starting E11").
         self.groups = groups or []
+        #: The documents listed that lack some of the words (``words_matched``).
+        self.lacking = lacking
 
     def __repr__(self) -> str:
         return f"SearchResult({self.query!r}, total={self.total}, hits={len(self.hits)})"
@@ -1372,18 +1383,35 @@ class SearchIndex:
         not_in_store = self._not_in_store(query, exact, wanted)
         # A code prefix that names codes ("E11.31") is answered by those codes alone: its
         # "words" (e11, 31) are not words, and codes holding only "31" are noise.
+        lacking: frozenset[int] = frozenset()
         if partial is not None and not modifiers and not not_in_store and not code_total:
             listed = set(order) | rest
+            # an active code before a terminated one that holds as many of the words
+            # ("JW discarded drug": the JW modifier, not a retired quality code)
             extra = sorted((d for d in partial.scores if d not in listed
                             and (keep is None or keep(d))),
-                           key=lambda d: (-partial.scores[d], d))
+                           key=lambda d: (self._terminated(d), -partial.scores[d], d))
+            lacking = frozenset(extra)
+            retired = bool(order) and all(map(self._terminated, set(order) | rest))
+            active = [d for d in extra[:_ACTIVE_FIRST]
+                      if not self._terminated(d)] if retired else []
             if extra or not total:
-                matched = WordsMatched(partial.dropped, partial.kept, total, partial.suggestions)
+                matched = WordsMatched(partial.dropped, partial.kept, 0 if active else total,
+                                       partial.suggestions, len(active))
             total += len(extra)
-            order += extra
+            if active:
+                # Only retired codes hold every word ("Solu-Medrol 125": J2930, terminated):
+                # the active codes holding most of them come first (J2919), then the rest.
+                order = active + order + extra[len(active):]
+            else:
+                order += extra
         hits = [self.hit(d) for d in order[offset:offset + limit]]
         return SearchResult(query, hits, total, answer.corrections, answer.synonyms, matched,
-                            not_in_store, groups)
+                            not_in_store, groups, lacking)
+
+    def _terminated(self, doc: int) -> bool:
+        """Whether document ``doc`` is a terminated code."""
+        return bool(self.flags[doc] & FLAG_TERMINATED)
 
 
 class _Partial(namedtuple("_Partial", "scores dropped kept suggestions", defaults=((),))):

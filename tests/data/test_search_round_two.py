@@ -311,6 +311,10 @@ def test_partial_rows_are_marked_in_json(run):
     assert rows and all(row.get("partial") is True for row in rows)
     whole = json.loads(run("search", "--json", "lacrimal duct").stdout)
     assert whole and not any("partial" in row for row in whole)
+    # a terminated code holding every word, listed after active partial ones, is not marked
+    retired = json.loads(run("search", "--json", "Solu-Medrol 125").stdout)
+    marks = {row["code"]: row.get("partial", False) for row in retired}
+    assert marks["J2919"] is True and marks["J2930"] is False
 
 
 @pytest.mark.parametrize("query, first", [
@@ -1167,3 +1171,19 @@ def test_everyday_phrasing_a_second_reader_found_answered_wrong(catalog, query, 
     """Leg edema listed the venous-hypertension codes, hearing loss the conductive kind,
     and egg harvest an excision of the brain."""
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+def test_an_active_code_comes_before_a_retired_one_that_holds_every_word(catalog):
+    """"Solu-Medrol 125" is held whole only by J2930, terminated: the active J2919 (given in
+    units) now comes first, J2930 after the first active codes, and the note says why."""
+    result = catalog.search("Solu-Medrol 125", limit=10)
+    found = codes(result, 10)
+    assert found[0] == ("hcpcs", "J2919")
+    assert ("hcpcs", "J2930") in found[1:4]
+    assert result.words_matched.retired and "terminated" in result.words_matched.note()
+    assert {h.doc_id for h in result.hits if h.code == "J2919"} <= result.lacking
+    assert not {h.doc_id for h in result.hits if h.code == "J2930"} & result.lacking
+
+
+def test_an_active_partial_match_comes_before_a_terminated_one(catalog):
+    assert codes(catalog.search("JW discarded drug", limit=5))[0] == ("hcpcs", "JW")
