@@ -643,6 +643,11 @@ class SearchIndex:
                     at = (_find_one_way(titles, prefix, start, end)
                           if one_way and prefix.startswith(_WITHOUT)
                           else titles.find(prefix, start, end))
+                    if at < 0 and one_way and prefix.startswith(_WITHOUT) and (
+                            titles.find(prefix, start, end) >= 0
+                            or aliases.find(whole, alias_start, alias_end) >= 0):
+                        said_not = True  # "with and without" denies "without" alone
+                        continue
                     if at >= 0:
                         if denied is not None and _only_denied(titles, prefix, start, at, end, denied):
                             said_not = True

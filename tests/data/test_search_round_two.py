@@ -1187,3 +1187,11 @@ def test_an_active_code_comes_before_a_retired_one_that_holds_every_word(catalog
 
 def test_an_active_partial_match_comes_before_a_terminated_one(catalog):
     assert codes(catalog.search("JW discarded drug", limit=5))[0] == ("hcpcs", "JW")
+
+
+@pytest.mark.parametrize("query, first", [("MRI L spine wo contrast", "72148"),
+                                          ("MRI lumbar spine with and without contrast", "72158")])
+def test_with_and_without_does_not_answer_without_alone(catalog, query, first):
+    """72158 (before and after contrast) came first for "wo contrast": its alias held
+    "with and without", and its title the word contrast."""
+    assert codes(catalog.search(query, limit=5))[0] == ("cpt", first)
