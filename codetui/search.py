@@ -206,6 +206,13 @@ def _find_one_way(blob, needle: bytes, start: int, end: int) -> int:
     return at
 
 
+def _find_two_way(blob, needle: bytes, start: int, end: int) -> int:
+    """Where ``needle`` (" without") first stands in ``blob[start:end]`` as part of "with and
+    without", the only place that answers a query asking for both ways."""
+    at = blob.find(_WITH_BEFORE + needle, start, end)
+    return at + len(_WITH_BEFORE) if at >= 0 else -1
+
+
 def _only_denied(text, needle: bytes, start: int, at: int, end: int, denied: tuple[bytes, ...]) -> bool:
     """Whether ``needle``, first found at ``at``, occurs in ``text[start:end]`` (one name in
     the mapped index) only there, and there right after a denying word ("without", "non") or
@@ -622,7 +629,10 @@ class SearchIndex:
         # "history of stroke" is the patient's own
         relatives = None if _FAMILY_ASKED.intersection(said) else _FAMILY_TITLE.search
         # "without" alone asks for one way; "with and without" is another code
-        one_way = "without" in tokens and "with" not in tokens
+        # "with and without" (kept as "with without") asks for both ways together
+        both_ways = any(a == "with" and b == "without" for a, b in zip(tokens, tokens[1:]))
+        way = (_find_two_way if both_ways else
+               _find_one_way if "without" in tokens and "with" not in tokens else None)
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
         aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
         lengths, flags, bonus = self.title_lengths, self.flags, _FLAG_BONUS
@@ -640,14 +650,16 @@ class SearchIndex:
             for needles in forms:
                 best, titled, said_not = 6, False, False
                 for whole, prefix, cost in needles:
-                    at = (_find_one_way(titles, prefix, start, end)
-                          if one_way and prefix.startswith(_WITHOUT)
+                    directed = way is not None and prefix.startswith(_WITHOUT)
+                    at = (way(titles, prefix, start, end) if directed
                           else titles.find(prefix, start, end))
-                    if at < 0 and one_way and prefix.startswith(_WITHOUT) and (
+                    if at < 0 and directed and (
                             titles.find(prefix, start, end) >= 0
                             or aliases.find(whole, alias_start, alias_end) >= 0):
-                        said_not = True  # "with and without" denies "without" alone
-                        continue
+                        # "with and without" denies "without" alone, and the other way round
+                        if way(aliases, whole, alias_start, alias_end) < 0:
+                            said_not = True
+                            continue
                     if at >= 0:
                         if denied is not None and _only_denied(titles, prefix, start, at, end, denied):
                             said_not = True
@@ -660,8 +672,8 @@ class SearchIndex:
                             # only in what the item comes with ("monitor, includes test
                             # strips"): as a word of another name
                             found, found_in_title = 9 - cost, False
-                    elif (at := (_find_one_way(aliases, whole, alias_start, alias_end)
-                                 if one_way and whole.startswith(_WITHOUT)
+                    elif (at := (way(aliases, whole, alias_start, alias_end)
+                                 if directed
                                  else aliases.find(whole, alias_start, alias_end))) >= 0 and not (
                             denied is not None
                             and (said_not := _only_denied(aliases, whole, alias_start, at, alias_end, denied))):
