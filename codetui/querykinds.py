@@ -59,9 +59,17 @@ def not_in_store_message(code: str) -> str:
 SPREAD_WORDS = frozenset({"metastatic", "metastasis", "metastases", "metastasized", "metastasised",
                      "mets", "met", "spread"})
 _CANCER = frozenset({"cancer", "cancers", "ca", "carcinoma", "adenocarcinoma", "malignancy",
-                     "tumor", "tumour", "neoplasm", "melanoma", "sarcoma"})
-_CANCER_OF_ITS_OWN = frozenset({"melanoma", "sarcoma"})
+                     "tumor", "tumour", "neoplasm", "melanoma", "sarcoma", "nsclc", "sclc",
+                     "hcc", "rcc", "crc"})
+_CANCER_OF_ITS_OWN = frozenset({"melanoma", "sarcoma", "nsclc", "sclc", "hcc", "rcc", "crc"})
 _SIDES = frozenset({"right", "left", "bilateral", "rt", "lt"})
+#: Words of a cancer's stage, course or cell type, which ICD-10-CM's site codes do not say
+#: ("stage 4 lung cancer", "recurrent ovarian cancer", "invasive ductal carcinoma of the
+#: breast" are C34.90, C56.9 and C50.91-); a stage's number follows "stage".
+_COURSE = frozenset({"recurrent", "recurrence", "relapsed", "relapse", "refractory", "advanced",
+                     "locally", "invasive", "aggressive", "terminal", "newly", "diagnosed",
+                     "early", "late", "stage", "staged", "grade", "ductal", "lobular"})
+_STAGE = re.compile(r"^(?:[0-4]|zero|one|two|three|four|i{1,3}|iv|0)[abc]?$")
 #: What the secondary site is read as: the titles of secondary cancers.
 SECONDARY = ["secondary", "malignant", "neoplasm"]
 #: The secondary when no site is named: C79.9.
@@ -103,3 +111,15 @@ def cancer_spread(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     if site and not set(site) <= _SIDES:
         return tokens[:spread] + tokens[spread + 1:cancer + 1], SECONDARY + site
     return tokens[:spread] + tokens[spread + 1:], list(UNNAMED_SITE)
+
+
+def cancer_without_course(tokens: list[str]) -> list[str] | None:
+    """The search words of a query naming a cancer without the words of its stage or course
+    ("stage 4 lung cancer" -> "lung cancer"), or None when it names no cancer or no such
+    word. The diagnosis codes do not say them; the quality codes that do are not the
+    diagnosis."""
+    if not _CANCER.intersection(tokens) or "situ" in tokens:
+        return None  # a cancer in situ has its own codes, by cell type ("lobular", D05.0-)
+    kept = [t for i, t in enumerate(tokens) if t not in _COURSE and not (
+        i and tokens[i - 1] in ("stage", "grade") and _STAGE.match(t))]
+    return kept if len(kept) < len(tokens) else None

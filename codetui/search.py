@@ -23,8 +23,8 @@ from pathlib import Path
 
 from codetui.codetable import CodeTable, Hit
 from codetui.mapped import MappedFile, MappedUnreadable
-from codetui.querykinds import (SECONDARY, SPREAD_WORDS, UNNAMED_SITE, cancer_spread, cpt_number,
-                                modifier_code, named_code)
+from codetui.querykinds import (SECONDARY, SPREAD_WORDS, UNNAMED_SITE, cancer_spread,
+                                cancer_without_course, cpt_number, modifier_code, named_code)
 from codetui.codefacts import passes
 from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
 from codetui import systems
@@ -152,6 +152,9 @@ _TYPED_WHOLE_COST = 6.0
 #: What a secondary of an unnamed site loses against the primary a query names ("metastatic
 #: breast cancer": C50.919 first, C79.9 after it).
 _UNNAMED_SPREAD_COST = 20.0
+#: What a reading of a cancer without its stage or course words loses ("stage 4 lung cancer"
+#: read as "lung cancer": C34.90, not a staging quality code).
+_COURSE_COST = 1.0
 #: When only terminated codes hold every word, how many active codes holding most of the
 #: words are listed before them.
 _ACTIVE_FIRST = 3
@@ -762,9 +765,14 @@ class SearchIndex:
         ``_UNNAMED_SPREAD_COST``, and never the secondary of the breast (C79.81); "breast
         cancer mets to bone" lists both the breast's and the bone's codes.
         """
-        shape = cancer_spread(tokens)
+        plain = cancer_without_course(tokens)
+        shape = cancer_spread(plain or tokens)
         if shape is None:
-            return self._readings(tokens)
+            if plain is None:
+                return self._readings(tokens)
+            course = (" ".join(tokens), " ".join(plain))
+            return self._readings(tokens) + [(variant, [course, *pairs], penalty + _COURSE_COST)
+                                             for variant, pairs, penalty in self._readings(plain)]
         primary, secondary = shape
         cost = _UNNAMED_SPREAD_COST if secondary == UNNAMED_SITE else 0.0
         pair = (next(t for t in tokens if t in SPREAD_WORDS), " ".join(SECONDARY))

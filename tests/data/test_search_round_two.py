@@ -1195,3 +1195,14 @@ def test_with_and_without_does_not_answer_without_alone(catalog, query, first):
     """72158 (before and after contrast) came first for "wo contrast": its alias held
     "with and without", and its title the word contrast."""
     assert codes(catalog.search(query, limit=5))[0] == ("cpt", first)
+
+
+@pytest.mark.parametrize("query, first", [
+    ("recurrent ovarian cancer", "C56.9"), ("stage 4 lung cancer", "C34.90"),
+    ("colon cancer stage 3", "C18.9"), ("invasive ductal carcinoma left breast", "C50.912"),
+    ("IDC right breast", "C50.911"), ("lobular carcinoma in situ", "D05.00"),
+])
+def test_a_cancers_stage_course_or_cell_type_does_not_hide_its_site_code(catalog, query, first):
+    """ICD-10-CM codes a cancer by site: "recurrent ovarian cancer" listed an oncology
+    quality code for pancreatic cancer first, and the site code 13th."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)

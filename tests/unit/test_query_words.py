@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codetui.querykinds import cancer_spread, cpt_number, modifier_code, not_in_store_message
+from codetui.querykinds import cancer_spread, cancer_without_course, cpt_number, modifier_code, not_in_store_message
 from codetui.wordforms import base_forms
 
 
@@ -100,3 +100,13 @@ def test_a_cancer_and_its_spread_are_read_apart(words, primary, site):
                                    "breast cancer", "mets breast cancer"])
 def test_a_spread_that_names_no_primary_is_not_read_apart(words):
     assert cancer_spread(words.split()) is None
+
+
+@pytest.mark.parametrize("words, plain", [
+    ("stage 4 lung cancer", "lung cancer"), ("stage iiib colon ca", "colon ca"),
+    ("recurrent ovarian cancer", "ovarian cancer"), ("lung cancer", None),
+    ("stage 4 pressure ulcer", None), ("lobular carcinoma situ", None),
+])
+def test_a_cancers_stage_and_course_words_are_read_away(words, plain):
+    read = cancer_without_course(words.split())
+    assert (None if read is None else " ".join(read)) == plain
