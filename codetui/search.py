@@ -105,7 +105,8 @@ _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juven
                      b" due embolism ", b" encounter screening ", b" encounter other screening ",
                      b" secondary malignant ", b" genetic susceptibility ", b" family history ",
                      b" personal history ", b" malignant inflammatory neoplasm ",
-                     b" mismatched blood ", b" situ ")
+                     b" mismatched blood ", b" situ ", b" assault ",
+                     b" intentional self harm ", b" undetermined intent ", b" legal intervention ")
 #: Any of ``_KIND_TITLE_WORDS``: one search of a title finds the first of them.
 _KIND_TITLE = re.compile(b"|".join(map(re.escape, _KIND_TITLE_WORDS)))
 _KIND_ASKED = frozenset({
@@ -119,7 +120,10 @@ _KIND_ASKED = frozenset({
     "susceptibility", "gene", "brca", "carrier", "hereditary", "history", "hx", "family",
     "personal", "fh", "fhx", "phx", "past", "previous", "prior", "former", "inflammatory",
     "osteoporotic", "fragility", "mismatched", "mismatch", "incompatible", "incompatibility",
-    "wrong", "situ", "insitu"})
+    "wrong", "situ", "insitu", "assault", "assaulted", "attacked", "attack", "beaten",
+    "beat", "stabbed", "punched", "fight", "fighting", "abuse", "abused", "homicide",
+    "intentional", "intentionally", "deliberate", "deliberately", "purpose", "self", "harm",
+    "suicide", "suicidal", "undetermined", "intent", "legal", "police", "intervention"})
 #: A family history is asked for only by naming the family: "history of stroke" is a
 #: personal history (Z86.73), not a family one (Z82.3), whose title loses ``_FAMILY_COST``
 #: (more than another kind: it names someone else).

@@ -1206,3 +1206,24 @@ def test_a_cancers_stage_course_or_cell_type_does_not_hide_its_site_code(catalog
     """ICD-10-CM codes a cancer by site: "recurrent ovarian cancer" listed an oncology
     quality code for pancreatic cancer first, and the site code 13th."""
     assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [
+    ("overdose on tylenol", "T39.1X1"), ("sertraline overdose", "T43.221A"),
+    ("xanax overdose", "T42.4X1A"), ("adverse effect of eliquis", "T45.515A"),
+    ("percocet overdose", "T40.2X1A"),
+])
+def test_a_tablet_brand_reads_as_its_drug_tables_class(catalog, query, first):
+    """"overdose on tylenol" listed poisoning by narcotics: Tylenol was unknown, and
+    "sertraline" is not in the FY2023 Table of Drugs, so its class answers."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [("gunshot wound", "W34.00XA"),
+                                          ("assaulted with a knife", "X99.1"),
+                                          ("intentional overdose of tylenol", "T39.1X2")])
+def test_an_injury_is_accidental_unless_an_intent_is_named(catalog, query, first):
+    """ICD-10-CM's guideline: an injury or poisoning of unstated intent is accidental, so an
+    assault or self-harm title loses until the query names it ("gunshot wound" listed
+    X95.9XXA, assault by firearm, first)."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
