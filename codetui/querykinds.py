@@ -1,4 +1,5 @@
-"""Queries that name a thing by its form: a modifier ("mod 59", "-RT") or a CPT number."""
+"""Queries that name a thing by its form: a modifier ("mod 59", "-RT"), a CPT number, a
+cancer named with its spread or its stage ("metastatic breast cancer", "stage 4 lung cancer")."""
 
 from __future__ import annotations
 
