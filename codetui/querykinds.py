@@ -1,5 +1,6 @@
 """Queries that name a thing by its form: a modifier ("mod 59", "-RT"), a CPT number, a
-cancer named with its spread or its stage ("metastatic breast cancer", "stage 4 lung cancer")."""
+cancer named with its spread or its stage ("metastatic breast cancer", "stage 4 lung cancer"),
+a pregnancy's weeks ("preterm labor 32 weeks": the third trimester)."""
 
 from __future__ import annotations
 
@@ -124,3 +125,46 @@ def cancer_without_course(tokens: list[str]) -> list[str] | None:
     kept = [t for i, t in enumerate(tokens) if t not in _COURSE and not (
         i and tokens[i - 1] in ("stage", "grade") and _STAGE.match(t))]
     return kept if len(kept) < len(tokens) else None
+
+
+#: A pregnancy's length as typed: "32 weeks", "32 wks", "32wks", "39w"; and the trimesters
+#: ICD-10-CM counts (first: under 14 weeks; second: 14 to under 28; third: 28 on).
+_WEEKS = re.compile(r"^(\d{1,2})(?:w|wk|wks|week|weeks)?$")
+_WEEK_WORDS = frozenset({"w", "wk", "wks", "week", "weeks"})
+_TRIMESTERS = ((14, "first"), (28, "second"), (43, "third"))
+
+
+#: Words that say a query is about a pregnancy, so that its weeks are a gestation's.
+_PREGNANCY = frozenset({
+    "pregnant", "pregnancy", "gestation", "gestational", "preterm", "labor", "labour", "ptl",
+    "pprom", "prom", "iup", "prenatal", "antepartum", "ob", "obstetric", "contractions", "ga",
+    "previa", "preeclampsia", "eclampsia", "hyperemesis", "placenta", "placental", "fetal",
+    "fetus", "amniotic", "membranes", "gravida", "trimester", "pih", "ivf", "twin", "twins"})
+_GRAVIDA = re.compile(r"^g\d+(?:p\d+)?$")
+#: Words that say only that someone is pregnant: with the weeks, the query is Z3A's.
+_ONLY_PREGNANT = frozenset({"pregnant", "pregnancy", "gestation", "iup", "ga", "currently"})
+
+
+def weeks_as_trimester(tokens: list[str]) -> list[str] | None:
+    """The search words of a query about a pregnancy that gives its weeks beside other words,
+    with the weeks read as their trimester ("preterm labor 32 weeks" -> "preterm labor third
+    trimester", O60.03), or None. The weeks alone ("32 weeks") are Z3A's, as typed."""
+    if not any(t in _PREGNANCY or _GRAVIDA.match(t) for t in tokens):
+        return None
+    for i, token in enumerate(tokens):
+        match = _WEEKS.match(token)
+        if match is None:
+            continue
+        joined = match.group(0) != match.group(1)
+        if not joined and (i + 1 == len(tokens) or tokens[i + 1] not in _WEEK_WORDS):
+            continue
+        weeks = int(match.group(1))
+        end = i + 1 if joined else i + 2
+        rest = [t for t in tokens[:i] + tokens[end:] if t not in _ONLY_PREGNANT]
+        if not 4 <= weeks <= 42 or not rest:
+            return None  # "pregnant 12 weeks" is Z3A.12
+        trimester = next(name for limit, name in _TRIMESTERS if weeks < limit)
+        # "G2P1" (gravida and para) is in no title
+        return [t for t in tokens[:i] + [trimester, "trimester"] + tokens[end:]
+                if not _GRAVIDA.match(t)]
+    return None

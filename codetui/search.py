@@ -24,7 +24,8 @@ from pathlib import Path
 from codetui.codetable import CodeTable, Hit
 from codetui.mapped import MappedFile, MappedUnreadable
 from codetui.querykinds import (SECONDARY, SPREAD_WORDS, UNNAMED_SITE, cancer_spread,
-                                cancer_without_course, cpt_number, modifier_code, named_code)
+                                cancer_without_course, cpt_number, modifier_code, named_code,
+                                weeks_as_trimester)
 from codetui.codefacts import passes
 from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
 from codetui import systems
@@ -106,7 +107,8 @@ _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juven
                      b" secondary malignant ", b" genetic susceptibility ", b" family history ",
                      b" personal history ", b" malignant inflammatory neoplasm ",
                      b" mismatched blood ", b" situ ", b" assault ",
-                     b" intentional self harm ", b" undetermined intent ", b" legal intervention ")
+                     b" intentional self harm ", b" undetermined intent ", b" legal intervention ",
+                     b" term delivery ", b" preterm delivery ")
 #: Any of ``_KIND_TITLE_WORDS``: one search of a title finds the first of them.
 _KIND_TITLE = re.compile(b"|".join(map(re.escape, _KIND_TITLE_WORDS)))
 _KIND_ASKED = frozenset({
@@ -123,7 +125,8 @@ _KIND_ASKED = frozenset({
     "wrong", "situ", "insitu", "assault", "assaulted", "attacked", "attack", "beaten",
     "beat", "stabbed", "punched", "fight", "fighting", "abuse", "abused", "homicide",
     "intentional", "intentionally", "deliberate", "deliberately", "purpose", "self", "harm",
-    "suicide", "suicidal", "undetermined", "intent", "legal", "police", "intervention"})
+    "suicide", "suicidal", "undetermined", "intent", "legal", "police", "intervention",
+    "delivery", "delivered", "deliver", "term"})
 #: A family history is asked for only by naming the family: "history of stroke" is a
 #: personal history (Z86.73), not a family one (Z82.3), whose title loses ``_FAMILY_COST``
 #: (more than another kind: it names someone else).
@@ -159,6 +162,9 @@ _UNNAMED_SPREAD_COST = 20.0
 #: What a reading of a cancer without its stage or course words loses ("stage 4 lung cancer"
 #: read as "lung cancer": C34.90, not a staging quality code).
 _COURSE_COST = 1.0
+#: What a reading of a pregnancy's weeks as its trimester loses ("preterm labor 32 weeks":
+#: O60.03, third trimester).
+_TRIMESTER_COST = 1.0
 #: When only terminated codes hold every word, how many active codes holding most of the
 #: words are listed before them.
 _ACTIVE_FIRST = 3
@@ -167,6 +173,10 @@ _ACTIVE_FIRST = 3
 _DEFAULT_TIE = 1.0
 #: Words that start a clause telling how or when something happened; in graded matching the
 #: words from there on weigh less than the words before.
+#: Units of a length of time after a number ("for 6 weeks"): in graded matching, they and
+#: the number weigh nothing: a code holding them is no nearer the query.
+_TIME_UNITS = frozenset({"day", "days", "week", "weeks", "wk", "wks", "month", "months", "mo",
+                         "year", "years", "yr", "yrs", "hour", "hours", "hr", "hrs"})
 _CONTEXT_MARKERS = frozenset({"after", "from", "while", "during", "when", "stepping", "lifting",
                               "playing", "because", "since"})
 #: Everyday words of degree ("bad sunburn", "really sore back") and of plain speech that say
@@ -760,8 +770,14 @@ class SearchIndex:
         singulars = {token[:-1], token[:-2], token[:-3] + "y"}
         return any(form in singulars for form in self._forms(token))
 
-    def _variants(self, tokens: list[str]) -> list[tuple[list[str], list[tuple[str, str]], float]]:
+    def _variants(self, tokens: list[str], whole: bool = True
+                  ) -> list[tuple[list[str], list[tuple[str, str]], float]]:
         """The query itself and the queries it stands for (:meth:`_readings`).
+
+        A ``whole`` query about a pregnancy that gives its weeks is read also with the
+        weeks as their trimester (:func:`weeks_as_trimester`), at ``_TRIMESTER_COST``; a
+        partial search's subset of the words is not (its "weeks" may have lost their
+        pregnancy).
 
         A query naming where a cancer started as well as its spread (:func:`cancer_spread`)
         is read as its primary and its secondary site: "metastatic breast cancer" is a
@@ -769,6 +785,12 @@ class SearchIndex:
         ``_UNNAMED_SPREAD_COST``, and never the secondary of the breast (C79.81); "breast
         cancer mets to bone" lists both the breast's and the bone's codes.
         """
+        trimester = weeks_as_trimester(tokens) if whole else None
+        if trimester is not None:
+            weeks = (" ".join(t for t in tokens if t not in trimester), " ".join(trimester))
+            return self._readings(tokens) + [
+                (variant, [weeks, *pairs], penalty + _TRIMESTER_COST)
+                for variant, pairs, penalty in self._readings(trimester)]
         plain = cancer_without_course(tokens)
         shape = cancer_spread(plain or tokens)
         if shape is None:
@@ -1098,6 +1120,12 @@ class SearchIndex:
         if marker is not None:
             known = [i for i in known if i != marker]
         scale = {i: 0.3 if marker is not None and i > marker else 1.0 for i in known}
+        # how long ("cough for 6 weeks", "gestational diabetes 30 weeks") weighs nothing
+        for i in range(len(tokens) - 1):
+            if tokens[i].isdigit() and tokens[i + 1] in _TIME_UNITS:
+                for at in (i, i + 1):
+                    if at in scale:
+                        scale[at] = 0.0
         # a word's weight depends only on which of its phrases' words are held
         relevant = dict.fromkeys(known, 0)
         for i in known:
@@ -1198,7 +1226,8 @@ class SearchIndex:
         the whole query says "no" or "without"; ``context``: the whole query's words, when
         only some are scored (see :meth:`_score_all`)."""
         return self._score_variants([variant for tokens in queries
-                                     for variant in self._variants(tokens)], negated, context)
+                                     for variant in self._variants(tokens, not context)],
+                                    negated, context)
 
     def _score_variants(self, variants: list[tuple[list[str], list[tuple[str, str]], float]],
                         negated: bool = False, context: frozenset[str] = frozenset()

@@ -1227,3 +1227,32 @@ def test_an_injury_is_accidental_unless_an_intent_is_named(catalog, query, first
     assault or self-harm title loses until the query names it ("gunshot wound" listed
     X95.9XXA, assault by firearm, first)."""
     assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [
+    ("preterm labor 32 weeks", ("icd10cm", "O60.03")),
+    ("pregnant 12 weeks", ("icd10cm", "Z3A.12")),
+    ("gestational diabetes 30 weeks", ("icd10cm", "O24.410")),
+    ("vaginal bleeding 10 weeks pregnant", ("icd10cm", "O20.9")),
+    ("cough for 6 weeks", ("icd10cm", "R05.9")),
+])
+def test_a_pregnancys_weeks_are_its_trimester_and_a_duration_weighs_nothing(catalog, query, first):
+    """"preterm labor 32 weeks" listed premature rupture of membranes, "cough for 6 weeks" a
+    children's vaccine (its title holds "6"): a gestation's weeks now read as their
+    trimester, and how long something lasted does not choose the codes of a partial match."""
+    assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query, first", [("preterm labor", "O60.00"),
+                                          ("preterm labor delivered", "O60.10X0")])
+def test_a_delivery_is_not_the_answer_unless_said(catalog, query, first):
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [("needlestick exposure", ("icd10cm", "W46.0XXA")),
+                                          ("DOT physical", ("icd10cm", "Z02.4")),
+                                          ("repeat c-section", ("cpt", "59514"))])
+def test_occupational_and_obstetric_phrasing(catalog, query, first):
+    """"needlestick exposure" listed exposure to radiofrequency, "DOT physical" age-related
+    debility, and "repeat c-section" a caesarean after a failed trial of labour (59620)."""
+    assert codes(catalog.search(query, limit=5))[0] == first

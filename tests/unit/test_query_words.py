@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from codetui.querykinds import cancer_spread, cancer_without_course, cpt_number, modifier_code, not_in_store_message
+from codetui.querykinds import (cancer_spread, cancer_without_course, cpt_number, modifier_code,
+                                not_in_store_message, weeks_as_trimester)
 from codetui.wordforms import base_forms
 
 
@@ -110,3 +111,15 @@ def test_a_spread_that_names_no_primary_is_not_read_apart(words):
 def test_a_cancers_stage_and_course_words_are_read_away(words, plain):
     read = cancer_without_course(words.split())
     assert (None if read is None else " ".join(read)) == plain
+
+
+@pytest.mark.parametrize("words, read", [
+    ("preterm labor 32 weeks", "preterm labor third trimester"),
+    ("32wks preterm labor", "third trimester preterm labor"),
+    ("g2p1 20 weeks preeclampsia", "second trimester preeclampsia"),
+    ("vaginal bleeding 13 weeks pregnant", "vaginal bleeding first trimester pregnant"),
+    ("pregnant 12 weeks", None), ("cough 6 weeks", None), ("preterm labor 50 weeks", None),
+])
+def test_a_pregnancys_weeks_read_as_its_trimester(words, read):
+    found = weeks_as_trimester(words.split())
+    assert (None if found is None else " ".join(found)) == read
