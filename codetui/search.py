@@ -94,9 +94,11 @@ _POPULATION_ASKED = frozenset({
 #: Title words that name a particular kind or cause of a condition ("Drug-induced cataract",
 #: "Stress fracture", "Traumatic ...", "... in diseases classified elsewhere", a code never
 #: listed first; a screening encounter, a history, a secondary or inherited cancer, a stroke
-#: due to thrombosis or embolism): a query that names none of ``_KIND_ASKED`` means the
-#: common kind first, and an ICD-10-CM title naming one (not after "without") loses
-#: ``_KIND_COST`` ("breast cancer" is C50.919, not Z12.31's screening mammogram).
+#: due to thrombosis or embolism, an injury's intent, a delivery, a diabetes other than
+#: type 2, which the guidelines make the default): a query that names none of
+#: ``_KIND_ASKED`` means the common kind first, and an ICD-10-CM title naming one (not after
+#: "without") loses ``_KIND_COST`` ("breast cancer" is C50.919, not Z12.31's screening
+#: mammogram; "diabetic neuropathy" is E11.40).
 _KIND_COST = 4.0
 _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juvenile ",
                      b" congenital ", b" stress fracture ", b" pathological ",
@@ -108,7 +110,9 @@ _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juven
                      b" personal history ", b" malignant inflammatory neoplasm ",
                      b" mismatched blood ", b" situ ", b" assault ",
                      b" intentional self harm ", b" undetermined intent ", b" legal intervention ",
-                     b" term delivery ", b" preterm delivery ")
+                     b" term delivery ", b" preterm delivery ", b" type 1 diabetes ",
+                     b" other specified diabetes ", b" diabetes mellitus due underlying ",
+                     b" drug chemical induced diabetes ")
 #: Any of ``_KIND_TITLE_WORDS``: one search of a title finds the first of them.
 _KIND_TITLE = re.compile(b"|".join(map(re.escape, _KIND_TITLE_WORDS)))
 _KIND_ASKED = frozenset({
@@ -126,7 +130,8 @@ _KIND_ASKED = frozenset({
     "beat", "stabbed", "punched", "fight", "fighting", "abuse", "abused", "homicide",
     "intentional", "intentionally", "deliberate", "deliberately", "purpose", "self", "harm",
     "suicide", "suicidal", "undetermined", "intent", "legal", "police", "intervention",
-    "delivery", "delivered", "deliver", "term"})
+    "delivery", "delivered", "deliver", "term", "1", "one", "i", "t1", "t1d", "t1dm", "iddm",
+    "dm1", "other", "specified", "due", "underlying", "steroid", "steroids", "chemical"})
 #: A family history is asked for only by naming the family: "history of stroke" is a
 #: personal history (Z86.73), not a family one (Z82.3), whose title loses ``_FAMILY_COST``
 #: (more than another kind: it names someone else).

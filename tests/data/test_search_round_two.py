@@ -1256,3 +1256,16 @@ def test_occupational_and_obstetric_phrasing(catalog, query, first):
     """"needlestick exposure" listed exposure to radiofrequency, "DOT physical" age-related
     debility, and "repeat c-section" a caesarean after a failed trial of labour (59620)."""
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query, first", [
+    ("diabetes", "E11.9"), ("diabetic neuropathy", "E11.40"), ("diabetic foot ulcer", "E11.621"),
+    ("diabetic retinopathy", "E11.319"), ("DM2", "E11.9"), ("uncontrolled diabetes", "E11.65"),
+    ("type 1 diabetes", "E10.9"), ("steroid induced diabetes", "E09.9"),
+    ("secondary diabetes", "E13.9"), ("ozempic", "Z79.85"),
+])
+def test_diabetes_of_no_stated_type_is_type_2(catalog, query, first):
+    """The guidelines make type 2 the default when the type is not documented; "diabetic
+    neuropathy" listed E13.40 (other specified diabetes) first, "diabetes" E10.9, and
+    "DM2" a radiosurgery table."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
