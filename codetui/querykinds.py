@@ -1,6 +1,7 @@
 """Queries that name a thing by its form: a modifier ("mod 59", "-RT"), a CPT number, a
 cancer named with its spread or its stage ("metastatic breast cancer", "stage 4 lung cancer"),
-a pregnancy's weeks ("preterm labor 32 weeks": the third trimester)."""
+a pregnancy's weeks ("preterm labor 32 weeks": the third trimester), hypertension with chronic
+kidney disease or heart failure (one combination code)."""
 
 from __future__ import annotations
 
@@ -167,4 +168,37 @@ def weeks_as_trimester(tokens: list[str]) -> list[str] | None:
         # "G2P1" (gravida and para) is in no title
         return [t for t in tokens[:i] + [trimester, "trimester"] + tokens[end:]
                 if not _GRAVIDA.match(t)]
+    return None
+
+
+_HYPERTENSION = frozenset({"htn", "hypertension", "hypertensive"})
+_HEART_FAILURE = frozenset({"chf", "hf", "hfref", "hfpef", "hfmref", "chfref"})
+_STAGE_5 = frozenset({"esrd", "eskd", "dialysis", "5", "five", "v"})
+#: The combination codes' titles, as search words: hypertensive CKD (I12.-), heart disease
+#: with heart failure (I11.0), both (I13.-); stage 5 or ESRD chooses I12.0 and I13.2.
+_HYPERTENSIVE_CKD = ["hypertensive", "chronic", "kidney", "disease"]
+_STAGES_1_TO_4 = ["stage", "1", "through", "stage", "4"]
+_STAGE_5_TITLE = ["stage", "5", "end", "stage", "renal", "disease"]
+
+
+def hypertension_with(tokens: list[str]) -> list[str] | None:
+    """The combination code's title words for a query naming hypertension with chronic
+    kidney disease or heart failure ("HTN with CKD stage 3" -> hypertensive chronic kidney
+    disease, I12.9), or None. The guidelines presume the link: the combination code comes
+    first, the stage of the kidney disease (N18.-) or the type of heart failure (I50.-)
+    beside it."""
+    said = set(tokens)
+    if not _HYPERTENSION & said:
+        return None
+    kidney = bool({"ckd", "esrd", "eskd"} & said) or (
+        bool({"kidney", "renal"} & said) and bool({"chronic", "disease", "failure"} & said))
+    heart = bool(_HEART_FAILURE & said) or {"heart", "failure"} <= said
+    stage = _STAGE_5_TITLE if _STAGE_5 & said else _STAGES_1_TO_4
+    if kidney and heart:
+        return ["hypertensive", "heart", "chronic", "kidney", "disease", "heart", "failure",
+                *stage]
+    if kidney:
+        return [*_HYPERTENSIVE_CKD, *stage]
+    if heart:
+        return ["hypertensive", "heart", "disease", "heart", "failure"]
     return None

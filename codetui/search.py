@@ -24,8 +24,8 @@ from pathlib import Path
 from codetui.codetable import CodeTable, Hit
 from codetui.mapped import MappedFile, MappedUnreadable
 from codetui.querykinds import (SECONDARY, SPREAD_WORDS, UNNAMED_SITE, cancer_spread,
-                                cancer_without_course, cpt_number, modifier_code, named_code,
-                                weeks_as_trimester)
+                                cancer_without_course, cpt_number, hypertension_with,
+                                modifier_code, named_code, weeks_as_trimester)
 from codetui.codefacts import passes
 from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
 from codetui import systems
@@ -235,14 +235,21 @@ def _find_two_way(blob, needle: bytes, start: int, end: int) -> int:
     return at + len(_WITH_BEFORE) if at >= 0 else -1
 
 
-def _only_denied(text, needle: bytes, start: int, at: int, end: int, denied: tuple[bytes, ...]) -> bool:
+def _only_denied(text, needle: bytes, start: int, at: int, end: int, denied: tuple[bytes, ...],
+                 said: frozenset[bytes] = frozenset()) -> bool:
     """Whether ``needle``, first found at ``at``, occurs in ``text[start:end]`` (one name in
     the mapped index) only there, and there right after a denying word ("without", "non") or
-    in a "not specified as" clause ("Malignant neoplasm of liver, not specified as primary or
-    secondary" does not answer "secondary")."""
-    return text.find(needle, at + 1, end) < 0 and (
-        text[max(start, at - _LONGEST_DENYING):at].endswith(denied)
-        or text.find(_NOT_SPECIFIED_AS, start, at) >= 0)
+    after "without" and another of the query's words, ``said`` ("Hypertensive heart disease
+    without heart failure" does not answer "heart failure"; "without reprogramming
+    (interrogation)" does answer "interrogation"), or in a "not specified as" clause ("Malignant neoplasm of liver, not
+    specified as primary or secondary" does not answer "secondary")."""
+    if text.find(needle, at + 1, end) >= 0:
+        return False
+    word_before = text.rfind(b" ", start, at)
+    return (text[max(start, at - _LONGEST_DENYING):at].endswith(denied)
+            or (_WITHOUT in denied and text[word_before + 1:at] in said
+                and text[start:max(start, word_before)].endswith(_WITHOUT))
+            or text.find(_NOT_SPECIFIED_AS, start, at) >= 0)
 
 
 #: What a word form made from the typed word ("tube" for "tubes") loses when it only starts a
@@ -642,6 +649,7 @@ class SearchIndex:
         if negated or _NEGATIONS.intersection(tokens):
             asked |= _NEGATIONS
         denied = tuple(word for word in _DENYING if word[1:].decode() not in asked) or None
+        said_words = frozenset(token.encode() for token in tokens)
         joint_free = b" joint " if "joint" not in tokens else None
         # a kind or population the query asks for, also in words a partial search left out
         # ("past suicide attempt": a personal history, though no code holds "past")
@@ -683,7 +691,8 @@ class SearchIndex:
                             said_not = True
                             continue
                     if at >= 0:
-                        if denied is not None and _only_denied(titles, prefix, start, at, end, denied):
+                        if denied is not None and _only_denied(titles, prefix, start, at, end, denied,
+                                                               said_words):
                             said_not = True
                             continue  # "Vomiting without nausea" does not answer "nausea"
                         whole_word = titles.find(whole, at, end) >= 0
@@ -698,7 +707,8 @@ class SearchIndex:
                                  if directed
                                  else aliases.find(whole, alias_start, alias_end))) >= 0 and not (
                             denied is not None
-                            and (said_not := _only_denied(aliases, whole, alias_start, at, alias_end, denied))):
+                            and (said_not := _only_denied(aliases, whole, alias_start, at, alias_end,
+                                                          denied, said_words))):
                         found, found_in_title = 9 - cost, False
                     else:
                         continue
@@ -790,6 +800,10 @@ class SearchIndex:
         ``_UNNAMED_SPREAD_COST``, and never the secondary of the breast (C79.81); "breast
         cancer mets to bone" lists both the breast's and the bone's codes.
         """
+        combined = hypertension_with(tokens) if whole else None
+        if combined is not None:
+            pair = (" ".join(tokens), " ".join(combined))
+            return [(tokens, [], 0.0), (combined, [pair], 0.0)] + self._readings(tokens)[1:]
         trimester = weeks_as_trimester(tokens) if whole else None
         if trimester is not None:
             weeks = (" ".join(t for t in tokens if t not in trimester), " ".join(trimester))

@@ -1269,3 +1269,16 @@ def test_diabetes_of_no_stated_type_is_type_2(catalog, query, first):
     neuropathy" listed E13.40 (other specified diabetes) first, "diabetes" E10.9, and
     "DM2" a radiosurgery table."""
     assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [
+    ("HTN with CKD stage 3", "I12.9"), ("hypertension and ckd", "I12.9"), ("HTN ESRD", "I12.0"),
+    ("HTN and CHF", "I11.0"), ("HTN CKD CHF", "I13.0"), ("hypertension", "I10"),
+    ("CKD stage 3", "N18.30"),
+])
+def test_hypertension_with_kidney_disease_or_heart_failure_is_a_combination_code(
+        catalog, query, first):
+    """The guidelines presume the link: "HTN with CKD stage 3" is I12.9 first (the stage,
+    N18.3-, beside it); it listed N18.30. "HTN and CHF" also needs the denial of "without
+    heart failure" read over two words (I11.9 came first)."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)

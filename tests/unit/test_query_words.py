@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from codetui.querykinds import (cancer_spread, cancer_without_course, cpt_number, modifier_code,
-                                not_in_store_message, weeks_as_trimester)
+from codetui.querykinds import (cancer_spread, cancer_without_course, cpt_number,
+                                hypertension_with, modifier_code, not_in_store_message,
+                                weeks_as_trimester)
 from codetui.wordforms import base_forms
 
 
@@ -123,3 +124,14 @@ def test_a_cancers_stage_and_course_words_are_read_away(words, plain):
 def test_a_pregnancys_weeks_read_as_its_trimester(words, read):
     found = weeks_as_trimester(words.split())
     assert (None if found is None else " ".join(found)) == read
+
+
+@pytest.mark.parametrize("words, first", [
+    ("htn ckd stage 3", "hypertensive chronic kidney disease stage 1 through stage 4"),
+    ("hypertension esrd", "hypertensive chronic kidney disease stage 5 end stage renal disease"),
+    ("htn chf", "hypertensive heart disease heart failure"),
+    ("htn", None), ("ckd stage 3", None), ("hypertension diabetes", None),
+])
+def test_hypertension_with_ckd_or_heart_failure_reads_as_the_combination(words, first):
+    read = hypertension_with(words.split())
+    assert (None if read is None else " ".join(read)) == first
