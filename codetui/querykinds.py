@@ -1,7 +1,9 @@
 """Queries that name a thing by its form: a modifier ("mod 59", "-RT"), a CPT number, a
 cancer named with its spread or its stage ("metastatic breast cancer", "stage 4 lung cancer"),
 a pregnancy's weeks ("preterm labor 32 weeks": the third trimester), hypertension with chronic
-kidney disease or heart failure (one combination code)."""
+kidney disease or heart failure (one combination code), a condition after an operation
+("hypothyroid after thyroidectomy": postprocedural), a past amputation ("history of right
+great toe amputation": the toe's acquired absence)."""
 
 from __future__ import annotations
 
@@ -140,7 +142,10 @@ _PREGNANCY = frozenset({
     "pregnant", "pregnancy", "gestation", "gestational", "preterm", "labor", "labour", "ptl",
     "pprom", "prom", "iup", "prenatal", "antepartum", "ob", "obstetric", "contractions", "ga",
     "previa", "preeclampsia", "eclampsia", "hyperemesis", "placenta", "placental", "fetal",
-    "fetus", "amniotic", "membranes", "gravida", "trimester", "pih", "ivf", "twin", "twins"})
+    "fetus", "amniotic", "membranes", "gravida", "trimester", "pih", "ivf", "twin", "twins",
+    "hellp", "rh", "isoimmunization", "alloimmunization", "sensitized", "sensitization",
+    "oligohydramnios", "polyhydramnios", "iugr", "fgr", "gdm", "cerclage", "abruption",
+    "breech", "antenatal", "maternal", "gravid", "primigravida", "multigravida"})
 _GRAVIDA = re.compile(r"^g\d+(?:p\d+)?$")
 #: Words that say only that someone is pregnant: with the weeks, the query is Z3A's.
 _ONLY_PREGNANT = frozenset({"pregnant", "pregnancy", "gestation", "iup", "ga", "currently"})
@@ -202,3 +207,64 @@ def hypertension_with(tokens: list[str]) -> list[str] | None:
     if heart:
         return ["hypertensive", "heart", "disease", "heart", "failure"]
     return None
+
+
+#: Words that say what follows happened before ("after", "post" of "post op"), and the words
+#: and endings that name an operation.
+_AFTER = frozenset({"after", "post", "following"})
+_ARTICLES = frozenset({"a", "an", "the", "my", "his", "her", "their", "recent"})
+_OPERATION = frozenset({"surgery", "surgeries", "operation", "op", "procedure", "surg"})
+_OPERATION_ENDINGS = ("ectomy", "ectomies", "otomy", "ostomy", "plasty", "pexy", "scopy",
+                      "rrhaphy")
+#: One word for "after an operation".
+_AFTER_OPERATION = frozenset({"postop", "postoperative", "postsurgical", "postsurg"})
+#: How ICD-10-CM's titles say it ("Postprocedural hypothyroidism", E89.0).
+POSTPROCEDURAL = "postprocedural"
+
+
+def after_procedure(tokens: list[str]) -> list[str] | None:
+    """The search words of a query naming a condition after an operation, with the operation
+    read as ICD-10-CM's "postprocedural" ("hypothyroid after thyroidectomy" -> "hypothyroid
+    postprocedural", E89.0; "fever post op" -> R50.82), or None. The titles name the
+    operation rarely; the condition and "postprocedural" are what they hold."""
+    for i, token in enumerate(tokens):
+        if token in _AFTER_OPERATION:
+            rest = tokens[:i] + tokens[i + 1:]
+            return rest[:i] + [POSTPROCEDURAL] + rest[i:] if rest else None
+        if token not in _AFTER:
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j] in _ARTICLES:
+            j += 1
+        if j < len(tokens) and (tokens[j] in _OPERATION or tokens[j].endswith(_OPERATION_ENDINGS)):
+            rest = tokens[:i] + tokens[j + 1:]
+            return rest[:i] + [POSTPROCEDURAL] + rest[i:] if rest else None
+    return None
+
+
+#: Words that say an amputation is in the past, and the amputations as the titles of acquired
+#: absence (Z89.-) name what is missing ("below knee amputation": "leg below knee").
+_PAST = frozenset({"history", "hx", "h/o", "s/p", "status", "post", "prior", "previous", "old",
+                   "past"})
+_AMPUTATION = {"amputation": [], "amputations": [], "amputated": [], "amputee": [],
+               "bka": ["leg", "below", "knee"], "aka": ["leg", "above", "knee"]}
+_PAST_FILLER = frozenset({"of", "a", "an", "the", "with"})
+ACQUIRED_ABSENCE = ["acquired", "absence"]
+
+
+def amputation_history(tokens: list[str]) -> list[str] | None:
+    """The search words of a query naming a past amputation, read as the acquired absence of
+    the part (Z89.-): "history of right great toe amputation" -> "acquired absence right great
+    toe" (Z89.411), "s/p left bka" -> "acquired absence left leg below knee", or None. The
+    amputation itself (S-codes, procedures) is the answer only when it is not in the past."""
+    said = [i for i, t in enumerate(tokens) if t in _PAST]
+    # "s/p" is searched as "s p"
+    for i in range(len(tokens) - 1):
+        if tokens[i:i + 2] == ["s", "p"]:
+            said += [i, i + 1]
+    at = next((i for i, t in enumerate(tokens) if t in _AMPUTATION), None)
+    if not said or at is None:
+        return None
+    part = [t for i, t in enumerate(tokens)
+            if i != at and i not in said and t not in _PAST_FILLER]
+    return ACQUIRED_ABSENCE + part + _AMPUTATION[tokens[at]]

@@ -23,9 +23,10 @@ from pathlib import Path
 
 from codetui.codetable import CodeTable, Hit
 from codetui.mapped import MappedFile, MappedUnreadable
-from codetui.querykinds import (SECONDARY, SPREAD_WORDS, UNNAMED_SITE, cancer_spread,
-                                cancer_without_course, cpt_number, hypertension_with,
-                                modifier_code, named_code, weeks_as_trimester)
+from codetui.querykinds import (ACQUIRED_ABSENCE, POSTPROCEDURAL, SECONDARY, SPREAD_WORDS,
+                                UNNAMED_SITE, after_procedure, amputation_history, cancer_spread, cancer_without_course,
+                                cpt_number, hypertension_with, modifier_code, named_code,
+                                weeks_as_trimester)
 from codetui.codefacts import passes
 from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
 from codetui import systems
@@ -42,8 +43,11 @@ _MAX_VARIANTS = 12
 _MAX_READINGS = 64
 #: When fewer codes than this hold every word of a query, codes holding most words follow.
 PARTIAL_BELOW = 5
-#: Sets of words the partial search tries at most.
+#: Sets of words the partial search tries, and at most when they found fewer than
+#: PARTIAL_BELOW codes ("excisional debridement of subcutaneous tissue first 20 sq cm": the
+#: heaviest sets are in one HCPCS title only, and 11042 holds a lighter one).
 _PARTIAL_TRIES = 40
+_PARTIAL_MORE_TRIES = 160
 #: Cache the document sets of at most this many words, each of at least _CACHE_MIN documents.
 _CACHE_SETS = 32
 _CACHE_MIN = 4000
@@ -170,6 +174,12 @@ _COURSE_COST = 1.0
 #: What a reading of a pregnancy's weeks as its trimester loses ("preterm labor 32 weeks":
 #: O60.03, third trimester).
 _TRIMESTER_COST = 1.0
+#: What a reading of "after surgery" as "postprocedural" loses ("hypothyroid after
+#: thyroidectomy": E89.0).
+_POSTPROCEDURAL_COST = 1.0
+#: What a reading of a past amputation as the part's acquired absence loses ("history of
+#: right great toe amputation": Z89.411).
+_PAST_AMPUTATION_COST = 1.0
 #: When only terminated codes hold every word, how many active codes holding most of the
 #: words are listed before them.
 _ACTIVE_FIRST = 3
@@ -205,9 +215,11 @@ _ONLY_STARTS_WEIGHT = 0.7
 #: plural that one other name happens to hold, as "AKs").
 _COMMON_WORD = 20
 #: Title words after which the next word is denied ("Vomiting without nausea", "Non-ST
-#: elevation", "trastuzumab, excludes biosimilar", "looks only, with no biopsy"): a query
-#: word found only there is not in the title.
-_DENYING = (b" without", b" non", b" no", b" excludes", b" except")
+#: elevation", "trastuzumab, excludes biosimilar", "looks only, with no biopsy", "Omphalitis
+#: not of newborn", "Migraine, not intractable"): a query word found only there is not in
+#: the title. A query holding a denial's first word lifts it.
+_DENYING = (b" without", b" non", b" no", b" excludes", b" except", b" not", b" not of",
+            b" not in")
 _LONGEST_DENYING = max(map(len, _DENYING))
 #: Denying words that say the same thing; a query holding one lifts the denial of all.
 _NEGATIONS = frozenset({"no", "without"})
@@ -648,7 +660,7 @@ class SearchIndex:
         asked = set(tokens)
         if negated or _NEGATIONS.intersection(tokens):
             asked |= _NEGATIONS
-        denied = tuple(word for word in _DENYING if word[1:].decode() not in asked) or None
+        denied = tuple(word for word in _DENYING if word.split()[0].decode() not in asked) or None
         said_words = frozenset(token.encode() for token in tokens)
         joint_free = b" joint " if "joint" not in tokens else None
         # a kind or population the query asks for, also in words a partial search left out
@@ -792,7 +804,9 @@ class SearchIndex:
         A ``whole`` query about a pregnancy that gives its weeks is read also with the
         weeks as their trimester (:func:`weeks_as_trimester`), at ``_TRIMESTER_COST``; a
         partial search's subset of the words is not (its "weeks" may have lost their
-        pregnancy).
+        pregnancy). A past amputation is read also as the acquired absence of the part
+        (:func:`amputation_history`), and a condition after an operation as postprocedural
+        (:func:`after_procedure`), each at a cost of its own.
 
         A query naming where a cancer started as well as its spread (:func:`cancer_spread`)
         is read as its primary and its secondary site: "metastatic breast cancer" is a
@@ -806,24 +820,39 @@ class SearchIndex:
             return [(tokens, [], 0.0), (combined, [pair], 0.0)] + self._readings(tokens)[1:]
         trimester = weeks_as_trimester(tokens) if whole else None
         if trimester is not None:
-            weeks = (" ".join(t for t in tokens if t not in trimester), " ".join(trimester))
-            return self._readings(tokens) + [
-                (variant, [weeks, *pairs], penalty + _TRIMESTER_COST)
-                for variant, pairs, penalty in self._readings(trimester)]
+            weeks = " ".join(t for t in tokens if t not in trimester)
+            return self._read_also(tokens, trimester, (weeks, " ".join(trimester)),
+                                   _TRIMESTER_COST)
+        absent = amputation_history(tokens)
+        if absent is not None:
+            past = " ".join(t for t in tokens if t not in absent)
+            return self._read_also(tokens, absent, (past, " ".join(ACQUIRED_ABSENCE)),
+                                   _PAST_AMPUTATION_COST)
+        operated = after_procedure(tokens)
+        if operated is not None:
+            after = " ".join(t for t in tokens if t not in operated)
+            return self._read_also(tokens, operated, (after, POSTPROCEDURAL),
+                                   _POSTPROCEDURAL_COST)
         plain = cancer_without_course(tokens)
         shape = cancer_spread(plain or tokens)
         if shape is None:
             if plain is None:
                 return self._readings(tokens)
-            course = (" ".join(tokens), " ".join(plain))
-            return self._readings(tokens) + [(variant, [course, *pairs], penalty + _COURSE_COST)
-                                             for variant, pairs, penalty in self._readings(plain)]
+            return self._read_also(tokens, plain, (" ".join(tokens), " ".join(plain)),
+                                   _COURSE_COST)
         primary, secondary = shape
         cost = _UNNAMED_SPREAD_COST if secondary == UNNAMED_SITE else 0.0
         pair = (next(t for t in tokens if t in SPREAD_WORDS), " ".join(SECONDARY))
         return [(tokens, [], 0.0)] + self._readings(primary) + [
             (variant, [pair, *pairs], penalty + cost)
             for variant, pairs, penalty in self._readings(secondary)]
+
+    def _read_also(self, tokens: list[str], other: list[str], pair: tuple[str, str],
+                   cost: float) -> list[tuple[list[str], list[tuple[str, str]], float]]:
+        """The readings of ``tokens``, then those of ``other`` (the query read another way,
+        shown as ``pair``), each losing ``cost`` more."""
+        return self._readings(tokens) + [(variant, [pair, *pairs], penalty + cost)
+                                         for variant, pairs, penalty in self._readings(other)]
 
     def _readings(self, tokens: list[str]) -> list[tuple[list[str], list[tuple[str, str]], float]]:
         """The query itself and the queries its everyday words, abbreviations and brand names
@@ -1175,7 +1204,7 @@ class SearchIndex:
         subsets = [c for c in subsets if len(c) < len(tokens)]
         subsets.sort(key=lambda c: -weight(c))
         scores: dict[int, float] = {}
-        first = self._partial_scores(tokens, subsets[:_PARTIAL_TRIES], scores, keep)
+        first = self._partial_scores(tokens, subsets[:_PARTIAL_MORE_TRIES], scores, keep)
         if first is None and len(known) > 2:
             # Many words, and none of the heaviest sets of them is in any code: the pairs,
             # then the single words, heaviest first (every known word is in some code, so a
@@ -1209,13 +1238,13 @@ class SearchIndex:
                         scores: dict[int, float], keep=None) -> tuple[int, ...] | None:
         """Score the codes holding each set of words in ``subsets`` (positions in ``tokens``)
         into ``scores``, a lighter set's codes after a heavier set's, until 20 codes are
-        found; return the first set that some code (one ``keep`` keeps, if given) holds, or
-        None."""
+        found (or PARTIAL_BELOW, once _PARTIAL_TRIES sets were tried); return the first set
+        that some code (one ``keep`` keeps, if given) holds, or None."""
         first: tuple[int, ...] | None = None
         negated = bool(_NEGATIONS.intersection(tokens))
         context = frozenset(tokens)
         for tries, subset in enumerate(subsets):
-            if len(scores) >= 20:
+            if len(scores) >= 20 or (tries >= _PARTIAL_TRIES and len(scores) >= PARTIAL_BELOW):
                 break
             found, _more, _synonyms = self._shown(
                 self._score_queries([[tokens[i] for i in subset]], negated, context), keep)

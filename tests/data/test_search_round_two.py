@@ -1282,3 +1282,69 @@ def test_hypertension_with_kidney_disease_or_heart_failure_is_a_combination_code
     N18.3-, beside it); it listed N18.30. "HTN and CHF" also needs the denial of "without
     heart failure" read over two words (I11.9 came first)."""
     assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [("hypothyroid after thyroidectomy", "E89.0"),
+                                          ("fever after surgery", "R50.82"),
+                                          ("post op fever", "R50.82")])
+def test_a_condition_after_an_operation_is_postprocedural(catalog, query, first):
+    """ICD-10-CM's titles say "Postprocedural hypothyroidism", not the operation: the query's
+    "after thyroidectomy" listed unspecified hypothyroidism first."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [("history of right great toe amputation", "Z89.411"),
+                                          ("s/p left bka", "Z89.512")])
+def test_a_past_amputation_is_the_parts_acquired_absence(catalog, query, first):
+    """A past amputation is coded as the part's acquired absence (Z89.-), not the traumatic
+    amputation (S98.111A was listed first) or the operation."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+def test_a_title_saying_not_of_a_word_does_not_answer_it(catalog):
+    """"Omphalitis not of newborn" (L08.82) denies what "infected belly button newborn" asks
+    for; it was listed first, before the newborn's omphalitis (P38)."""
+    found = codes(catalog.search("infected belly button newborn", limit=5))
+    assert found[0] != ("icd10cm", "L08.82")
+    assert ("icd10cm", "P38.9") in found[:3]
+    assert "not intractable" not in catalog.search("intractable migraine", limit=1).hits[0].title
+
+
+def test_a_partial_match_lists_more_than_the_one_code_of_the_heaviest_words(catalog):
+    """The heaviest sets of "excisional debridement of subcutaneous tissue first 20 sq cm" are
+    in one HCPCS title only; the partial search tries lighter sets until it has a few codes,
+    so 11042 (debridement to the subcutaneous fat, first 20 sq cm) is listed."""
+    result = catalog.search("excisional debridement of subcutaneous tissue first 20 sq cm",
+                            limit=10)
+    assert result.total >= 5
+    assert ("cpt", "11042") in codes(result)
+
+
+@pytest.mark.parametrize("query, first", [
+    ("gonorhea", ("icd10cm", "A54.9")), ("chlamidia", ("icd10cm", "A74.9")),
+    ("calciphylaxsis", ("icd10cm", "E83.59")), ("house fire", ("icd10cm", "X00.0XXA")),
+    ("infection after surgery", ("icd10cm", "T81.40XA")),
+    ("numb feet from diabetes", ("icd10cm", "E11.42")),
+    ("swollen ankles while pregnant", ("icd10cm", "O12.00")),
+    ("6 week check after having a baby", ("icd10cm", "Z39.2")),
+    ("thrush in newborn's mouth", ("icd10cm", "P37.5")),
+    ("postpartum preeclampsia", ("icd10cm", "O14.95")),
+    ("positive TB blood test", ("icd10cm", "R76.12")),
+    ("rusty nail puncture wound foot", ("icd10cm", "S91.339A")),
+    ("acute lumbosacral strain", ("icd10cm", "S39.012A")),
+    ("pre-placement physical", ("icd10cm", "Z02.1")),
+    ("right ovarian ectopic", ("icd10cm", "O00.201")),
+    ("heterotopic pregnancy left tube", ("icd10cm", "O00.112")),
+    ("hx LTCS, currently pregnant", ("icd10cm", "O34.211")),
+    ("HELLP at 34 weeks", ("icd10cm", "O14.23")),
+    ("wound vac pump rental", ("hcpcs", "E2402")), ("Duramorph", ("hcpcs", "J2274")),
+    ("Apretude", ("hcpcs", "J0739")), ("AROM", ("icd10pcs", "10907ZC")),
+    ("foley bulb cervical ripening", ("icd10pcs", "0U7C7ZZ")),
+    ("surfactant given to preemie through ET tube", ("icd10pcs", "3E0F7GC")),
+])
+def test_rounds_thirty_one_to_thirty_three_phrasing(catalog, query, first):
+    """Rounds 31-33's readable half (wound care and endocrinology, labor and delivery,
+    occupational medicine): gonorrhea and chlamydia of no site are the unspecified infections,
+    not their pregnancy codes; Duramorph is the preservative-free morphine and Apretude
+    cabotegravir alone; AROM drains the amniotic fluid; surfactant goes down the ET tube."""
+    assert codes(catalog.search(query, limit=5))[0] == first

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from codetui.querykinds import (cancer_spread, cancer_without_course, cpt_number,
-                                hypertension_with, modifier_code, not_in_store_message,
-                                weeks_as_trimester)
+from codetui.querykinds import (after_procedure, amputation_history, cancer_spread,
+                                cancer_without_course, cpt_number, hypertension_with,
+                                modifier_code, not_in_store_message, weeks_as_trimester)
 from codetui.wordforms import base_forms
 
 
@@ -110,8 +110,7 @@ def test_a_spread_that_names_no_primary_is_not_read_apart(words):
     ("stage 4 pressure ulcer", None), ("lobular carcinoma situ", None),
 ])
 def test_a_cancers_stage_and_course_words_are_read_away(words, plain):
-    read = cancer_without_course(words.split())
-    assert (None if read is None else " ".join(read)) == plain
+    assert _joined(cancer_without_course(words.split())) == plain
 
 
 @pytest.mark.parametrize("words, read", [
@@ -122,8 +121,7 @@ def test_a_cancers_stage_and_course_words_are_read_away(words, plain):
     ("pregnant 12 weeks", None), ("cough 6 weeks", None), ("preterm labor 50 weeks", None),
 ])
 def test_a_pregnancys_weeks_read_as_its_trimester(words, read):
-    found = weeks_as_trimester(words.split())
-    assert (None if found is None else " ".join(found)) == read
+    assert _joined(weeks_as_trimester(words.split())) == read
 
 
 @pytest.mark.parametrize("words, first", [
@@ -133,5 +131,30 @@ def test_a_pregnancys_weeks_read_as_its_trimester(words, read):
     ("htn", None), ("ckd stage 3", None), ("hypertension diabetes", None),
 ])
 def test_hypertension_with_ckd_or_heart_failure_reads_as_the_combination(words, first):
-    read = hypertension_with(words.split())
-    assert (None if read is None else " ".join(read)) == first
+    assert _joined(hypertension_with(words.split())) == first
+
+
+@pytest.mark.parametrize("words, read", [
+    ("hypothyroid after thyroidectomy", "hypothyroid postprocedural"),
+    ("fever after my surgery", "fever postprocedural"),
+    ("post op fever", "postprocedural fever"),
+    ("postop nausea", "postprocedural nausea"),
+    ("pain after eating", None), ("after surgery", None), ("post stroke", None),
+])
+def test_a_condition_after_an_operation_reads_as_postprocedural(words, read):
+    assert _joined(after_procedure(words.split())) == read
+
+
+@pytest.mark.parametrize("words, read", [
+    ("history of right great toe amputation", "acquired absence right great toe"),
+    ("s p left bka", "acquired absence left leg below knee"),
+    ("status post right aka", "acquired absence right leg above knee"),
+    ("right great toe amputation", None), ("history of stroke", None),
+])
+def test_a_past_amputation_reads_as_the_parts_acquired_absence(words, read):
+    assert _joined(amputation_history(words.split())) == read
+
+
+def _joined(read: list[str] | None) -> str | None:
+    """A query form's search words as one string, or None when the form did not apply."""
+    return None if read is None else " ".join(read)
