@@ -42,6 +42,17 @@ def resolve(code: str, known) -> str | None:
     return None
 
 
+def initial_encounter(key: str, known) -> str | None:
+    """The key in ``known`` of the initial-encounter code (7th character A) beneath the entry
+    ``key`` names, when its codes take a 7th character (T54.91 -> T54.91XA, T39.1X1 ->
+    T39.1X1A), else None: an index names the entry, but the code reported for care now is
+    that one."""
+    if len(key) >= 7:
+        return None
+    child = key.ljust(6, "X") + "A"
+    return child if child in known else None
+
+
 def short_term(term: str) -> str:
     """A row's term without its parenthesised non-essential modifiers, for search."""
     out, depth = [], 0

@@ -99,7 +99,8 @@ _POPULATION_ASKED = frozenset({
 #: "Stress fracture", "Traumatic ...", "... in diseases classified elsewhere", a code never
 #: listed first; a screening encounter, a history, a secondary or inherited cancer, a stroke
 #: due to thrombosis or embolism, an injury's intent, a delivery, a diabetes other than
-#: type 2, which the guidelines make the default): a query that names none of
+#: type 2, which the guidelines make the default; a drug's poisoning, underdosing or adverse
+#: effect, not what "Pulmicort" asks for): a query that names none of
 #: ``_KIND_ASKED`` means the common kind first, and an ICD-10-CM title naming one (not after
 #: "without") loses ``_KIND_COST`` ("breast cancer" is C50.919, not Z12.31's screening
 #: mammogram; "diabetic neuropathy" is E11.40).
@@ -116,7 +117,8 @@ _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juven
                      b" intentional self harm ", b" undetermined intent ", b" legal intervention ",
                      b" term delivery ", b" preterm delivery ", b" type 1 diabetes ",
                      b" other specified diabetes ", b" diabetes mellitus due underlying ",
-                     b" drug chemical induced diabetes ")
+                     b" drug chemical induced diabetes ", b" poisoning ", b" underdosing ",
+                     b" adverse effect ", b" toxic effect ")
 #: Any of ``_KIND_TITLE_WORDS``: one search of a title finds the first of them.
 _KIND_TITLE = re.compile(b"|".join(map(re.escape, _KIND_TITLE_WORDS)))
 _KIND_ASKED = frozenset({
@@ -135,7 +137,12 @@ _KIND_ASKED = frozenset({
     "intentional", "intentionally", "deliberate", "deliberately", "purpose", "self", "harm",
     "suicide", "suicidal", "undetermined", "intent", "legal", "police", "intervention",
     "delivery", "delivered", "deliver", "term", "1", "one", "i", "t1", "t1d", "t1dm", "iddm",
-    "dm1", "other", "specified", "due", "underlying", "steroid", "steroids", "chemical"})
+    "dm1", "other", "specified", "due", "underlying", "steroid", "steroids", "chemical",
+    "poisoning", "poisoned", "poison", "overdose", "overdosed", "od", "toxic", "toxicity",
+    "intoxication", "ingestion", "ingested", "swallowed", "inhaled", "inhalation", "fumes",
+    "exposure", "exposed", "adverse", "reaction", "side", "effect", "effects", "underdosing",
+    "underdose", "underdosed", "missed", "skipped", "allergic", "allergy", "accidental",
+    "accidentally", "sting", "stung", "stings", "bite", "bitten", "venom", "envenomation"})
 #: A family history is asked for only by naming the family: "history of stroke" is a
 #: personal history (Z86.73), not a family one (Z82.3), whose title loses ``_FAMILY_COST``
 #: (more than another kind: it names someone else).

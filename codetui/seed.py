@@ -167,8 +167,9 @@ def _add_index_rows(sources: Sources, by_key: dict[tuple[str, str], dict]) -> No
     that name it: ``doc["index_rows"]`` holds up to :data:`codetui.indexrows.ROWS_SHOWN`
     rows per table as ``{"table", "term", "cells"}`` (cells in the table's column order, ""
     for none; the column headings are stored once in ``shared/index_tables.json``) and
-    ``doc["index_row_counts"]`` every table's count. Each cell also gives its code a short
-    search name, the row's term without its parenthesised modifiers and the column's words
+    ``doc["index_row_counts"]`` every table's count. Each cell also gives its code (or, when
+    its codes take a 7th character, the initial-encounter code beneath it) a short search
+    name: the row's term without its parenthesised modifiers and the column's words
     ("aspirin poisoning accidental"), kept only while the index is written."""
     known: dict[str, set[str]] = {}
     for row, _path, table in sources.index_rows:
@@ -190,9 +191,13 @@ def _add_index_rows(sources: Sources, by_key: dict[tuple[str, str], dict]) -> No
             if counts[table.id] <= indexrows.ROWS_SHOWN:
                 doc.setdefault("index_rows", []).append(
                     {"table": table.id, "term": row["term"], "cells": cells})
-            doc.setdefault("index_aliases", {}).update(
-                (" ".join(f"{short} {indexrows.ALIAS_WORDS.get(column, '')}".split()), None)
+            names = dict.fromkeys(
+                " ".join(f"{short} {indexrows.ALIAS_WORDS.get(column, '')}".split())
                 for column in in_columns)
+            # "bleach" finds T54.91XA, the code to report, not its heading T54.91
+            child = indexrows.initial_encounter(key, known[system])
+            named_doc = doc if child is None else by_key[(system, child)]
+            named_doc.setdefault("index_aliases", {}).update(names)
 
 
 def _add_facts(sources: Sources, by_key: dict[tuple[str, str], dict]) -> None:

@@ -1209,7 +1209,7 @@ def test_a_cancers_stage_course_or_cell_type_does_not_hide_its_site_code(catalog
 
 
 @pytest.mark.parametrize("query, first", [
-    ("overdose on tylenol", "T39.1X1"), ("sertraline overdose", "T43.221A"),
+    ("overdose on tylenol", "T39.1X1A"), ("sertraline overdose", "T43.221A"),
     ("xanax overdose", "T42.4X1A"), ("adverse effect of eliquis", "T45.515A"),
     ("percocet overdose", "T40.2X1A"),
 ])
@@ -1220,8 +1220,8 @@ def test_a_tablet_brand_reads_as_its_drug_tables_class(catalog, query, first):
 
 
 @pytest.mark.parametrize("query, first", [("gunshot wound", "W34.00XA"),
-                                          ("assaulted with a knife", "X99.1"),
-                                          ("intentional overdose of tylenol", "T39.1X2")])
+                                          ("assaulted with a knife", "X99.1XXA"),
+                                          ("intentional overdose of tylenol", "T39.1X2A")])
 def test_an_injury_is_accidental_unless_an_intent_is_named(catalog, query, first):
     """ICD-10-CM's guideline: an injury or poisoning of unstated intent is accidental, so an
     assault or self-harm title loses until the query names it ("gunshot wound" listed
@@ -1347,4 +1347,16 @@ def test_rounds_thirty_one_to_thirty_three_phrasing(catalog, query, first):
     occupational medicine): gonorrhea and chlamydia of no site are the unspecified infections,
     not their pregnancy codes; Duramorph is the preservative-free morphine and Apretude
     cabotegravir alone; AROM drains the amniotic fluid; surfactant goes down the ET tube."""
+    assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query, first", [("bleach", ("icd10cm", "T54.91XA")),
+                                          ("inhaled bleach fumes", ("icd10cm", "T54.91XA")),
+                                          ("Pulmicort", ("hcpcs", "J7634")),
+                                          ("DuoNeb", ("hcpcs", "J7620"))])
+def test_a_drug_table_term_finds_the_code_to_report_and_a_drug_its_supply(catalog, query, first):
+    """The Table of Drugs and Chemicals names T54.91, whose codes take a 7th character: its
+    term finds the initial-encounter code T54.91XA, not the heading. A drug named alone is
+    its supply code, not its poisoning (a kind the query must name); DuoNeb is albuterol
+    with ipratropium."""
     assert codes(catalog.search(query, limit=5))[0] == first
