@@ -1360,3 +1360,17 @@ def test_a_drug_table_term_finds_the_code_to_report_and_a_drug_its_supply(catalo
     its supply code, not its poisoning (a kind the query must name); DuoNeb is albuterol
     with ipratropium."""
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query, first", [
+    ("h/o falls", "Z91.81"), ("bedbound patient", "Z74.01"),
+    ("can't control his bowels", "R15.9"), ("leak urine when i cough or sneeze", "N39.3"),
+    ("patient skipped dialysis", "Z91.158"), ("renal allograft rejection", "T86.11"),
+    ("geriatric failure to thrive", "R62.7"),
+    ("keeps wandering off from the nursing home", "Z91.83"),
+])
+def test_rounds_thirty_four_and_thirty_six_phrasing(catalog, query, first):
+    """Rounds 34 and 36's readable half (nephrology and urology; nursing home, hospice and
+    house calls): "h/o falls" listed histories of fallopian tube cancer, "bedbound" was
+    corrected to "rebound", and a renal allograft is a kidney transplant."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
