@@ -43,11 +43,12 @@ TARGET_AT_5, TARGET_AT_1 = 0.95, 0.85
 #: In the ninth session rounds 31-33 joined unread (1,904 queries; wound care, labor and
 #: delivery, occupational medicine): laterality fell to 255 of 269 at 5, lay to 151 and 171 of
 #: 182, words (clinical) to 143 of 152 at 5 and partial to 220 and 251 of 275, so they are in
-#: the table at what was measured until those halves are read (docs/SEARCH.md).
-BELOW_TARGET: dict[str, tuple[float, float]] = {"partial": (0.91, 0.80),
-                                                "laterality": (0.94, 0.88),
-                                                "lay": (0.93, 0.82),
-                                                "words": (0.94, 0.85)}
+#: the table at what was measured until those halves are read (docs/SEARCH.md). In the tenth
+#: session they were read; lay (185 and 167 of 193) and words (158 and 144 of 163) met both
+#: targets and left the table, with rounds 34 and 36's readable halves joined (2,001 queries);
+#: laterality stays one query short at 5 (265 of 279), partial at 268 and 237 of 287.
+BELOW_TARGET: dict[str, tuple[float, float]] = {"partial": (0.93, 0.82),
+                                                "laterality": (0.94, 0.88)}
 #: The held-out part (rounds 7, 8, 9, 9b and 10 to 18, scored only): hit@5 overall and for
 #: each kind must not fall below these — floors under what it reaches (0.875 overall; partial
 #: 0.77, abbreviation 0.83, plural 0.84, laterality 0.88). The overall floor was 0.90
