@@ -1352,13 +1352,13 @@ def test_rounds_thirty_one_to_thirty_three_phrasing(catalog, query, first):
 
 @pytest.mark.parametrize("query, first", [("bleach", ("icd10cm", "T54.91XA")),
                                           ("inhaled bleach fumes", ("icd10cm", "T54.91XA")),
-                                          ("Pulmicort", ("hcpcs", "J7634")),
+                                          ("Pulmicort", ("hcpcs", "J7633")),
                                           ("DuoNeb", ("hcpcs", "J7620"))])
 def test_a_drug_table_term_finds_the_code_to_report_and_a_drug_its_supply(catalog, query, first):
     """The Table of Drugs and Chemicals names T54.91, whose codes take a 7th character: its
     term finds the initial-encounter code T54.91XA, not the heading. A drug named alone is
-    its supply code, not its poisoning (a kind the query must name); DuoNeb is albuterol
-    with ipratropium."""
+    its supply code, not its poisoning (a kind the query must name), and a brand is the
+    FDA-approved product, not a compounded one; DuoNeb is albuterol with ipratropium."""
     assert codes(catalog.search(query, limit=5))[0] == first
 
 
