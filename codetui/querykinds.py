@@ -193,8 +193,8 @@ def hypertension_with(tokens: list[str]) -> list[str] | None:
     first, the stage of the kidney disease (N18.-) or the type of heart failure (I50.-)
     beside it."""
     said = set(tokens)
-    if not _HYPERTENSION & said:
-        return None
+    if not _HYPERTENSION & said or {"without", "no"} & said:
+        return None  # "HTN without heart failure" is I11.9's, not the combination
     kidney = bool({"ckd", "esrd", "eskd"} & said) or (
         bool({"kidney", "renal"} & said) and bool({"chronic", "disease", "failure"} & said))
     heart = bool(_HEART_FAILURE & said) or {"heart", "failure"} <= said

@@ -266,8 +266,9 @@ def _only_denied(text, needle: bytes, start: int, at: int, end: int, denied: tup
         return False
     word_before = text.rfind(b" ", start, at)
     return (text[max(start, at - _LONGEST_DENYING):at].endswith(denied)
-            or (_WITHOUT in denied and text[word_before + 1:at] in said
-                and text[start:max(start, word_before)].endswith(_WITHOUT))
+            or (_WITHOUT in denied and word_before > start
+                and text[word_before + 1:at] in said
+                and text[max(start, word_before - len(_WITHOUT)):word_before] == _WITHOUT)
             or text.find(_NOT_SPECIFIED_AS, start, at) >= 0)
 
 

@@ -1274,7 +1274,7 @@ def test_diabetes_of_no_stated_type_is_type_2(catalog, query, first):
 @pytest.mark.parametrize("query, first", [
     ("HTN with CKD stage 3", "I12.9"), ("hypertension and ckd", "I12.9"), ("HTN ESRD", "I12.0"),
     ("HTN and CHF", "I11.0"), ("HTN CKD CHF", "I13.0"), ("hypertension", "I10"),
-    ("CKD stage 3", "N18.30"),
+    ("CKD stage 3", "N18.30"), ("HTN without heart failure", "I11.9"),
 ])
 def test_hypertension_with_kidney_disease_or_heart_failure_is_a_combination_code(
         catalog, query, first):

@@ -129,6 +129,7 @@ def test_a_pregnancys_weeks_read_as_its_trimester(words, read):
     ("hypertension esrd", "hypertensive chronic kidney disease stage 5 end stage renal disease"),
     ("htn chf", "hypertensive heart disease heart failure"),
     ("htn", None), ("ckd stage 3", None), ("hypertension diabetes", None),
+    ("htn without heart failure", None),
 ])
 def test_hypertension_with_ckd_or_heart_failure_reads_as_the_combination(words, first):
     assert _joined(hypertension_with(words.split())) == first
