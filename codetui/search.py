@@ -147,6 +147,12 @@ _KIND_ASKED = frozenset({
 #: personal history (Z86.73), not a family one (Z82.3), whose title loses ``_FAMILY_COST``
 #: (more than another kind: it names someone else).
 _FAMILY_COST = 8.0
+#: A side's dominance unless said is the guideline's: the left non-dominant, the right
+#: dominant ("prior stroke with left hemiparesis" is I69.354, not I69.352); a title saying
+#: otherwise loses ``_KIND_COST`` when the query names no dominance.
+_DOMINANCE_TITLE = re.compile(b" left dominant | right non dominant ")
+_DOMINANCE_ASKED = frozenset({"dominant", "nondominant", "handed", "lefthanded",
+                              "righthanded", "ambidextrous"})
 _FAMILY_TITLE = re.compile(re.escape(b" family history "))
 _FAMILY_ASKED = frozenset({
     "family", "fh", "fhx", "familial", "hereditary", "inherited", "relative", "relatives",
@@ -678,6 +684,7 @@ class SearchIndex:
         kinds = None if _KIND_ASKED.intersection(said) else _KIND_TITLE.search
         # "history of stroke" is the patient's own
         relatives = None if _FAMILY_ASKED.intersection(said) else _FAMILY_TITLE.search
+        dominance = None if _DOMINANCE_ASKED.intersection(said) else _DOMINANCE_TITLE.search
         # "without" alone asks for one way; "with and without" is another code
         # "with and without" (kept as "with without") asks for both ways together
         both_ways = any(a == "with" and b == "without" for a, b in zip(tokens, tokens[1:]))
@@ -773,6 +780,8 @@ class SearchIndex:
                 value -= extra if extra < 15 else 15
             if population is not None and population(titles, start, end):
                 value -= _POPULATION_COST
+            if dominance is not None and self.systems[d] == icd and dominance(titles, start, end):
+                value -= _KIND_COST
             if kinds is not None and self.systems[d] == icd and (
                     kind := kinds(titles, start, end)) and titles.find(b" without ", start, kind.start()) < 0:
                 value -= _KIND_COST  # "Drug-induced cataract" is not what "cataract" means

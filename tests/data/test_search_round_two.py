@@ -1156,7 +1156,7 @@ def test_a_cancer_is_not_in_situ_unless_said(catalog, query, first):
 
 @pytest.mark.parametrize("query, first", [("history of stroke", "Z86.73"),
                                           ("family history of stroke", "Z82.3"),
-                                          ("prior stroke with left hemiparesis", "I69.352"),
+                                          ("prior stroke with left hemiparesis", "I69.354"),
                                           ("hx of colon cancer", "Z85.038")])
 def test_a_history_is_the_patients_own_unless_a_relative_is_named(catalog, query, first):
     """"history of stroke" listed Z82.3, the family history, first."""
@@ -1374,3 +1374,16 @@ def test_rounds_thirty_four_and_thirty_six_phrasing(catalog, query, first):
     house calls): "h/o falls" listed histories of fallopian tube cancer, "bedbound" was
     corrected to "rebound", and a renal allograft is a kidney transplant."""
     assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [
+    ("gsw", ("icd10cm", "W34.00XA")),
+    ("prior stroke with left hemiparesis", ("icd10cm", "I69.354")),
+    ("right hemiplegia after stroke", ("icd10cm", "I69.351")),
+    ("left hemiplegia dominant side after stroke", ("icd10cm", "I69.352")),
+])
+def test_second_readers_findings_in_the_ninth_sessions_defaults(catalog, query, first):
+    """A second reader found "gsw" still read as assault (its abbreviation named only the
+    firearm discharge) and "prior stroke with left hemiparesis" as the dominant side: the
+    guideline makes an unstated left side non-dominant and a right side dominant."""
+    assert codes(catalog.search(query, limit=5))[0] == first
