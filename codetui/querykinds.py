@@ -68,6 +68,9 @@ _CANCER = frozenset({"cancer", "cancers", "ca", "carcinoma", "adenocarcinoma", "
                      "hcc", "rcc", "crc"})
 _CANCER_OF_ITS_OWN = frozenset({"melanoma", "sarcoma", "nsclc", "sclc", "hcc", "rcc", "crc"})
 _SIDES = frozenset({"right", "left", "bilateral", "rt", "lt"})
+#: Where cancers spread to, rarely start: "metastatic bone (brain) cancer" names the
+#: secondary site (the liver is left out: its own C22.9 is "not specified as primary or secondary").
+_SPREAD_SITES = frozenset({"bone", "bones", "brain", "adrenal"})
 #: Words of a cancer's stage, course or cell type, which ICD-10-CM's site codes do not say
 #: ("stage 4 lung cancer", "recurrent ovarian cancer", "invasive ductal carcinoma of the
 #: breast" are C34.90, C56.9 and C50.91-); a stage's number follows "stage".
@@ -111,6 +114,8 @@ def cancer_spread(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     if tokens[spread] != "metastatic" or (cancer == spread + 1
                                           and tokens[cancer] not in _CANCER_OF_ITS_OWN):
         return None  # "metastatic cancer", "mets breast cancer": no primary site named
+    if set(tokens[spread + 1:cancer]) & _SPREAD_SITES:
+        return None  # "metastatic bone cancer" is a spread to the bone (C79.51)
     # "metastatic breast cancer", "metastatic colon cancer (to) liver"
     site = tokens[cancer + 1:]
     if site and not set(site) <= _SIDES:
@@ -125,6 +130,11 @@ def cancer_without_course(tokens: list[str]) -> list[str] | None:
     diagnosis."""
     if not _CANCER.intersection(tokens) or "situ" in tokens:
         return None  # a cancer in situ has its own codes, by cell type ("lobular", D05.0-)
+    for i in range(len(tokens) - 1):
+        if tokens[i] == "stage" and tokens[i + 1] in ("0", "zero"):
+            # stage 0 is a carcinoma in situ ("stage 0 breast cancer": D05.9-)
+            return [t for j, t in enumerate(tokens) if j not in (i, i + 1)
+                    and t not in _CANCER] + ["carcinoma", "situ"]
     kept = [t for i, t in enumerate(tokens) if t not in _COURSE and not (
         i and tokens[i - 1] in ("stage", "grade") and _STAGE.match(t))]
     return kept if len(kept) < len(tokens) else None

@@ -1387,3 +1387,14 @@ def test_second_readers_findings_in_the_ninth_sessions_defaults(catalog, query, 
     firearm discharge) and "prior stroke with left hemiparesis" as the dominant side: the
     guideline makes an unstated left side non-dominant and a right side dominant."""
     assert codes(catalog.search(query, limit=5))[0] == first
+
+
+@pytest.mark.parametrize("query, first", [("stage 0 breast cancer", "D05."),
+                                          ("metastatic bone cancer", "C79.51"),
+                                          ("type 1 diabetes uncontrolled", "E10.65"),
+                                          ("uncontrolled diabetes", "E11.65")])
+def test_rules_a_second_reader_doubted(catalog, query, first):
+    """Stage 0 is a carcinoma in situ (it listed C50.919); a metastatic bone cancer is a
+    spread to the bone (it listed C41.9, a primary bone cancer); a named type 1 diabetes
+    keeps its type when uncontrolled (it listed E11.65)."""
+    assert codes(catalog.search(query, limit=5))[0][1].startswith(first)

@@ -159,3 +159,16 @@ def test_a_past_amputation_reads_as_the_parts_acquired_absence(words, read):
 def _joined(read: list[str] | None) -> str | None:
     """A query form's search words as one string, or None when the form did not apply."""
     return None if read is None else " ".join(read)
+
+
+@pytest.mark.parametrize("words, read", [
+    ("stage 0 breast cancer", "breast carcinoma situ"),
+    ("stage 4 lung cancer", "lung cancer"),
+])
+def test_stage_zero_is_a_carcinoma_in_situ(words, read):
+    assert _joined(cancer_without_course(words.split())) == read
+
+
+def test_a_metastatic_cancer_of_a_usual_spread_site_is_not_read_as_its_primary():
+    assert cancer_spread("metastatic bone cancer".split()) is None
+    assert cancer_spread("metastatic brain cancer".split()) is None
