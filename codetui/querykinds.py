@@ -3,7 +3,8 @@ cancer named with its spread or its stage ("metastatic breast cancer", "stage 4 
 a pregnancy's weeks ("preterm labor 32 weeks": the third trimester), hypertension with chronic
 kidney disease or heart failure (one combination code), a condition after an operation
 ("hypothyroid after thyroidectomy": postprocedural), a past amputation ("history of right
-great toe amputation": the toe's acquired absence)."""
+great toe amputation": the toe's acquired absence), a relative's illness ("mom had colon
+cancer": a family history)."""
 
 from __future__ import annotations
 
@@ -223,7 +224,8 @@ def hypertension_with(tokens: list[str]) -> list[str] | None:
 #: and endings that name an operation.
 _AFTER = frozenset({"after", "post", "following"})
 _ARTICLES = frozenset({"a", "an", "the", "my", "his", "her", "their", "recent"})
-_OPERATION = frozenset({"surgery", "surgeries", "operation", "op", "procedure", "surg"})
+_OPERATION = frozenset({"surgery", "surgeries", "operation", "op", "procedure", "surg",
+                        "line", "placement", "insertion", "biopsy", "catheterization"})
 _OPERATION_ENDINGS = ("ectomy", "ectomies", "otomy", "ostomy", "plasty", "pexy", "scopy",
                       "rrhaphy")
 #: One word for "after an operation".
@@ -246,9 +248,13 @@ def after_procedure(tokens: list[str]) -> list[str] | None:
         j = i + 1
         while j < len(tokens) and tokens[j] in _ARTICLES:
             j += 1
-        if j < len(tokens) and (tokens[j] in _OPERATION or tokens[j].endswith(_OPERATION_ENDINGS)):
-            rest = tokens[:i] + tokens[j + 1:]
-            return rest[:i] + [POSTPROCEDURAL] + rest[i:] if rest else None
+        # the operation's word, or one word naming what it was done on ("central line",
+        # "liver biopsy")
+        for k in (j, j + 1):
+            if k < len(tokens) and (tokens[k] in _OPERATION
+                                    or tokens[k].endswith(_OPERATION_ENDINGS)):
+                rest = tokens[:i] + tokens[k + 1:]
+                return rest[:i] + [POSTPROCEDURAL] + rest[i:] if rest else None
     return None
 
 
@@ -278,3 +284,21 @@ def amputation_history(tokens: list[str]) -> list[str] | None:
     part = [t for i, t in enumerate(tokens)
             if i != at and i not in said and t not in _PAST_FILLER]
     return ACQUIRED_ABSENCE + part + _AMPUTATION[tokens[at]]
+
+
+#: A relative, and the words that say the relative had the condition ("mom had colon cancer").
+_RELATIVES = frozenset({"mom", "mother", "dad", "father", "parent", "parents", "sister",
+                        "brother", "sibling", "siblings", "son", "daughter", "grandmother",
+                        "grandma", "grandfather", "grandpa", "aunt", "uncle"})
+_RELATIVE_HAD = frozenset({"had", "has", "with", "hx"})
+FAMILY_HISTORY = ["family", "history"]
+
+
+def relative_history(tokens: list[str]) -> list[str] | None:
+    """The search words of a query naming a relative's illness, read as a family history:
+    "mom had colon cancer" -> "family history colon cancer" (Z80.0), or None. The titles
+    (Z80-Z84) name the family, never the relative."""
+    for i in range(len(tokens) - 2):
+        if tokens[i] in _RELATIVES and tokens[i + 1] in _RELATIVE_HAD:
+            return FAMILY_HISTORY + tokens[:i] + tokens[i + 2:]
+    return None

@@ -23,10 +23,11 @@ from pathlib import Path
 
 from codetui.codetable import CodeTable, Hit
 from codetui.mapped import MappedFile, MappedUnreadable
-from codetui.querykinds import (ACQUIRED_ABSENCE, POSTPROCEDURAL, SECONDARY, SPREAD_WORDS,
-                                UNNAMED_SITE, after_procedure, amputation_history, cancer_spread, cancer_without_course,
-                                cpt_number, hypertension_with, modifier_code, named_code,
-                                weeks_as_trimester)
+from codetui.querykinds import (ACQUIRED_ABSENCE, FAMILY_HISTORY, POSTPROCEDURAL, SECONDARY,
+                                SPREAD_WORDS, UNNAMED_SITE, after_procedure, amputation_history,
+                                cancer_spread, cancer_without_course, cpt_number,
+                                hypertension_with, modifier_code, named_code,
+                                relative_history, weeks_as_trimester)
 from codetui.codefacts import passes
 from codetui.storeformat import FLAG_BILLABLE, FLAG_HEADING, FLAG_PLAIN, FLAG_TERMINATED, SCHEMA_VERSION
 from codetui import systems
@@ -100,7 +101,8 @@ _POPULATION_ASKED = frozenset({
 #: listed first; a screening encounter, a history, a secondary or inherited cancer, a stroke
 #: due to thrombosis or embolism, an injury's intent, a delivery, a diabetes other than
 #: type 2, which the guidelines make the default; a drug's poisoning, underdosing or adverse
-#: effect, not what "Pulmicort" asks for): a query that names none of
+#: effect, not what "Pulmicort" asks for; a bile duct stone's infection, not what "bile duct
+#: stones" asks for): a query that names none of
 #: ``_KIND_ASKED`` means the common kind first, and an ICD-10-CM title naming one (not after
 #: "without") loses ``_KIND_COST`` ("breast cancer" is C50.919, not Z12.31's screening
 #: mammogram; "diabetic neuropathy" is E11.40).
@@ -118,7 +120,8 @@ _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juven
                      b" term delivery ", b" preterm delivery ", b" type 1 diabetes ",
                      b" other specified diabetes ", b" diabetes mellitus due underlying ",
                      b" drug chemical induced diabetes ", b" poisoning ", b" underdosing ",
-                     b" adverse effect ", b" toxic effect ")
+                     b" adverse effect ", b" toxic effect ", b" with cholangitis ",
+                     b" with cholecystitis ")
 #: Any of ``_KIND_TITLE_WORDS``: one search of a title finds the first of them.
 _KIND_TITLE = re.compile(b"|".join(map(re.escape, _KIND_TITLE_WORDS)))
 _KIND_ASKED = frozenset({
@@ -142,7 +145,8 @@ _KIND_ASKED = frozenset({
     "intoxication", "ingestion", "ingested", "swallowed", "inhaled", "inhalation", "fumes",
     "exposure", "exposed", "adverse", "reaction", "side", "effect", "effects", "underdosing",
     "underdose", "underdosed", "missed", "skipped", "allergic", "allergy", "accidental",
-    "accidentally", "sting", "stung", "stings", "bite", "bitten", "venom", "envenomation"})
+    "accidentally", "sting", "stung", "stings", "bite", "bitten", "venom", "envenomation",
+    "cholangitis", "cholecystitis"})
 #: A family history is asked for only by naming the family: "history of stroke" is a
 #: personal history (Z86.73), not a family one (Z82.3), whose title loses ``_FAMILY_COST``
 #: (more than another kind: it names someone else).
@@ -193,6 +197,9 @@ _POSTPROCEDURAL_COST = 1.0
 #: What a reading of a past amputation as the part's acquired absence loses ("history of
 #: right great toe amputation": Z89.411).
 _PAST_AMPUTATION_COST = 1.0
+#: What a reading of a relative's illness as a family history loses ("mom had colon cancer":
+#: Z80.0).
+_RELATIVE_HISTORY_COST = 1.0
 #: When only terminated codes hold every word, how many active codes holding most of the
 #: words are listed before them.
 _ACTIVE_FIRST = 3
@@ -216,6 +223,9 @@ _VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribl
                           "getting", "got", "get", "gets", "just", "still", "now", "today",
                           "thing", "things", "stuff", "like", "been", "went", "going", "every",
                           "everywhere", "whole", "down", "found", "cant", "stop"})
+#: Words of how a drug is dosed: in a partial match they say little beside the drug itself
+#: ("Skyrizi IV loading dose" is risankizumab, J2327, not a loading dose of morphine).
+_DOSING_WORDS = frozenset({"dose", "doses", "dosing", "loading"})
 #: What a diagnosis query gives ICD-10-CM codes.
 _CONDITION_FAVOUR = 4.0
 #: What a service query (a word of ``_SERVICE_WORDS`` and none of ``_CONDITION_WORDS``:
@@ -236,8 +246,17 @@ _DENYING = (b" without", b" non", b" no", b" excludes", b" except", b" not", b" 
 _LONGEST_DENYING = max(map(len, _DENYING))
 #: Denying words that say the same thing; a query holding one lifts the denial of all.
 _NEGATIONS = frozenset({"no", "without"})
-#: A title clause that names what the code does not say ("not specified as traumatic").
-_NOT_SPECIFIED_AS = b" not specified as "
+#: Title clauses that name what the code does not say ("not specified as traumatic",
+#: "unspecified whether with hypoxia or hypercapnia").
+_UNSAID = (b" not specified as ", b" unspecified whether ")
+#: Words of a code's axes (side, encounter, trimester, fetus) that may stand second after
+#: "without" yet are the code's own ("Preterm labor without delivery, third trimester";
+#: "Trichiasis without entropion right upper eyelid"): never denied there.
+_AXIS_WORDS = frozenset({b"right", b"left", b"bilateral", b"unilateral", b"unspecified",
+                         b"initial", b"subsequent", b"sequela", b"first", b"second", b"third",
+                         b"trimester", b"fetus", b"intractable", b"recurrent", b"upper",
+                         b"lower", b"breast", b"chest", b"abdomen", b"pelvis", b"spinal",
+                         b"rigid", b"any", b"each", b"other", b"suspected", b"unplanned"})
 
 
 _WITHOUT, _WITH_BEFORE = b" without", b" with"
@@ -260,22 +279,25 @@ def _find_two_way(blob, needle: bytes, start: int, end: int) -> int:
     return at + len(_WITH_BEFORE) if at >= 0 else -1
 
 
-def _only_denied(text, needle: bytes, start: int, at: int, end: int, denied: tuple[bytes, ...],
-                 said: frozenset[bytes] = frozenset()) -> bool:
+def _only_denied(text, needle: bytes, start: int, at: int, end: int,
+                 denied: tuple[bytes, ...]) -> bool:
     """Whether ``needle``, first found at ``at``, occurs in ``text[start:end]`` (one name in
     the mapped index) only there, and there right after a denying word ("without", "non") or
-    after "without" and another of the query's words, ``said`` ("Hypertensive heart disease
-    without heart failure" does not answer "heart failure"; "without reprogramming
-    (interrogation)" does answer "interrogation"), or in a "not specified as" clause ("Malignant neoplasm of liver, not
-    specified as primary or secondary" does not answer "secondary")."""
+    second after "without" unless it names one of the code's axes (``_AXIS_WORDS``)
+    ("Hypertensive heart disease without heart failure" does not answer "heart failure",
+    nor "Duodenal ulcer ... without hemorrhage or perforation" "perforated duodenal ulcer"),
+    or in a clause naming what the code does not say
+    (``_UNSAID``: "Malignant neoplasm of liver, not specified as primary or secondary" does
+    not answer "secondary", nor "Acute respiratory failure, unspecified whether with hypoxia
+    or hypercapnia" "acute hypoxic respiratory failure")."""
     if text.find(needle, at + 1, end) >= 0:
         return False
     word_before = text.rfind(b" ", start, at)
     return (text[max(start, at - _LONGEST_DENYING):at].endswith(denied)
             or (_WITHOUT in denied and word_before > start
-                and text[word_before + 1:at] in said
-                and text[max(start, word_before - len(_WITHOUT)):word_before] == _WITHOUT)
-            or text.find(_NOT_SPECIFIED_AS, start, at) >= 0)
+                and text[max(start, word_before - len(_WITHOUT)):word_before] == _WITHOUT
+                and text[at + 1:text.find(b" ", at + 1, end + 1)] not in _AXIS_WORDS)
+            or any(text.find(clause, start, at) >= 0 for clause in _UNSAID))
 
 
 #: What a word form made from the typed word ("tube" for "tubes") loses when it only starts a
@@ -675,7 +697,6 @@ class SearchIndex:
         if negated or _NEGATIONS.intersection(tokens):
             asked |= _NEGATIONS
         denied = tuple(word for word in _DENYING if word.split()[0].decode() not in asked) or None
-        said_words = frozenset(token.encode() for token in tokens)
         joint_free = b" joint " if "joint" not in tokens else None
         # a kind or population the query asks for, also in words a partial search left out
         # ("past suicide attempt": a personal history, though no code holds "past")
@@ -718,8 +739,7 @@ class SearchIndex:
                             said_not = True
                             continue
                     if at >= 0:
-                        if denied is not None and _only_denied(titles, prefix, start, at, end, denied,
-                                                               said_words):
+                        if denied is not None and _only_denied(titles, prefix, start, at, end, denied):
                             said_not = True
                             continue  # "Vomiting without nausea" does not answer "nausea"
                         whole_word = titles.find(whole, at, end) >= 0
@@ -735,7 +755,7 @@ class SearchIndex:
                                  else aliases.find(whole, alias_start, alias_end))) >= 0 and not (
                             denied is not None
                             and (said_not := _only_denied(aliases, whole, alias_start, at, alias_end,
-                                                          denied, said_words))):
+                                                          denied))):
                         found, found_in_title = 9 - cost, False
                     else:
                         continue
@@ -822,7 +842,8 @@ class SearchIndex:
         weeks as their trimester (:func:`weeks_as_trimester`), at ``_TRIMESTER_COST``; a
         partial search's subset of the words is not (its "weeks" may have lost their
         pregnancy). A past amputation is read also as the acquired absence of the part
-        (:func:`amputation_history`), and a condition after an operation as postprocedural
+        (:func:`amputation_history`), a relative's illness as a family history
+        (:func:`relative_history`), and a condition after an operation as postprocedural
         (:func:`after_procedure`), each at a cost of its own.
 
         A query naming where a cancer started as well as its spread (:func:`cancer_spread`)
@@ -845,6 +866,11 @@ class SearchIndex:
             past = " ".join(t for t in tokens if t not in absent)
             return self._read_also(tokens, absent, (past, " ".join(ACQUIRED_ABSENCE)),
                                    _PAST_AMPUTATION_COST)
+        family = relative_history(tokens)
+        if family is not None:
+            relative = " ".join(t for t in tokens if t not in family)
+            return self._read_also(tokens, family, (relative, " ".join(FAMILY_HISTORY)),
+                                   _RELATIVE_HISTORY_COST)
         operated = after_procedure(tokens)
         if operated is not None:
             after = " ".join(t for t in tokens if t not in operated)
@@ -1167,8 +1193,9 @@ class SearchIndex:
         weight = math.log((len(self) + 1) / (size + 1))
         if only_starts and read is None:
             weight *= _ONLY_STARTS_WEIGHT
-        # a dose or a count, or how bad something feels, says little
-        return weight * 0.3 if token.isdigit() or token in _VAGUE_WORDS else weight
+        # a dose or a count, how it is dosed, or how bad something feels, says little
+        return (weight * 0.3 if token.isdigit() or token in _VAGUE_WORDS or token in _DOSING_WORDS
+                else weight)
 
     def _partial(self, tokens: list[str], keep=None) -> "_Partial | None":
         """Codes holding most of the query's words: the heaviest set of words (by

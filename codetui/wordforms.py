@@ -22,15 +22,17 @@ ADJECTIVE_NOUNS = {
     "spinal": "spine", "splenic": "spleen", "sternal": "sternum", "thoracic": "thorax",
     "thyroidal": "thyroid", "tibial": "tibia", "tracheal": "trachea", "ulnar": "ulna",
     "ureteral": "ureter", "urethral": "urethra", "uterine": "uterus", "vaginal": "vagina",
-    "diabetic": "diabetes", "embolic": "embolism",
+    "diabetic": "diabetes", "embolic": "embolism", "hypoxic": "hypoxia",
+    "hypercapnic": "hypercapnia",
     "vertebral": "vertebra", "vesical": "bladder", "testicular": "testis",
 }
 #: Nouns and the adjectives titles use for them ("Pressure ulcer of sacral region" for
 #: "sacrum"): the table above read backwards (ambiguous adjectives left out: "cervical" is
-#: the neck as well as the cervix), and body parts whose adjective is the only title word.
+#: the neck as well as the cervix; "hypoxic" names more than hypoxia, as in hypoxic ischemic
+#: encephalopathy), and body parts whose adjective is the only title word.
 NOUN_ADJECTIVES = {
     **{noun: adjective for adjective, noun in ADJECTIVE_NOUNS.items()
-       if noun != adjective and noun not in ("cervix",)},
+       if noun != adjective and noun not in ("cervix", "hypoxia", "hypercapnia")},
     "sacrum": "sacral", "coccyx": "coccygeal", "buttock": "gluteal", "groin": "inguinal",
     "armpit": "axillary", "testicle": "testicular",
 }

@@ -1352,13 +1352,14 @@ def test_rounds_thirty_one_to_thirty_three_phrasing(catalog, query, first):
 
 @pytest.mark.parametrize("query, first", [("bleach", ("icd10cm", "T54.91XA")),
                                           ("inhaled bleach fumes", ("icd10cm", "T54.91XA")),
-                                          ("Pulmicort", ("hcpcs", "J7633")),
+                                          ("Pulmicort", ("hcpcs", "J7626")),
                                           ("DuoNeb", ("hcpcs", "J7620"))])
 def test_a_drug_table_term_finds_the_code_to_report_and_a_drug_its_supply(catalog, query, first):
     """The Table of Drugs and Chemicals names T54.91, whose codes take a 7th character: its
     term finds the initial-encounter code T54.91XA, not the heading. A drug named alone is
     its supply code, not its poisoning (a kind the query must name), and a brand is the
-    FDA-approved product, not a compounded one; DuoNeb is albuterol with ipratropium."""
+    FDA-approved product, not a compounded one (nebulised Pulmicort is the single-dose
+    Respule, J7626); DuoNeb is albuterol with ipratropium."""
     assert codes(catalog.search(query, limit=5))[0] == first
 
 
@@ -1398,3 +1399,53 @@ def test_rules_a_second_reader_doubted(catalog, query, first):
     spread to the bone (it listed C41.9, a primary bone cancer); a named type 1 diabetes
     keeps its type when uncontrolled (it listed E11.65)."""
     assert codes(catalog.search(query, limit=5))[0][1].startswith(first)
+
+
+@pytest.mark.parametrize("query, first", [
+    ("perforated duodenal ulcer", ("icd10cm", "K26.5")),
+    ("bile duct stones", ("icd10cm", "K80.50")),
+    ("cholangitis with bile duct stone", ("icd10cm", "K80.30")),
+    ("mom had colon cancer", ("icd10cm", "Z80.0")),
+    ("tubular adenoma sigmoid colon", ("icd10cm", "D12.5")),
+    ("prostate adenoma", ("icd10cm", "N40.")),
+    ("bleeding colonic AVM", ("icd10cm", "K55.21")),
+    ("gallbladder stones", ("icd10cm", "K80.20")),
+    ("PEG tube placement EGD", ("cpt", "43246")),
+    ("Skyrizi IV loading dose", ("hcpcs", "J2327")),
+    ("pacemaker interrogation", ("cpt", "93288")),
+])
+def test_round_thirty_five_phrasing(catalog, query, first):
+    """Round 35's readable half (gastroenterology): a word second after "without" is denied
+    ("without hemorrhage or perforation" listed K26.9 first for a perforated ulcer); a bile
+    duct stone's infection is a kind the query must name (K80.30's "cholangitis,
+    unspecified" won as an unspecified title); a relative's illness is a family history; an
+    adenoma is a benign neoplasm by site, the prostate's a hyperplasia; a colonic AVM is
+    angiodysplasia; how a drug is dosed weighs little beside the drug in a partial match."""
+    system, code = codes(catalog.search(query, limit=5))[0]
+    assert system == first[0] and code.startswith(first[1])
+
+
+@pytest.mark.parametrize("query, first", [
+    ("acute hypoxic respiratory failure", ("icd10cm", "J96.01")),
+    ("acute on chronic hypercapnic respiratory failure", ("icd10cm", "J96.22")),
+    ("acute respiratory failure", ("icd10cm", "J96.00")),
+    ("collapsed lung after central line", ("icd10cm", "J95.811")),
+    ("left popliteal vein DVT", ("icd10cm", "I82.432")),
+    ("left big toe gout", ("icd10cm", "M10.072")),
+    ("right hip avascular necrosis from steroids", ("icd10cm", "M87.151")),
+    ("A1AT deficiency", ("icd10cm", "E88.01")),
+    ("positive rheumatoid factor without arthritis", ("icd10cm", "R76.81")),
+    ("long-term prednisone use", ("icd10cm", "Z79.52")),
+    ("dry eyes and dry mouth disease", ("icd10cm", "M35.00")),
+    ("pulmonary hypertension secondary to COPD", ("icd10cm", "I27.23")),
+    ("acute cellular rejection of lung allograft", ("icd10cm", "T86.810")),
+    ("stop breathing while asleep", ("icd10cm", "G47.3")),
+])
+def test_round_thirty_seven_phrasing(catalog, query, first):
+    """Round 37's readable half (pulmonology, critical care, rheumatology): what a title says
+    it leaves unsaid ("unspecified whether with hypoxia or hypercapnia") does not answer
+    "hypoxic", which now reads as hypoxia; a line or a biopsy is an operation after which a
+    condition is postprocedural; a DVT may name its vein without "deep"; podagra and the
+    hip's avascular necrosis are named by the titles' sites (ankle and foot, femur)."""
+    system, code = codes(catalog.search(query, limit=5))[0]
+    assert system == first[0] and code.startswith(first[1])

@@ -6,7 +6,8 @@ import pytest
 
 from codetui.querykinds import (after_procedure, amputation_history, cancer_spread,
                                 cancer_without_course, cpt_number, hypertension_with,
-                                modifier_code, not_in_store_message, weeks_as_trimester)
+                                modifier_code, not_in_store_message, relative_history,
+                                weeks_as_trimester)
 from codetui.wordforms import base_forms
 
 
@@ -19,7 +20,7 @@ from codetui.wordforms import base_forms
     ("feet", "foot"), ("teeth", "tooth"), ("atherosclerosis", "atherosclerotic"),
     ("necrotic", "necrosis"), ("stenosis", "stenotic"),
     ("laparoscopically", "laparoscopic"), ("surgically", "surgic"), ("bilaterally", "bilateral"),
-    ("completely", "complete"),
+    ("completely", "complete"), ("hypoxic", "hypoxia"), ("hypercapnic", "hypercapnia"),
 ])
 def test_a_word_offers_the_base_form_titles_use(word, form):
     assert form in base_forms(word)
@@ -29,6 +30,11 @@ def test_a_word_offers_the_base_form_titles_use(word, form):
                                   "diabetis"])
 def test_words_without_a_suffix_to_cut_keep_their_form(word):
     assert base_forms(word) == []
+
+
+def test_hypoxia_does_not_read_as_the_wider_hypoxic():
+    """"Hypoxic" also names hypoxic ischemic encephalopathy: the noun does not reach it."""
+    assert "hypoxic" not in base_forms("hypoxia")
 
 
 @pytest.mark.parametrize("word", ["family", "anomaly", "early", "belly"])
@@ -140,7 +146,10 @@ def test_hypertension_with_ckd_or_heart_failure_reads_as_the_combination(words, 
     ("fever after my surgery", "fever postprocedural"),
     ("post op fever", "postprocedural fever"),
     ("postop nausea", "postprocedural nausea"),
+    ("collapsed lung after central line", "collapsed lung postprocedural"),
+    ("fever after liver biopsy", "fever postprocedural"),
     ("pain after eating", None), ("after surgery", None), ("post stroke", None),
+    ("vomiting after tube feeding", None),
 ])
 def test_a_condition_after_an_operation_reads_as_postprocedural(words, read):
     assert _joined(after_procedure(words.split())) == read
@@ -154,6 +163,15 @@ def test_a_condition_after_an_operation_reads_as_postprocedural(words, read):
 ])
 def test_a_past_amputation_reads_as_the_parts_acquired_absence(words, read):
     assert _joined(amputation_history(words.split())) == read
+
+
+@pytest.mark.parametrize("words, read", [
+    ("mom had colon cancer", "family history colon cancer"),
+    ("father with heart attack", "family history heart attack"),
+    ("breast cancer sister has", None), ("mom", None), ("had colon cancer", None),
+])
+def test_a_relatives_illness_reads_as_a_family_history(words, read):
+    assert _joined(relative_history(words.split())) == read
 
 
 def _joined(read: list[str] | None) -> str | None:
