@@ -1449,3 +1449,13 @@ def test_round_thirty_seven_phrasing(catalog, query, first):
     hip's avascular necrosis are named by the titles' sites (ankle and foot, femur)."""
     system, code = codes(catalog.search(query, limit=5))[0]
     assert system == first[0] and code.startswith(first[1])
+
+
+@pytest.mark.parametrize("query, first", [("reaction to lisinopril", "T46.4X5A"),
+                                          ("side effect of prednisone", "T38.0X5A"),
+                                          ("overdose on tylenol", "T39.1X1A")])
+def test_a_reaction_to_a_drug_is_its_adverse_effect(catalog, query, first):
+    """A second reader (review-vocabulary60) found "reaction to lisinopril" listing the
+    accidental poisoning T46.4X1A first: a reaction to a drug taken as prescribed is its
+    adverse effect, unless the query names a poisoning or an underdosing too."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
