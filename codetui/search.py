@@ -258,8 +258,9 @@ _LONGEST_DENYING = max(map(len, _DENYING))
 #: Denying words that say the same thing; a query holding one lifts the denial of all.
 _NEGATIONS = frozenset({"no", "without"})
 #: Title clauses that name what the code does not say ("not specified as traumatic",
-#: "unspecified whether with hypoxia or hypercapnia").
+#: "unspecified whether with hypoxia or hypercapnia"), and the word both begin with.
 _UNSAID = (b" not specified as ", b" unspecified whether ")
+_UNSAID_WORD = b"specified "
 #: Words of a code's axes (side, encounter, trimester, fetus) that may stand second after
 #: "without" yet are the code's own ("Preterm labor without delivery, third trimester";
 #: "Trichiasis without entropion right upper eyelid"): never denied there.
@@ -308,7 +309,8 @@ def _only_denied(text, needle: bytes, start: int, at: int, end: int,
             or (_WITHOUT in denied and word_before > start
                 and text[max(start, word_before - len(_WITHOUT)):word_before] == _WITHOUT
                 and text[at + 1:text.find(b" ", at + 1, end + 1)] not in _AXIS_WORDS)
-            or any(text.find(clause, start, at) >= 0 for clause in _UNSAID))
+            or (text.find(_UNSAID_WORD, start, at) >= 0
+                and any(text.find(clause, start, at) >= 0 for clause in _UNSAID)))
 
 
 #: What a word form made from the typed word ("tube" for "tubes") loses when it only starts a
