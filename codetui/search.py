@@ -54,8 +54,9 @@ _CACHE_SETS = 32
 _CACHE_MIN = 4000
 #: Words that ask for modifiers ("separate encounter modifier").
 _MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
-#: Words that match only themselves, not as the start of longer words ("with" not "without").
-_WHOLE_WORDS = frozenset({"with", "no", "not", "non"})
+#: Words that match only themselves, not as the start of longer words ("with" not "without";
+#: "ate rat poison" is no atenolol).
+_WHOLE_WORDS = frozenset({"with", "no", "not", "non", "ate"})
 #: Shorthand written with a slash: "w/o" (without), "w/" (with), and "wo" (without).
 _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
               (re.compile(r"(?<![\w/-])wo(?![\w/-])", re.IGNORECASE), " without "),

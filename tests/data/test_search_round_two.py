@@ -1459,3 +1459,12 @@ def test_a_reaction_to_a_drug_is_its_adverse_effect(catalog, query, first):
     accidental poisoning T46.4X1A first: a reaction to a drug taken as prescribed is its
     adverse effect, unless the query names a poisoning or an underdosing too."""
     assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [("ate rat poison", "T60.4X1A"),
+                                          ("surfactant deficiency", "P22.0")])
+def test_a_second_readers_wrong_firsts_in_the_tenth_sessions_vocabulary(catalog, query, first):
+    """review-vocabulary60: "ate" began "atenolol" (a beta-blocker's poisoning listed first for
+    rat poison), and the bare word "surfactant" read as the procedure giving it, so a lack of
+    surfactant (the newborn's RDS, P22.0) listed the procedure."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
