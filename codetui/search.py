@@ -158,17 +158,22 @@ _FAMILY_COST = 8.0
 _DOMINANCE_TITLE = re.compile(b" left dominant | right non dominant ")
 _DOMINANCE_ASKED = frozenset({"dominant", "nondominant", "handed", "lefthanded",
                               "righthanded", "ambidextrous"})
-#: A drug's reaction, side effect or allergy taken as prescribed is its adverse effect
-#: (T36-T50 with 5th or 6th character 5): "reaction to lisinopril" is T46.4X5A, and a
-#: poisoning or underdosing title loses ``_KIND_COST`` unless the query also names one.
-_POISONING_TITLE = re.compile(b" poisoning | underdosing ")
-_ADVERSE_ASKED = frozenset({"reaction", "reactions", "side", "adverse", "allergic", "allergy"})
-_POISONING_ASKED = frozenset({
-    "poisoning", "poisoned", "poison", "overdose", "overdosed", "od", "toxic", "toxicity",
-    "intoxication", "ingestion", "ingested", "swallowed", "accidental", "accidentally",
-    "intentional", "intentionally", "suicide", "suicidal", "self", "harm", "undetermined",
-    "assault", "wrong", "error", "mistake", "mistakenly", "took", "extra", "too", "much",
-    "underdosing", "underdose", "underdosed", "missed", "skipped", "stopped", "noncompliance"})
+#: The three things a drug can do in ICD-10-CM (T36-T50): a poisoning, an adverse effect of
+#: the drug taken as prescribed, an underdosing. A query naming one of them asks for that one:
+#: a title naming another loses ``_KIND_COST`` ("reaction to lisinopril" is T46.4X5A, not the
+#: poisoning T46.4X1A; "missed dose of lisinopril" the underdosing T46.4X6A).
+_DRUG_KIND_TITLE = re.compile(b" poisoning | adverse effect | underdosing ")
+_DRUG_KIND_ASKED = {
+    b" poisoning ": frozenset({
+        "poisoning", "poisoned", "poison", "overdose", "overdosed", "od", "toxic", "toxicity",
+        "intoxication", "ingestion", "ingested", "swallowed", "accidental", "accidentally",
+        "intentional", "intentionally", "suicide", "suicidal", "self", "harm", "undetermined",
+        "assault", "wrong", "error", "mistake", "mistakenly", "took", "extra", "too", "much"}),
+    b" adverse effect ": frozenset({"reaction", "reactions", "side", "adverse", "allergic",
+                                    "allergy"}),
+    b" underdosing ": frozenset({"underdosing", "underdose", "underdosed", "missed", "skipped",
+                                 "stopped", "noncompliance", "noncompliant"}),
+}
 _FAMILY_TITLE = re.compile(re.escape(b" family history "))
 _FAMILY_ASKED = frozenset({
     "family", "fh", "fhx", "familial", "hereditary", "inherited", "relative", "relatives",
@@ -720,8 +725,9 @@ class SearchIndex:
         # "history of stroke" is the patient's own
         relatives = None if _FAMILY_ASKED.intersection(said) else _FAMILY_TITLE.search
         dominance = None if _DOMINANCE_ASKED.intersection(said) else _DOMINANCE_TITLE.search
-        poisoning = (_POISONING_TITLE.search if _ADVERSE_ASKED.intersection(said)
-                     and not _POISONING_ASKED.intersection(said) else None)
+        drug_kinds_asked = [kind for kind, words in _DRUG_KIND_ASKED.items()
+                            if words.intersection(said)]
+        drug_kind = _DRUG_KIND_TITLE.search if drug_kinds_asked else None
         # "without" alone asks for one way; "with and without" is another code
         # "with and without" (kept as "with without") asks for both ways together
         both_ways = any(a == "with" and b == "without" for a, b in zip(tokens, tokens[1:]))
@@ -816,7 +822,8 @@ class SearchIndex:
                 value -= extra if extra < 15 else 15
             if population is not None and population(titles, start, end):
                 value -= _POPULATION_COST
-            if poisoning is not None and self.systems[d] == icd and poisoning(titles, start, end):
+            if drug_kind is not None and self.systems[d] == icd and (
+                    named := drug_kind(titles, start, end)) and named.group() not in drug_kinds_asked:
                 value -= _KIND_COST  # a reaction to a prescribed drug is its adverse effect
             if dominance is not None and self.systems[d] == icd and dominance(titles, start, end):
                 value -= _KIND_COST

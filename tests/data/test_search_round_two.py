@@ -1453,11 +1453,12 @@ def test_round_thirty_seven_phrasing(catalog, query, first):
 
 @pytest.mark.parametrize("query, first", [("reaction to lisinopril", "T46.4X5A"),
                                           ("side effect of prednisone", "T38.0X5A"),
-                                          ("overdose on tylenol", "T39.1X1A")])
+                                          ("overdose on tylenol", "T39.1X1A"),
+                                          ("missed dose of lisinopril", "T46.4X6A")])
 def test_a_reaction_to_a_drug_is_its_adverse_effect(catalog, query, first):
     """A second reader (review-vocabulary60) found "reaction to lisinopril" listing the
     accidental poisoning T46.4X1A first: a reaction to a drug taken as prescribed is its
-    adverse effect, unless the query names a poisoning or an underdosing too."""
+    adverse effect, a missed dose its underdosing, an overdose its poisoning."""
     assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
 
 
