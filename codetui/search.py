@@ -158,6 +158,12 @@ _FAMILY_COST = 8.0
 _DOMINANCE_TITLE = re.compile(b" left dominant | right non dominant ")
 _DOMINANCE_ASKED = frozenset({"dominant", "nondominant", "handed", "lefthanded",
                               "righthanded", "ambidextrous"})
+#: A degenerated lumbar disc's pain is said when it is there (M51.36-, M51.37-): "DDD lumbar
+#: spine" is M51.369, "without mention of" back or leg pain, and a title naming the pain loses
+#: ``_KIND_COST`` unless the query names pain.
+_DISC_PAIN_TITLE = re.compile(b" with discogenic back pain | with lower extremity pain ")
+_PAIN_ASKED = frozenset({"pain", "painful", "pains", "ache", "aching", "sciatica", "discogenic",
+                         "radiating", "radiates", "radicular", "lbp"})
 #: The three things a drug can do in ICD-10-CM (T36-T50): a poisoning, an adverse effect of
 #: the drug taken as prescribed, an underdosing. A query naming one of them asks for that one:
 #: a title naming another loses ``_KIND_COST`` ("reaction to lisinopril" is T46.4X5A, not the
@@ -725,6 +731,7 @@ class SearchIndex:
         # "history of stroke" is the patient's own
         relatives = None if _FAMILY_ASKED.intersection(said) else _FAMILY_TITLE.search
         dominance = None if _DOMINANCE_ASKED.intersection(said) else _DOMINANCE_TITLE.search
+        disc_pain = None if _PAIN_ASKED.intersection(said) else _DISC_PAIN_TITLE.search
         drug_kinds_asked = [kind for kind, words in _DRUG_KIND_ASKED.items()
                             if words.intersection(said)]
         drug_kind = _DRUG_KIND_TITLE.search if drug_kinds_asked else None
@@ -825,6 +832,8 @@ class SearchIndex:
             if drug_kind is not None and self.systems[d] == icd and (
                     named := drug_kind(titles, start, end)) and named.group() not in drug_kinds_asked:
                 value -= _KIND_COST  # a reaction to a prescribed drug is its adverse effect
+            if disc_pain is not None and self.systems[d] == icd and disc_pain(titles, start, end):
+                value -= _KIND_COST  # a disc's pain is coded when said
             if dominance is not None and self.systems[d] == icd and dominance(titles, start, end):
                 value -= _KIND_COST
             if kinds is not None and self.systems[d] == icd and (

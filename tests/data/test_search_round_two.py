@@ -1469,3 +1469,11 @@ def test_a_second_readers_wrong_firsts_in_the_tenth_sessions_vocabulary(catalog,
     rat poison), and the bare word "surfactant" read as the procedure giving it, so a lack of
     surfactant (the newborn's RDS, P22.0) listed the procedure."""
     assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [("DDD lumbar spine", "M51.369"),
+                                          ("lumbar DDD with back pain", "M51.360")])
+def test_a_degenerated_discs_pain_is_coded_when_said(catalog, query, first):
+    """Round 38: "DDD lumbar spine" listed M51.360 (with discogenic back pain) first; the disc's
+    pain is a kind the query names, and without it the code is M51.369."""
+    assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
