@@ -164,6 +164,10 @@ _DOMINANCE_ASKED = frozenset({"dominant", "nondominant", "handed", "lefthanded",
 _DISC_PAIN_TITLE = re.compile(b" with discogenic back pain | with lower extremity pain ")
 _PAIN_ASKED = frozenset({"pain", "painful", "pains", "ache", "aching", "sciatica", "discogenic",
                          "radiating", "radiates", "radicular", "lbp"})
+#: Words of a query about a disc (its readings included: "DDD" is "intervertebral disc
+#: degeneration"); only then are titles searched for the disc's pain.
+_DISC_WORDS = frozenset({"disc", "disk", "discs", "disks", "degeneration", "degenerative",
+                         "intervertebral"})
 #: The three things a drug can do in ICD-10-CM (T36-T50): a poisoning, an adverse effect of
 #: the drug taken as prescribed, an underdosing. A query naming one of them asks for that one:
 #: a title naming another loses ``_KIND_COST`` ("reaction to lisinopril" is T46.4X5A, not the
@@ -731,7 +735,8 @@ class SearchIndex:
         # "history of stroke" is the patient's own
         relatives = None if _FAMILY_ASKED.intersection(said) else _FAMILY_TITLE.search
         dominance = None if _DOMINANCE_ASKED.intersection(said) else _DOMINANCE_TITLE.search
-        disc_pain = None if _PAIN_ASKED.intersection(said) else _DISC_PAIN_TITLE.search
+        disc_pain = (_DISC_PAIN_TITLE.search if _DISC_WORDS.intersection(said)
+                     and not _PAIN_ASKED.intersection(said) else None)
         drug_kinds_asked = [kind for kind, words in _DRUG_KIND_ASKED.items()
                             if words.intersection(said)]
         drug_kind = _DRUG_KIND_TITLE.search if drug_kinds_asked else None

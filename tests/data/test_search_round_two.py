@@ -1472,8 +1472,11 @@ def test_a_second_readers_wrong_firsts_in_the_tenth_sessions_vocabulary(catalog,
 
 
 @pytest.mark.parametrize("query, first", [("DDD lumbar spine", "M51.369"),
-                                          ("lumbar DDD with back pain", "M51.360")])
+                                          ("lumbar DDD with back pain", "M51.360"),
+                                          ("lumbar degenerative disc disease", "M51.369"),
+                                          ("cervical degenerative disc disease", "M50.30")])
 def test_a_degenerated_discs_pain_is_coded_when_said(catalog, query, first):
     """Round 38: "DDD lumbar spine" listed M51.360 (with discogenic back pain) first; the disc's
-    pain is a kind the query names, and without it the code is M51.369."""
+    pain is a kind the query names, and without it the code is M51.369. Spelled out,
+    "degenerative disc disease" listed degenerative diseases of the basal ganglia."""
     assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
