@@ -1480,3 +1480,12 @@ def test_a_degenerated_discs_pain_is_coded_when_said(catalog, query, first):
     pain is a kind the query names, and without it the code is M51.369. Spelled out,
     "degenerative disc disease" listed degenerative diseases of the basal ganglia."""
     assert codes(catalog.search(query, limit=5))[0] == ("icd10cm", first)
+
+
+@pytest.mark.parametrize("query, first", [("chalazion RUL", ("icd10cm", "H00.11")),
+                                          ("RUL lobectomy", ("icd10pcs", "0BTC"))])
+def test_a_lobe_abbreviation_names_an_eyelid_in_an_eye_query(catalog, query, first):
+    """RUL, LUL, RLL, LLL are a lung's lobes in a chest note and an eyelid in an eye note:
+    "chalazion RUL" listed the right eye's unspecified lid before H00.11."""
+    system, code = codes(catalog.search(query, limit=5))[0]
+    assert system == first[0] and code.startswith(first[1])
