@@ -152,22 +152,25 @@ _KIND_ASKED = frozenset({
 #: personal history (Z86.73), not a family one (Z82.3), whose title loses ``_FAMILY_COST``
 #: (more than another kind: it names someone else).
 _FAMILY_COST = 8.0
-#: A side's dominance unless said is the guideline's: the left non-dominant, the right
-#: dominant ("prior stroke with left hemiparesis" is I69.354, not I69.352); a title saying
-#: otherwise loses ``_KIND_COST`` when the query names no dominance.
-_DOMINANCE_TITLE = re.compile(b" left dominant | right non dominant ")
-_DOMINANCE_ASKED = frozenset({"dominant", "nondominant", "handed", "lefthanded",
-                              "righthanded", "ambidextrous"})
-#: A degenerated lumbar disc's pain is said when it is there (M51.36-, M51.37-): "DDD lumbar
-#: spine" is M51.369, "without mention of" back or leg pain, and a title naming the pain loses
-#: ``_KIND_COST`` unless the query names pain.
-_DISC_PAIN_TITLE = re.compile(b" with discogenic back pain | with lower extremity pain ")
-_PAIN_ASKED = frozenset({"pain", "painful", "pains", "ache", "aching", "sciatica", "discogenic",
-                         "radiating", "radiates", "radicular", "lbp"})
-#: Words of a query about a disc (its readings included: "DDD" is "intervertebral disc
-#: degeneration"); only then are titles searched for the disc's pain.
-_DISC_WORDS = frozenset({"disc", "disk", "discs", "disks", "degeneration", "degenerative",
-                         "intervertebral"})
+#: Title words an ICD-10-CM code must not lead with unless the query asks for them: each
+#: (title pattern, words that ask for it, words of the query's subject or None for any
+#: query); a title holding one the query does not ask for loses ``_KIND_COST``.
+#: - A side's dominance unless said is the guideline's: the left non-dominant, the right
+#:   dominant ("prior stroke with left hemiparesis" is I69.354, not I69.352).
+#: - A degenerated lumbar disc's pain is said when it is there (M51.36-, M51.37-): "DDD lumbar
+#:   spine" is M51.369, "without mention of" back or leg pain. Looked for only in a query
+#:   about a disc (its readings included: "DDD" is "intervertebral disc degeneration").
+_SAID_KINDS = (
+    (re.compile(b" left dominant | right non dominant "),
+     frozenset({"dominant", "nondominant", "handed", "lefthanded", "righthanded",
+                "ambidextrous"}),
+     None),
+    (re.compile(b" with discogenic back pain | with lower extremity pain "),
+     frozenset({"pain", "painful", "pains", "ache", "aching", "sciatica", "discogenic",
+                "radiating", "radiates", "radicular", "lbp"}),
+     frozenset({"disc", "disk", "discs", "disks", "degeneration", "degenerative",
+                "intervertebral"})),
+)
 #: The three things a drug can do in ICD-10-CM (T36-T50): a poisoning, an adverse effect of
 #: the drug taken as prescribed, an underdosing. A query naming one of them asks for that one:
 #: a title naming another loses ``_KIND_COST`` ("reaction to lisinopril" is T46.4X5A, not the
@@ -734,9 +737,8 @@ class SearchIndex:
         kinds = None if _KIND_ASKED.intersection(said) else _KIND_TITLE.search
         # "history of stroke" is the patient's own
         relatives = None if _FAMILY_ASKED.intersection(said) else _FAMILY_TITLE.search
-        dominance = None if _DOMINANCE_ASKED.intersection(said) else _DOMINANCE_TITLE.search
-        disc_pain = (_DISC_PAIN_TITLE.search if _DISC_WORDS.intersection(said)
-                     and not _PAIN_ASKED.intersection(said) else None)
+        unasked = [title.search for title, asked, subject in _SAID_KINDS
+                   if not asked.intersection(said) and (subject is None or subject.intersection(said))]
         drug_kinds_asked = [kind for kind, words in _DRUG_KIND_ASKED.items()
                             if words.intersection(said)]
         drug_kind = _DRUG_KIND_TITLE.search if drug_kinds_asked else None
@@ -837,10 +839,10 @@ class SearchIndex:
             if drug_kind is not None and self.systems[d] == icd and (
                     named := drug_kind(titles, start, end)) and named.group() not in drug_kinds_asked:
                 value -= _KIND_COST  # a reaction to a prescribed drug is its adverse effect
-            if disc_pain is not None and self.systems[d] == icd and disc_pain(titles, start, end):
-                value -= _KIND_COST  # a disc's pain is coded when said
-            if dominance is not None and self.systems[d] == icd and dominance(titles, start, end):
-                value -= _KIND_COST
+            if self.systems[d] == icd:
+                for search in unasked:
+                    if search(titles, start, end):
+                        value -= _KIND_COST
             if kinds is not None and self.systems[d] == icd and (
                     kind := kinds(titles, start, end)) and titles.find(b" without ", start, kind.start()) < 0:
                 value -= _KIND_COST  # "Drug-induced cataract" is not what "cataract" means
