@@ -55,8 +55,10 @@ _CACHE_MIN = 4000
 #: Words that ask for modifiers ("separate encounter modifier").
 _MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
 #: Words that match only themselves, not as the start of longer words ("with" not "without";
-#: "ate rat poison" is no atenolol).
-_WHOLE_WORDS = frozenset({"with", "no", "not", "non", "ate"})
+#: "ate rat poison" is no atenolol), and body parts that begin unrelated longer words, which
+#: match their plural too ("gsw to leg" is no legal intervention, "gsw to hand" no handgun).
+_WHOLE_NOUNS = frozenset({"leg", "hand"})
+_WHOLE_WORDS = frozenset({"with", "no", "not", "non", "ate"}) | _WHOLE_NOUNS
 #: Shorthand written with a slash: "w/o" (without), "w/" (with), and "wo" (without).
 _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
               (re.compile(r"(?<![\w/-])wo(?![\w/-])", re.IGNORECASE), " without "),
@@ -256,6 +258,16 @@ _VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribl
 #: Words of how a drug is dosed: in a partial match they say little beside the drug itself
 #: ("Skyrizi IV loading dose" is risankizumab, J2327, not a loading dose of morphine).
 _DOSING_WORDS = frozenset({"dose", "doses", "dosing", "loading"})
+#: Words of where in an organ. Shorthand made only of them ("LLL": left lower lobe, or lower
+#: left eyelid; a lobe's senses name its lung) says less than what is there in a partial match;
+#: and once a query names a lobe, its side and height words belong to the lobe ("left lower
+#: lobe pneumonia" is pneumonia, "right upper lobe nodule" no right breast's upper quadrant).
+_PLACE_WORDS = frozenset({"left", "right", "bilateral", "upper", "lower", "middle"})
+_LOBE_WORDS = frozenset({"lobe", "lobes"})
+_PLACE_SENSE_WORDS = _PLACE_WORDS | _LOBE_WORDS | {"eyelid", "lid", "lung", "bronchus"}
+#: Title words of a lung, which a dropped lobe steers a partial match to.
+_LUNG_WORDS = (b" lung ", b" lungs ", b" pulmonary ")
+_LUNG_AGREES = 4.0
 #: What a diagnosis query gives ICD-10-CM codes.
 _CONDITION_FAVOUR = 4.0
 #: What a service query (a word of ``_SERVICE_WORDS`` and none of ``_CONDITION_WORDS``:
@@ -590,7 +602,8 @@ class SearchIndex:
 
     def _forms(self, token: str) -> tuple[str, ...]:
         """``token`` and those of its base forms (singular, stem) that titles use."""
-        return (token, *(form for form in base_forms(token) if self._term_range(form)))
+        plural = (token + "s",) if token in _WHOLE_NOUNS else ()
+        return (token, *(form for form in (*base_forms(token), *plural) if self._term_range(form)))
 
     def _terms(self, token: str) -> tuple[range, ...]:
         """Vocabulary ranges of ``token`` and its base forms, none inside another."""
@@ -1108,8 +1121,10 @@ class SearchIndex:
 
     def _is_whole_word(self, token: str) -> bool:
         """Whether ``token`` or one of its base forms is a whole indexed word (not only the
-        start of one, as "hart" starts "hartmann")."""
+        start of one, as "hart" starts "hartmann"), or an everyday word search reads on its own
+        ("numb": numbness, not "lumb")."""
         return any(self._vocab_position(form) is not None
+                   or any(phrase == (form,) for phrase, _ in self.synonyms.get(form, ()))
                    for form in (token, *base_forms(token)))
 
     def knows(self, token: str) -> bool:
@@ -1236,7 +1251,21 @@ class SearchIndex:
             weight *= _ONLY_STARTS_WEIGHT
         # a dose or a count, how it is dosed, or how bad something feels, says little
         return (weight * 0.3 if token.isdigit() or token in _VAGUE_WORDS or token in _DOSING_WORDS
-                else weight)
+                or self._only_a_place(token) else weight)
+
+    def _only_a_place(self, token: str) -> bool:
+        """Whether ``token`` is shorthand that only says where, all of its senses place words
+        ("LLL": left lower lobe, or lower left eyelid; "RML": middle lobe)."""
+        senses = self._place_senses(token)
+        return bool(senses) and all(len(sense) > 1 and all(word in _PLACE_SENSE_WORDS for word in sense)
+                                    for sense in senses)  # "both" is a side: bilateral
+
+    def _place_senses(self, token: str) -> list[tuple[str, ...]]:
+        """What shorthand ``token`` stands for on its own: its abbreviation senses and the
+        readings of its one-word synonym entry."""
+        return [*self.abbreviations.get(token, ()),
+                *(sense for phrase, means in self.synonyms.get(token, ()) if phrase == (token,)
+                  for sense in means)]
 
     def _partial(self, tokens: list[str], keep=None) -> "_Partial | None":
         """Codes holding most of the query's words: the heaviest set of words (by
@@ -1253,6 +1282,12 @@ class SearchIndex:
         if marker is not None:
             known = [i for i in known if i != marker]
         scale = {i: 0.3 if marker is not None and i > marker else 1.0 for i in known}
+        # a lung's lobe says where its side and height are: without the lobe they would name
+        # another organ's part ("right upper lobe nodule" is no right breast's upper quadrant)
+        if any(self._names_a_lobe(tokens[i]) for i in known):
+            for i in known:
+                if tokens[i] in _PLACE_WORDS:
+                    scale[i] = 0.0
         # how long ("cough for 6 weeks", "gestational diabetes 30 weeks") weighs nothing
         for i in range(len(tokens) - 1):
             if tokens[i].isdigit() and tokens[i + 1] in _TIME_UNITS:
@@ -1304,7 +1339,22 @@ class SearchIndex:
         sides = [t for t in dropped if t in _SIDES]
         if len(sides) == 1:
             self._steer_to_side(scores, sides[0])
+        if any(self._names_a_lobe(t) for t in dropped) and not any(self._names_a_lobe(t) for t in kept):
+            self._steer_to_lung(scores)
         return _Partial(scores, dropped, kept)
+
+    def _names_a_lobe(self, token: str) -> bool:
+        """Whether ``token`` is "lobe" or shorthand for a lung's lobe ("RUL")."""
+        return token in _LOBE_WORDS or self._only_a_place(token) and any(
+            "lobe" in sense for sense in self._place_senses(token))
+
+    def _steer_to_lung(self, scores: dict[int, float]) -> None:
+        """A lung's lobe that no matching code names still tells which codes fit: for "RUL
+        nodule" a lung's nodule, not a rheumatoid one."""
+        titles, title_at = self.title_texts.blob, self.title_texts.offsets
+        for d in scores:
+            if any(titles.find(word, title_at[d], title_at[d + 1]) >= 0 for word in _LUNG_WORDS):
+                scores[d] += _LUNG_AGREES
 
     def _steer_to_side(self, scores: dict[int, float], side: str) -> None:
         """A side that no matching code names still tells which codes fit: for "right
@@ -1317,7 +1367,7 @@ class SearchIndex:
             if any(titles.find(other, start, end) >= 0 for other in wrong):
                 scores[d] -= _OTHER_SIDE_COST
             elif any(titles.find(fit, start, end) >= 0 for fit in fits):
-                scores[d] += _SIDE_AGREES
+                scores[d] += _LUNG_AGREES
 
     def _partial_scores(self, tokens: list[str], subsets: list[tuple[int, ...]],
                         scores: dict[int, float], keep=None) -> tuple[int, ...] | None:

@@ -1493,3 +1493,28 @@ def test_a_lobe_abbreviation_names_an_eyelid_in_an_eye_query(catalog, query, fir
     """RUL, LUL, RLL, LLL are a lung's lobes in a chest note and an eyelid in an eye note:
     "chalazion RUL" listed the right eye's unspecified lid before H00.11."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [("LLL pneumonia", ("icd10cm", "J18.9")),
+                                          ("left lower lobe pneumonia", ("icd10cm", "J18.9")),
+                                          ("RML pneumonia", ("icd10cm", "J18.9")),
+                                          ("RUL nodule", ("icd10cm", "R91.1")),
+                                          ("right upper lobe nodule", ("icd10cm", "R91.1")),
+                                          ("LLL chalazion", ("icd10cm", "H00.15"))])
+def test_a_lobe_no_title_names_leaves_the_condition_in_the_lung(catalog, query, first):
+    """No diagnosis title names a lobe, so a partial match kept the lobe and left out the
+    condition: "LLL pneumonia" listed lung cancer of the lower lobe, "left lower lobe
+    pneumonia" the destruction of a bronchus, "right upper lobe nodule" a lump in the right
+    breast's upper quadrant. The lobe now weighs less than the condition, its side and height
+    belong to it, and a dropped lobe steers to the lung's codes (a lobe's eyelid sense stays)."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [("gsw to leg", ("icd10cm", "W34.00XA")),
+                                          ("restless leg", ("icd10cm", "G25.81")),
+                                          ("numb hands", ("icd10cm", "R20."))])
+def test_a_whole_word_is_not_the_start_of_another(catalog, query, first):
+    """review-vocabulary60: "gsw to leg" listed a legal intervention first ("leg" began
+    "legal"); "leg" and "hand" now match themselves and their plurals only. And "numb", an
+    everyday word search reads on its own, was 'corrected' to "lumb" (a neoplasm first)."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
