@@ -162,6 +162,9 @@ _FAMILY_COST = 8.0
 #: - A degenerated lumbar disc's pain is said when it is there (M51.36-, M51.37-): "DDD lumbar
 #:   spine" is M51.369, "without mention of" back or leg pain. Looked for only in a query
 #:   about a disc (its readings included: "DDD" is "intervertebral disc degeneration").
+#: - A complication is said when it is one: "kidney transplant" or "renal allograft" is no
+#:   T86.10 ("Unspecified complication of kidney transplant", whose unspecified title led),
+#:   nor the transplant's rejection, failure or infection (T86.11-T86.13), but its status Z94.0.
 _SAID_KINDS = (
     (re.compile(b" left dominant | right non dominant "),
      frozenset({"dominant", "nondominant", "handed", "lefthanded", "righthanded",
@@ -172,6 +175,14 @@ _SAID_KINDS = (
                 "radiating", "radiates", "radicular", "lbp"}),
      frozenset({"disc", "disk", "discs", "disks", "degeneration", "degenerative",
                 "intervertebral"})),
+    (re.compile(b" unspecified complication | other complication | other complications "),
+     frozenset({"complication", "complications", "complicated", "comp", "comps"}),
+     None),
+    (re.compile(b" transplant rejection | transplant failure | transplant infection "),
+     frozenset({"complication", "complications", "complicated", "rejection", "rejected",
+                "rejecting", "failure", "failed", "failing", "infection", "infected", "gvhd",
+                "dysfunction", "problem", "problems"}),
+     None),
 )
 #: The three things a drug can do in ICD-10-CM (T36-T50): a poisoning, an adverse effect of
 #: the drug taken as prescribed, an underdosing. A query naming one of them asks for that one:
@@ -824,7 +835,10 @@ class SearchIndex:
             if unspecified and self.systems[d] == icd and titles.find(b" unspecified ", start, end) >= 0:
                 value += _DEFAULT_TIE  # the query names no kind: the unspecified code is its code
             extra = lengths[d] - in_title
-            if in_title == count and extra <= 0 and not loose:
+            # kinds the title names and the query does not ask for: no longer "just this"
+            unasked_kinds = (sum(1 for search in unasked if search(titles, start, end))
+                             if self.systems[d] == icd else 0)
+            if in_title == count and extra <= 0 and not loose and not unasked_kinds:
                 # the title says just this ("Unspecified cataract" for "cataract")
                 value += 8 if not flags[d] & FLAG_HEADING else _HEADING_WHOLE
                 if wholes is not None:
@@ -852,10 +866,7 @@ class SearchIndex:
             if drug_kind is not None and self.systems[d] == icd and (
                     named := drug_kind(titles, start, end)) and named.group() not in drug_kinds_asked:
                 value -= _KIND_COST  # a reaction to a prescribed drug is its adverse effect
-            if self.systems[d] == icd:
-                for search in unasked:
-                    if search(titles, start, end):
-                        value -= _KIND_COST
+            value -= _KIND_COST * unasked_kinds
             if kinds is not None and self.systems[d] == icd and (
                     kind := kinds(titles, start, end)) and titles.find(b" without ", start, kind.start()) < 0:
                 value -= _KIND_COST  # "Drug-induced cataract" is not what "cataract" means

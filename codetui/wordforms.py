@@ -60,7 +60,8 @@ def base_forms(word: str) -> list[str]:
     A number typed as digits: its word (``NUMBER_WORDS``). Otherwise -ies -> -y, -es/-s
     dropped, -ing/-ed dropped (a doubled last consonant undone, or an -e restored to a
     three-letter stem), the curated adjective -> noun table (and, for a noun,
-    its adjective), irregular plurals (feet -> foot), -osis <-> -otic (stenosis, stenotic), and
+    its adjective), irregular plurals (feet -> foot), Greek and Latin plurals (-ses -> -sis,
+    -i -> -us, -ae -> -a), -osis <-> -otic (stenosis, stenotic), and
     the plurals a singular's prefix does not reach (-y -> -ies, -ix/-ex -> -ices, -sis -> -ses).
     """
     if word in NUMBER_WORDS:
@@ -92,6 +93,13 @@ def base_forms(word: str) -> list[str]:
         add(word[:-4] + "otic")
     elif word.endswith("otic") and len(word) > 6:
         add(word[:-4] + "osis")
+    # Greek and Latin plurals: keratoses -> keratosis, nevi -> nevus, vertebrae -> vertebra
+    if word.endswith("ses") and len(word) > 6:
+        add(word[:-3] + "sis")
+    elif word.endswith("i") and len(word) > 3:
+        add(word[:-1] + "us")
+    elif word.endswith("ae"):
+        add(word[:-1])
     if word.endswith("ies") and len(word) > 4:
         add(word[:-3] + "y")
     elif word.endswith(("ches", "shes", "sses", "xes", "zes")):

@@ -1518,3 +1518,24 @@ def test_a_whole_word_is_not_the_start_of_another(catalog, query, first):
     "legal"); "leg" and "hand" now match themselves and their plurals only. And "numb", an
     everyday word search reads on its own, was 'corrected' to "lumb" (a neoplasm first)."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [("kidney transplant", ("icd10cm", "Z94.0")),
+                                          ("renal allograft", ("icd10cm", "Z94.0")),
+                                          ("kidney transplant rejection", ("icd10cm", "T86.11")),
+                                          ("complication of kidney transplant",
+                                           ("icd10cm", "T86.10"))])
+def test_a_transplant_is_its_status_unless_a_complication_is_said(catalog, query, first):
+    """review-vocabulary60: "renal allograft" listed T86.10 ("Unspecified complication of kidney
+    transplant") first: its unspecified title was the query's whole title. A complication,
+    and a transplant's rejection, failure or infection, are kinds the query must name."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [("seborrheic keratoses", ("icd10cm", "L82.")),
+                                          ("kidney calculi", ("icd10cm", "N20.0"))])
+def test_greek_and_latin_plurals_reach_their_singular(catalog, query, first):
+    """Round 40: "seborrheic keratoses" listed a CPT code for actinic keratoses first: the
+    singular "keratosis" does not start with the plural as typed, as "nevus" does not start
+    with "nevi" nor "calculus" with "calculi"."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
