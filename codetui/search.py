@@ -162,6 +162,10 @@ _FAMILY_COST = 8.0
 #: - A degenerated lumbar disc's pain is said when it is there (M51.36-, M51.37-): "DDD lumbar
 #:   spine" is M51.369, "without mention of" back or leg pain. Looked for only in a query
 #:   about a disc (its readings included: "DDD" is "intervertebral disc degeneration").
+#: - What follows a procedure is said to ("septic shock" is R65.21, not T81.12XA's
+#:   "Postprocedural septic shock"; "hypothyroid after thyroidectomy" still reads E89.0). A
+#:   title's closing "(postprocedural)" is a nonessential word, not a kind ("Peritoneal
+#:   adhesions (postprocedural) (postinfection)" is all peritoneal adhesions).
 #: - A complication is said when it is one: "kidney transplant" or "renal allograft" is no
 #:   T86.10 ("Unspecified complication of kidney transplant", whose unspecified title led),
 #:   nor the transplant's rejection, failure or infection (T86.11-T86.13), but its status Z94.0.
@@ -177,6 +181,11 @@ _SAID_KINDS = (
                 "intervertebral"})),
     (re.compile(b" unspecified complication | other complication | other complications "),
      frozenset({"complication", "complications", "complicated", "comp", "comps"}),
+     None),
+    (re.compile(b" postprocedural (?=[a-z])(?!postinfect)"),
+     frozenset({"postprocedural", "postop", "post", "postoperative", "operative", "op", "after",
+                "following", "surgery", "surgical", "procedure", "procedural", "operation",
+                "iatrogenic", "complication", "complications", "s/p"}),
      None),
     (re.compile(b" transplant rejection | transplant failure | transplant infection "),
      frozenset({"complication", "complications", "complicated", "rejection", "rejected",
@@ -213,7 +222,8 @@ _CONDITION_WORDS = frozenset({
     "bruised", "inflamed", "infected", "swollen", "blocked", "clogged", "ruptured", "pinched",
     "herniated", "collapsed", "enlarged", "sore", "painful", "itchy", "numb", "twisted",
     "burst", "slipped", "frozen", "irritated", "leaking", "bleeding", "narrowed", "fracture",
-    "fractures", "fx", "cancer", "cancers", "tumor", "tumors", "tumour", "malignancy"})
+    "fractures", "fx", "cancer", "cancers", "tumor", "tumors", "tumour", "malignancy",
+    "elevated", "abnormal", "raised"})
 _SERVICE_WORDS = frozenset({
     "repair", "surgery", "surgical", "removal", "remove", "replacement", "replace",
     "reconstruction", "injection", "inject", "biopsy", "scan", "xray", "ray", "imaging", "mri",

@@ -1539,3 +1539,14 @@ def test_greek_and_latin_plurals_reach_their_singular(catalog, query, first):
     singular "keratosis" does not start with the plural as typed, as "nevus" does not start
     with "nevi" nor "calculus" with "calculi"."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [("septic shock", ("icd10cm", "R65.21")),
+                                          ("post op septic shock", ("icd10cm", "T81.12XA")),
+                                          ("hypothyroid after thyroidectomy", ("icd10cm", "E89.0")),
+                                          ("abdominal adhesions", ("icd10cm", "K66.0"))])
+def test_what_follows_a_procedure_is_said_to(catalog, query, first):
+    """Round 43 (an inpatient CDI coder): "septic shok" corrected to "septic shock" listed
+    T81.12XA, "Postprocedural septic shock", before R65.21. "Postprocedural" is a kind the query
+    names; a title's closing "(postprocedural)" (K66.0) is a nonessential word, not one."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
