@@ -48,18 +48,20 @@ TARGET_AT_5, TARGET_AT_1 = 0.95, 0.85
 #: targets and left the table, with rounds 34 and 36's readable halves joined (2,001 queries);
 #: laterality stays one query short at 5 (265 of 279), partial at 268 and 237 of 287. In the
 #: eleventh session, with rounds 37 and 38 joined (2,138 queries), laterality is at 276 of
-#: 291 at 5 (one short) and partial at 286 and 257 of 303.
-BELOW_TARGET: dict[str, tuple[float, float]] = {"partial": (0.93, 0.82),
-                                                "laterality": (0.94, 0.88)}
+#: 291 at 5 (one short) and partial at 286 and 257 of 303. In the twelfth session, with
+#: rounds 40 to 45 joined (2,323 queries), laterality met both targets (295 and 282 of 310) and
+#: left the table; partial is at 320 and 289 of 338, two queries short at 5.
+BELOW_TARGET: dict[str, tuple[float, float]] = {"partial": (0.94, 0.85)}
 #: The held-out part (rounds 7, 8, 9, 9b and 10 to 18, scored only): hit@5 overall and for
 #: each kind must not fall below these — floors under what it reaches (0.875 overall; partial
 #: 0.77, abbreviation 0.83, plural 0.84, laterality 0.88). The overall floor was 0.90
 #: until the fresh rounds' held halves (round 9b's terse chart phrasing scored 0.78 at 5, round
 #: 12's triage phrasing 0.60) measured the part lower: the floor follows the measurement
-#: down, it does not hide it (docs/SEARCH.md). The kind floor was 0.75 until the twelfth
-#: session's rounds 41 and 42 (head and neck; pediatrics and behavioral health) joined: their
-#: held lay queries put lay at 134 of 179 at 5 (0.749), one query under it.
-HOLDOUT_FLOOR_AT_5, HOLDOUT_KIND_FLOOR_AT_5 = 0.86, 0.74
+#: down, it does not hide it (docs/SEARCH.md). In the twelfth session rounds 41 and 42's
+#: held lay queries put lay at 134 of 179 at 5, one under the kind floor, which went to 0.74;
+#: with rounds 40, 43, 44 and 45 joined and the readable halves' misses read, lay is at 146 of
+#: 194 (0.753) and the floor is back at 0.75.
+HOLDOUT_FLOOR_AT_5, HOLDOUT_KIND_FLOOR_AT_5 = 0.86, 0.75
 
 
 def outcome(catalog, item: dict) -> tuple[bool, bool]:
