@@ -193,6 +193,17 @@ _SAID_KINDS = (
                 "dysfunction", "problem", "problems"}),
      None),
 )
+
+
+@functools.lru_cache(maxsize=None)
+def _said_kinds_search(unasked: tuple[int, ...]):
+    """One search for any of the ``_SAID_KINDS`` titles at positions ``unasked`` (a title
+    naming one the query does not ask for loses ``_KIND_COST`` once), or None for none."""
+    if not unasked:
+        return None
+    return re.compile(b"|".join(b"(?:" + _SAID_KINDS[i][0].pattern + b")" for i in unasked)).search
+
+
 #: The three things a drug can do in ICD-10-CM (T36-T50): a poisoning, an adverse effect of
 #: the drug taken as prescribed, an underdosing. A query naming one of them asks for that one:
 #: a title naming another loses ``_KIND_COST`` ("reaction to lisinopril" is T46.4X5A, not the
@@ -771,8 +782,9 @@ class SearchIndex:
         kinds = None if _KIND_ASKED.intersection(said) else _KIND_TITLE.search
         # "history of stroke" is the patient's own
         relatives = None if _FAMILY_ASKED.intersection(said) else _FAMILY_TITLE.search
-        unasked = [title.search for title, asked, subject in _SAID_KINDS
-                   if not asked.intersection(said) and (subject is None or subject.intersection(said))]
+        unasked = _said_kinds_search(tuple(
+            i for i, (_title, asked, subject) in enumerate(_SAID_KINDS)
+            if not asked.intersection(said) and (subject is None or subject.intersection(said))))
         drug_kinds_asked = [kind for kind, words in _DRUG_KIND_ASKED.items()
                             if words.intersection(said)]
         drug_kind = _DRUG_KIND_TITLE.search if drug_kinds_asked else None
@@ -846,8 +858,8 @@ class SearchIndex:
                 value += _DEFAULT_TIE  # the query names no kind: the unspecified code is its code
             extra = lengths[d] - in_title
             # kinds the title names and the query does not ask for: no longer "just this"
-            unasked_kinds = (sum(1 for search in unasked if search(titles, start, end))
-                             if self.systems[d] == icd else 0)
+            unasked_kinds = (unasked is not None and self.systems[d] == icd
+                             and unasked(titles, start, end) is not None)
             if in_title == count and extra <= 0 and not loose and not unasked_kinds:
                 # the title says just this ("Unspecified cataract" for "cataract")
                 value += 8 if not flags[d] & FLAG_HEADING else _HEADING_WHOLE
