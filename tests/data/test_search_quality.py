@@ -50,8 +50,10 @@ TARGET_AT_5, TARGET_AT_1 = 0.95, 0.85
 #: eleventh session, with rounds 37 and 38 joined (2,138 queries), laterality is at 276 of
 #: 291 at 5 (one short) and partial at 286 and 257 of 303. In the twelfth session, with
 #: rounds 40 to 45 joined (2,323 queries), laterality met both targets (295 and 282 of 310) and
-#: left the table; partial is at 320 and 289 of 338, two queries short at 5.
-BELOW_TARGET: dict[str, tuple[float, float]] = {"partial": (0.94, 0.85)}
+#: left the table; with four phrasings its readable misses showed (an enlarged spleen, a
+#: reaction to contrast, a newborn's slow weight gain, an abnormal kidney or liver ultrasound)
+#: partial did too (324 and 294 of 338): every kind now meets both targets on the tuned part.
+BELOW_TARGET: dict[str, tuple[float, float]] = {}
 #: The held-out part (rounds 7, 8, 9, 9b and 10 to 18, scored only): hit@5 overall and for
 #: each kind must not fall below these — floors under what it reaches (0.875 overall; partial
 #: 0.77, abbreviation 0.83, plural 0.84, laterality 0.88). The overall floor was 0.90
