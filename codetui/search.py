@@ -69,7 +69,10 @@ _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
               # "48 hrs", "2hr": hours, not the abbreviation HRS (hepatorenal syndrome)
               (re.compile(r"(?<=\d)\s*hrs?\b", re.IGNORECASE), " hours "),
               # "3.375 g", "1gm": grams, as HCPCS drug titles write the unit
-              (re.compile(r"(?<=\d)\s*gm?\b", re.IGNORECASE), " gram "))
+              (re.compile(r"(?<=\d)\s*gm?\b", re.IGNORECASE), " gram "),
+              # what is to be ruled out is not coded, the sign that sent the patient is ("CP
+              # r/o ACS": chest pain); alone ("r/o MI") the words stay
+              (re.compile(r"(?<=\S)\s+(?:r/o|rule out|ruled out|rule-out)\b.*$", re.IGNORECASE), ""))
 #: A title's words for one side.
 _ONE_SIDE = (b" right ", b" left ")
 #: Side words and, as title search text, the sides a title of only another side names.

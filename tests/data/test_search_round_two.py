@@ -1550,3 +1550,11 @@ def test_what_follows_a_procedure_is_said_to(catalog, query, first):
     T81.12XA, "Postprocedural septic shock", before R65.21. "Postprocedural" is a kind the query
     names; a title's closing "(postprocedural)" (K66.0) is a nonessential word, not one."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [("CP r/o ACS", ("icd10cm", "R07.9")),
+                                          ("chest pain rule out MI", ("icd10cm", "R07.9"))])
+def test_what_is_to_be_ruled_out_is_not_coded(catalog, query, first):
+    """Round 47 (an emergency department's coder): "CP r/o ACS" listed a rocking bed first. An
+    outpatient's rule-out diagnosis is not coded; the sign that sent the patient is."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
