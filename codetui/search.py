@@ -169,6 +169,9 @@ _FAMILY_COST = 8.0
 #:   "Postprocedural septic shock"; "hypothyroid after thyroidectomy" still reads E89.0). A
 #:   title's closing "(postprocedural)" is a nonessential word, not a kind ("Peritoneal
 #:   adhesions (postprocedural) (postinfection)" is all peritoneal adhesions).
+#: - A drug resistance is said ("reaction to penicillin" is no Z16.11, "Resistance to
+#:   penicillins"); so is a transplant's status when the query names the operation ("kidney
+#:   transplant surgery" is the operation, not Z94.0).
 #: - A complication is said when it is one: "kidney transplant" or "renal allograft" is no
 #:   T86.10 ("Unspecified complication of kidney transplant", whose unspecified title led),
 #:   nor the transplant's rejection, failure or infection (T86.11-T86.13), but its status Z94.0.
@@ -190,6 +193,13 @@ _SAID_KINDS = (
                 "following", "surgery", "surgical", "procedure", "procedural", "operation",
                 "iatrogenic", "complication", "complications", "s/p"}),
      None),
+    (re.compile(b" resistance "),
+     frozenset({"resistance", "resistant", "resist", "mdr", "esbl", "vre", "mrsa", "cre",
+                "sensitivity", "susceptibility"}),
+     None),
+    (re.compile(b" transplant status "),
+     frozenset({"status", "history", "hx", "s/p", "had", "has", "post", "transplanted"}),
+     frozenset({"surgery", "procedure", "operation", "transplantation", "harvest", "donor"})),
     (re.compile(b" transplant rejection | transplant failure | transplant infection "),
      frozenset({"complication", "complications", "complicated", "rejection", "rejected",
                 "rejecting", "failure", "failed", "failing", "infection", "infected", "gvhd",

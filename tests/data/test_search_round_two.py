@@ -1558,3 +1558,13 @@ def test_what_is_to_be_ruled_out_is_not_coded(catalog, query, first):
     """Round 47 (an emergency department's coder): "CP r/o ACS" listed a rocking bed first. An
     outpatient's rule-out diagnosis is not coded; the sign that sent the patient is."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [("reaction to penicillin", ("icd10cm", "Z88.0")),
+                                          ("penicillin resistance", ("icd10cm", "Z16.11")),
+                                          ("took too much tylenol", ("icd10cm", "T39.1X1A"))])
+def test_a_drugs_resistance_is_said_and_too_much_of_it_is_a_poisoning(catalog, query, first):
+    """review-vocabulary61: "reaction to penicillin" listed Z16.11, a resistance to penicillins,
+    first, and "took too much tylenol" a CPT modifier (the procedure "took substantially more
+    work"). A drug resistance is a kind the query names; too much of a drug is its poisoning."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
