@@ -283,6 +283,10 @@ _ACTIVE_FIRST = 3
 #: What an ICD-10-CM "unspecified" title gains: at equal words, the code for a condition
 #: whose kind is not stated ("Acute pharyngitis, unspecified" for "sore throat").
 _DEFAULT_TIE = 1.0
+#: What a bilateral title loses when the query names no side: one side is what "inguinal
+#: hernia" means, even where the bilateral title holds the query's words together and the
+#: unspecified side's does not ("dvt popliteal vein": I82.439, not I82.433).
+_BILATERAL_UNSAID = 3.5
 #: Words that start a clause telling how or when something happened; in graded matching the
 #: words from there on weigh less than the words before.
 #: Units of a length of time after a number ("for 6 weeks"): in graded matching, they and
@@ -916,7 +920,7 @@ class SearchIndex:
             if page_withheld and _has_own_page(flags[d]):
                 value -= _PAGE_BONUS
             if not sides and not plural and titles.find(b" bilateral ", start, end) >= 0:
-                value -= _DEFAULT_TIE  # one side is what "inguinal hernia" means
+                value -= _BILATERAL_UNSAID  # one side is what "inguinal hernia" means
             if other_side is not None:
                 if titles.find(_SIDE_WORDS[sides[0]], start, end) >= 0:
                     value += _SIDE_AGREES

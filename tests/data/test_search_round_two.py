@@ -1568,3 +1568,13 @@ def test_a_drugs_resistance_is_said_and_too_much_of_it_is_a_poisoning(catalog, q
     first, and "took too much tylenol" a CPT modifier (the procedure "took substantially more
     work"). A drug resistance is a kind the query names; too much of a drug is its poisoning."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [("dvt popliteal vein", ("icd10cm", "I82.439")),
+                                          ("inguinal hernia", ("icd10cm", "K40.90")),
+                                          ("bilateral popliteal dvt", ("icd10cm", "I82.433"))])
+def test_a_bilateral_title_waits_for_the_query_to_name_both_sides(catalog, query, first):
+    """review-vocabulary61: "dvt popliteal vein" listed the bilateral I82.433 first: its title
+    holds "thrombosis of popliteal vein" together, where the unspecified side's says "of
+    unspecified popliteal vein", and the phrase's +3 outweighed the bilateral title's cost."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
