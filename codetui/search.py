@@ -316,7 +316,9 @@ _LOBE_WORDS = frozenset({"lobe", "lobes"})
 _PLACE_SENSE_WORDS = _PLACE_WORDS | _LOBE_WORDS | {"eyelid", "lid", "lung", "bronchus"}
 #: Title words of a lung, which a dropped lobe steers a partial match to.
 _LUNG_WORDS = (b" lung ", b" lungs ", b" pulmonary ")
-_LUNG_AGREES = 4.0
+#: What a code of a partial match gains when it fits a place word the match left out (a side's
+#: unilateral title, a lobe's lung).
+_STEER_AGREES = 4.0
 #: What a diagnosis query gives ICD-10-CM codes.
 _CONDITION_FAVOUR = 4.0
 #: What a service query (a word of ``_SERVICE_WORDS`` and none of ``_CONDITION_WORDS``:
@@ -594,8 +596,7 @@ class SearchIndex:
                 if word.isalpha():
                     found.setdefault(len(word), []).append(word)
             for word in self.synonyms.keys:
-                if (word.isalpha() and self._vocab_position(word) is None
-                        and any(len(phrase) == 1 for phrase, _means in self.synonyms[word])):
+                if word.isalpha() and self._vocab_position(word) is None and self._own_readings(word):
                     found.setdefault(len(word), []).append(word)
             self._by_length = found
         return self._by_length
@@ -1173,9 +1174,14 @@ class SearchIndex:
         """Whether ``token`` or one of its base forms is a whole indexed word (not only the
         start of one, as "hart" starts "hartmann"), or an everyday word search reads on its own
         ("numb": numbness, not "lumb")."""
-        return any(self._vocab_position(form) is not None
-                   or any(phrase == (form,) for phrase, _ in self.synonyms.get(form, ()))
+        return any(self._vocab_position(form) is not None or self._own_readings(form)
                    for form in (token, *base_forms(token)))
+
+    def _own_readings(self, word: str) -> list[tuple[str, ...]]:
+        """The readings of ``word``'s own one-word everyday entry ("numb": hypoesthesia), none
+        when it only begins longer phrases."""
+        return [sense for phrase, means in self.synonyms.get(word, ()) if phrase == (word,)
+                for sense in means]
 
     def knows(self, token: str) -> bool:
         """Whether a word (or a base form of it) starts an indexed word, or starts an everyday
@@ -1313,9 +1319,7 @@ class SearchIndex:
     def _place_senses(self, token: str) -> list[tuple[str, ...]]:
         """What shorthand ``token`` stands for on its own: its abbreviation senses and the
         readings of its one-word synonym entry."""
-        return [*self.abbreviations.get(token, ()),
-                *(sense for phrase, means in self.synonyms.get(token, ()) if phrase == (token,)
-                  for sense in means)]
+        return [*self.abbreviations.get(token, ()), *self._own_readings(token)]
 
     def _partial(self, tokens: list[str], keep=None) -> "_Partial | None":
         """Codes holding most of the query's words: the heaviest set of words (by
@@ -1334,7 +1338,8 @@ class SearchIndex:
         scale = {i: 0.3 if marker is not None and i > marker else 1.0 for i in known}
         # a lung's lobe says where its side and height are: without the lobe they would name
         # another organ's part ("right upper lobe nodule" is no right breast's upper quadrant)
-        if any(self._names_a_lobe(tokens[i]) for i in known):
+        lobes = {t for t in tokens if self._names_a_lobe(t)}
+        if any(tokens[i] in lobes for i in known):
             for i in known:
                 if tokens[i] in _PLACE_WORDS:
                     scale[i] = 0.0
@@ -1389,7 +1394,7 @@ class SearchIndex:
         sides = [t for t in dropped if t in _SIDES]
         if len(sides) == 1:
             self._steer_to_side(scores, sides[0])
-        if any(self._names_a_lobe(t) for t in dropped) and not any(self._names_a_lobe(t) for t in kept):
+        if lobes.intersection(dropped) and not lobes.intersection(kept):
             self._steer_to_lung(scores)
         return _Partial(scores, dropped, kept)
 
@@ -1404,7 +1409,7 @@ class SearchIndex:
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
         for d in scores:
             if any(titles.find(word, title_at[d], title_at[d + 1]) >= 0 for word in _LUNG_WORDS):
-                scores[d] += _LUNG_AGREES
+                scores[d] += _STEER_AGREES
 
     def _steer_to_side(self, scores: dict[int, float], side: str) -> None:
         """A side that no matching code names still tells which codes fit: for "right
@@ -1417,7 +1422,7 @@ class SearchIndex:
             if any(titles.find(other, start, end) >= 0 for other in wrong):
                 scores[d] -= _OTHER_SIDE_COST
             elif any(titles.find(fit, start, end) >= 0 for fit in fits):
-                scores[d] += _LUNG_AGREES
+                scores[d] += _STEER_AGREES
 
     def _partial_scores(self, tokens: list[str], subsets: list[tuple[int, ...]],
                         scores: dict[int, float], keep=None) -> tuple[int, ...] | None:
