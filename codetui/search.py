@@ -56,8 +56,9 @@ _CACHE_MIN = 4000
 _MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
 #: Words that match only themselves, not as the start of longer words ("with" not "without";
 #: "ate rat poison" is no atenolol), and body parts that begin unrelated longer words, which
-#: match their plural too ("gsw to leg" is no legal intervention, "gsw to hand" no handgun).
-_WHOLE_NOUNS = frozenset({"leg", "hand"})
+#: match their plural too ("gsw to leg" is no legal intervention, "gsw to hand" no handgun,
+#: a chemo "port" no portal vein).
+_WHOLE_NOUNS = frozenset({"leg", "hand", "port"})
 _WHOLE_WORDS = frozenset({"with", "no", "not", "non", "ate"}) | _WHOLE_NOUNS
 #: Shorthand written with a slash: "w/o" (without), "w/" (with), and "wo" (without).
 _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
@@ -157,6 +158,14 @@ _KIND_ASKED = frozenset({
 #: personal history (Z86.73), not a family one (Z82.3), whose title loses ``_FAMILY_COST``
 #: (more than another kind: it names someone else).
 _FAMILY_COST = 8.0
+#: Quality-measure reporting codes (the HCPCS groups marked ``reporting``: "Documentation of
+#: medical reason(s) for ...", "Oncology; disease status; ... ER and/or PR positive") report
+#: what a measure counts, not a condition or a service: they lose ``_REPORTING_COST`` unless
+#: the query speaks of reporting ("depression screening documented", "mips quality measure").
+_REPORTING_COST = 6.0
+_REPORTING_ASKED = frozenset({"documentation", "documented", "document", "measure", "measures",
+                              "quality", "mips", "reason", "reasons", "reported", "reporting",
+                              "performance", "eligible"})
 #: Title words an ICD-10-CM code must not lead with unless the query asks for them: each
 #: (title pattern, words that ask for it, words of the query's subject or None for any
 #: query); a title holding one the query does not ask for loses ``_KIND_COST``.
@@ -557,6 +566,9 @@ class SearchIndex:
         self.title_texts = mapped.strings("title_texts")
         self.alias_texts = mapped.strings("alias_texts")
         self.title_lengths = mapped.raw("title_lengths")
+        #: Documents of the quality-measure reporting groups (uint32, in document order).
+        self.reporting_docs = mapped.uints("reporting_docs")
+        self._reporting: frozenset[int] | None = None
         #: The sorted search words, and each one's documents (uint32, in document order).
         self.vocab = mapped.strings("vocab")
         self.postings = mapped.strings("postings")
@@ -600,6 +612,13 @@ class SearchIndex:
                     found.setdefault(len(word), []).append(word)
             self._by_length = found
         return self._by_length
+
+    @property
+    def reporting(self) -> frozenset[int]:
+        """The quality-measure reporting codes' documents, decoded on first use."""
+        if self._reporting is None:
+            self._reporting = frozenset(self.reporting_docs)
+        return self._reporting
 
     def _system_number(self, system: str | None) -> int | None:
         """The position of ``system`` in the index's systems (-1 when it has no codes here)."""
@@ -764,7 +783,8 @@ class SearchIndex:
         for a title of only another side; a ``typed`` word a reading replaced but the title
         holds is not counted as unnamed; when the query holds a plural, "multiple" and
         "bilateral" cost nothing and an ICD-10-CM title's "one" or "single" costs 3; a newborn or pregnancy
-        title the query does not ask for costs 3; an ICD-10-CM title naming a particular kind
+        title the query does not ask for costs 3; a quality-measure reporting code costs
+        ``_REPORTING_COST`` unless the query speaks of reporting; an ICD-10-CM title naming a particular kind
         or cause the query does not name (``_KIND_TITLE_WORDS``) costs 4, and loses its page's
         bonus (the query, or its ``context``: all its words when a partial search scores
         some, asks for neither); an ICD-10-CM "unspecified" title gains
@@ -803,6 +823,7 @@ class SearchIndex:
         unasked = _said_kinds_search(tuple(
             i for i, (_title, asked, subject) in enumerate(_SAID_KINDS)
             if not asked.intersection(said) and (subject is None or subject.intersection(said))))
+        reporting = None if _REPORTING_ASKED.intersection(said) else self.reporting
         drug_kinds_asked = [kind for kind, words in _DRUG_KIND_ASKED.items()
                             if words.intersection(said)]
         drug_kind = _DRUG_KIND_TITLE.search if drug_kinds_asked else None
@@ -903,6 +924,8 @@ class SearchIndex:
                 value -= extra if extra < 15 else 15
             if population is not None and population(titles, start, end):
                 value -= _POPULATION_COST
+            if reporting is not None and d in reporting:
+                value -= _REPORTING_COST
             if drug_kind is not None and self.systems[d] == icd and (
                     named := drug_kind(titles, start, end)) and named.group() not in drug_kinds_asked:
                 value -= _KIND_COST  # a reaction to a prescribed drug is its adverse effect
@@ -1428,11 +1451,15 @@ class SearchIndex:
                         scores: dict[int, float], keep=None) -> tuple[int, ...] | None:
         """Score the codes holding each set of words in ``subsets`` (positions in ``tokens``)
         into ``scores``, a lighter set's codes after a heavier set's, until 20 codes are
-        found (or PARTIAL_BELOW, once _PARTIAL_TRIES sets were tried); return the first set
+        found (or PARTIAL_BELOW, once _PARTIAL_TRIES sets were tried), quality-measure reporting
+        codes after all others unless the query speaks of reporting; return the first set
         that some code (one ``keep`` keeps, if given) holds, or None."""
         first: tuple[int, ...] | None = None
         negated = bool(_NEGATIONS.intersection(tokens))
         context = frozenset(tokens)
+        # a reporting code holding more of the words is still not what they describe
+        reporting = frozenset() if _REPORTING_ASKED.intersection(tokens) else self.reporting
+        last = -1000.0 * (len(subsets) + 1)
         for tries, subset in enumerate(subsets):
             if len(scores) >= 20 or (tries >= _PARTIAL_TRIES and len(scores) >= PARTIAL_BELOW):
                 break
@@ -1445,7 +1472,7 @@ class SearchIndex:
             # Codes from a lighter set of words follow those of a heavier set.
             step = -1000.0 * (tries + 1)
             for d, value in found.items():
-                scores.setdefault(d, value + step)
+                scores.setdefault(d, value + (last if d in reporting else step))
         return first
 
     def _suggest(self, token: str) -> list[str]:

@@ -534,6 +534,9 @@ def write_indexes(folder: Path, docs: list[dict], sources: Sources, lengths: lis
     out.add_strings("title_texts", title_texts)
     out.add_strings("alias_texts", alias_texts)
     out.add("title_lengths", bytes(min(length, 255) for length in lengths))
+    reporting = {group["id"] for group, _path, _system in sources.groups if group.get("reporting")}
+    out.add("reporting_docs", array("I", (doc_id for doc_id, doc in enumerate(docs)
+                                          if doc.get("group") in reporting)).tobytes())
     out.add_strings("vocab", vocab)
     out.add_column("postings", (postings[word].tobytes() for word in vocab))
     # Tables read in place: unmarshalling them whole cost every cold search ~4 ms.

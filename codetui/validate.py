@@ -247,7 +247,10 @@ def check_group(group: dict, system: str) -> str | None:
     problem = _sections_problem(sections)
     if problem:
         return f"group {name}: {problem}"
-    unknown = set(group) - {"id", "title", "ranges", "sections", "credit", *PAGE_STAMPS, LINE}
+    if "reporting" in group and not isinstance(group["reporting"], bool):
+        return f"group {name}: 'reporting' must be true or false"
+    unknown = set(group) - {"id", "title", "ranges", "reporting", "sections", "credit", *PAGE_STAMPS,
+                            LINE}
     if unknown:
         return f"group {name}: unknown field {sorted(unknown)[0]!r}"
     problem = _check_curated(system, {"kind": "group", "code": name, "billable": True},

@@ -1578,3 +1578,25 @@ def test_a_bilateral_title_waits_for_the_query_to_name_both_sides(catalog, query
     holds "thrombosis of popliteal vein" together, where the unspecified side's says "of
     unspecified popliteal vein", and the phrase's +3 outweighed the bilateral title's cost."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("ER+ breast ca status", ("icd10cm", "Z17.0")),
+    ("pneumonia bacterial unspecified lung", ("icd10cm", "J15.9")),
+    ("depression screening documented", ("hcpcs", "G843")),
+])
+def test_a_quality_reporting_code_waits_for_the_query_to_speak_of_reporting(catalog, query, first):
+    """Round 50 (oncology): "ER+ breast ca status" listed G9073, an ended demonstration's
+    "Oncology; disease status; invasive female breast cancer ... ER and/or PR positive": a
+    reporting code holding more of a query's words than the diagnosis does is still not what
+    the words describe. A query about documentation still finds one."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [("port thrombosis", ("icd10cm", "T82.868A")),
+                                          ("my port site is infected", ("icd10cm", "T80.212A")),
+                                          ("blood drawn from my port", ("cpt", "36591")),
+                                          ("portal vein thrombosis", ("icd10cm", "I81"))])
+def test_a_port_is_not_the_start_of_portal(catalog, query, first):
+    """Round 50 (oncology): "port thrombosis" listed portal vein thrombosis (I81) first."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]

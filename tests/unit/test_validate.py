@@ -179,3 +179,13 @@ def test_a_synonym_meaning_no_title_holds_is_refused(data):
     assert len(problems) == 1
     assert "synonym 'head injury'" in problems[0] and "qqzz nonsense" in problems[0]
     assert "synonyms.yaml:2:" in problems[0]
+
+
+def test_a_group_marked_reporting_takes_only_true_or_false():
+    """The ``reporting`` mark (quality-measure codes that search ranks after others) is a
+    yes/no field; any other value is named."""
+    from codetui.validate import check_group
+    groups = load_yaml(Path(__file__).resolve().parents[2] / "data/pages/hcpcs-groups.yaml")["groups"]
+    group = next(g for g in groups if g["id"] == "quality-reporting-g9")
+    assert group["reporting"] is True and check_group(group, "hcpcs") is None
+    assert "'reporting' must be true or false" in check_group({**group, "reporting": "yes"}, "hcpcs")
