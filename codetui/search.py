@@ -55,11 +55,11 @@ _CACHE_MIN = 4000
 #: Words that ask for modifiers ("separate encounter modifier").
 _MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
 #: Words that match only themselves, not as the start of longer words ("with" not "without";
-#: "ate rat poison" is no atenolol), and body parts that begin unrelated longer words, which
+#: "ate rat poison" is no atenolol; "hives all over" is not allergic), and body parts that begin unrelated longer words, which
 #: match their plural too ("gsw to leg" is no legal intervention, "gsw to hand" no handgun,
 #: a chemo "port" no portal vein).
 _WHOLE_NOUNS = frozenset({"leg", "hand", "port"})
-_WHOLE_WORDS = frozenset({"with", "no", "not", "non", "ate"}) | _WHOLE_NOUNS
+_WHOLE_WORDS = frozenset({"with", "no", "not", "non", "ate", "all"}) | _WHOLE_NOUNS
 #: Shorthand written with a slash: "w/o" (without), "w/" (with), and "wo" (without).
 _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
               (re.compile(r"(?<![\w/-])wo(?![\w/-])", re.IGNORECASE), " without "),

@@ -1600,3 +1600,9 @@ def test_a_quality_reporting_code_waits_for_the_query_to_speak_of_reporting(cata
 def test_a_port_is_not_the_start_of_portal(catalog, query, first):
     """Round 50 (oncology): "port thrombosis" listed portal vein thrombosis (I81) first."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+def test_all_is_a_whole_word_not_the_start_of_allergic(catalog):
+    """"hives all over" listed L50.0 Allergic urticaria once more titles held "all": the
+    everyday word is not the start of "allergic"; the unspecified urticaria answers."""
+    assert first_is(catalog, "hives all over", ("icd10cm", "L50.9")), codes(catalog.search("hives all over"))
