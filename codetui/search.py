@@ -784,7 +784,8 @@ class SearchIndex:
         holds is not counted as unnamed; when the query holds a plural, "multiple" and
         "bilateral" cost nothing and an ICD-10-CM title's "one" or "single" costs 3; a newborn or pregnancy
         title the query does not ask for costs 3; a quality-measure reporting code costs
-        ``_REPORTING_COST`` unless the query speaks of reporting; an ICD-10-CM title naming a particular kind
+        ``_REPORTING_COST``, and is never the query's whole title, unless the query speaks of
+        reporting; an ICD-10-CM title naming a particular kind
         or cause the query does not name (``_KIND_TITLE_WORDS``) costs 4, and loses its page's
         bonus (the query, or its ``context``: all its words when a partial search scores
         some, asks for neither); an ICD-10-CM "unspecified" title gains
@@ -899,7 +900,8 @@ class SearchIndex:
             # kinds the title names and the query does not ask for: no longer "just this"
             unasked_kinds = (unasked is not None and self.systems[d] == icd
                              and unasked(titles, start, end) is not None)
-            if in_title == count and extra <= 0 and not loose and not unasked_kinds:
+            reported = reporting is not None and d in reporting
+            if in_title == count and extra <= 0 and not loose and not unasked_kinds and not reported:
                 # the title says just this ("Unspecified cataract" for "cataract")
                 value += 8 if not flags[d] & FLAG_HEADING else _HEADING_WHOLE
                 if wholes is not None:
@@ -924,7 +926,7 @@ class SearchIndex:
                 value -= extra if extra < 15 else 15
             if population is not None and population(titles, start, end):
                 value -= _POPULATION_COST
-            if reporting is not None and d in reporting:
+            if reported:
                 value -= _REPORTING_COST
             if drug_kind is not None and self.systems[d] == icd and (
                     named := drug_kind(titles, start, end)) and named.group() not in drug_kinds_asked:

@@ -1583,13 +1583,16 @@ def test_a_bilateral_title_waits_for_the_query_to_name_both_sides(catalog, query
 @pytest.mark.parametrize("query, first", [
     ("ER+ breast ca status", ("icd10cm", "Z17.0")),
     ("pneumonia bacterial unspecified lung", ("icd10cm", "J15.9")),
+    ("surgical site infection", ("icd10cm", "T81.40XA")),
     ("depression screening documented", ("hcpcs", "G843")),
 ])
 def test_a_quality_reporting_code_waits_for_the_query_to_speak_of_reporting(catalog, query, first):
     """Round 50 (oncology): "ER+ breast ca status" listed G9073, an ended demonstration's
     "Oncology; disease status; invasive female breast cancer ... ER and/or PR positive": a
     reporting code holding more of a query's words than the diagnosis does is still not what
-    the words describe. A query about documentation still finds one."""
+    the words describe, nor is its title the query's whole title ("surgical site infection" is
+    G9312's whole title, and T81.40XA the diagnosis). A query about documentation still finds
+    one."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
 
 
