@@ -165,7 +165,7 @@ _FAMILY_COST = 8.0
 _REPORTING_COST = 6.0
 _REPORTING_ASKED = frozenset({"documentation", "documented", "document", "measure", "measures",
                               "quality", "mips", "reason", "reasons", "reported", "reporting",
-                              "performance", "eligible"})
+                              "performance", "eligible", "measurement", "recent", "plan"})
 #: Title words an ICD-10-CM code must not lead with unless the query asks for them: each
 #: (title pattern, words that ask for it, words of the query's subject or None for any
 #: query); a title holding one the query does not ask for loses ``_KIND_COST``.
@@ -1474,7 +1474,7 @@ class SearchIndex:
             # Codes from a lighter set of words follow those of a heavier set.
             step = -1000.0 * (tries + 1)
             for d, value in found.items():
-                scores.setdefault(d, value + (last if d in reporting else step))
+                scores.setdefault(d, value + step + (last if d in reporting else 0.0))
         return first
 
     def _suggest(self, token: str) -> list[str]:

@@ -1585,14 +1585,17 @@ def test_a_bilateral_title_waits_for_the_query_to_name_both_sides(catalog, query
     ("pneumonia bacterial unspecified lung", ("icd10cm", "J15.9")),
     ("surgical site infection", ("icd10cm", "T81.40XA")),
     ("depression screening documented", ("hcpcs", "G843")),
+    ("most recent systolic blood pressure less than 140", ("hcpcs", "G8752")),
+    ("positive depression screen with follow up plan", ("hcpcs", "G8431")),
 ])
 def test_a_quality_reporting_code_waits_for_the_query_to_speak_of_reporting(catalog, query, first):
     """Round 50 (oncology): "ER+ breast ca status" listed G9073, an ended demonstration's
     "Oncology; disease status; invasive female breast cancer ... ER and/or PR positive": a
     reporting code holding more of a query's words than the diagnosis does is still not what
     the words describe, nor is its title the query's whole title ("surgical site infection" is
-    G9312's whole title, and T81.40XA the diagnosis). A query about documentation still finds
-    one."""
+    G9312's whole title, and T81.40XA the diagnosis). A query about documentation, a recent
+    measurement or a plan still finds one, and among reporting codes the one holding more of
+    the words comes first (review-vocabulary63: "... less than 140" listed the ">= 140" code)."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
 
 
