@@ -69,6 +69,10 @@ _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
               (re.compile(r"(?<![\w/])w(?![\w/])", re.IGNORECASE), " with "),
               # "48 hrs", "2hr": hours, not the abbreviation HRS (hepatorenal syndrome)
               (re.compile(r"(?<=\d)\s*hrs?\b", re.IGNORECASE), " hours "),
+              # a receptor status: "ER+", "HER2-" ("+" and "-" are dropped with the other
+              # punctuation, and "er" alone is the emergency room)
+              (re.compile(r"\b(er|pr|her2)\+", re.IGNORECASE), r" \1 positive "),
+              (re.compile(r"\b(er|pr|her2)-(?![\w])", re.IGNORECASE), r" \1 negative "),
               # "3.375 g", "1gm": grams, as HCPCS drug titles write the unit
               (re.compile(r"(?<=\d)\s*gm?\b", re.IGNORECASE), " gram "),
               # what is to be ruled out is not coded, the sign that sent the patient is ("CP

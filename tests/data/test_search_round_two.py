@@ -1612,3 +1612,25 @@ def test_all_is_a_whole_word_not_the_start_of_allergic(catalog):
     """"hives all over" listed L50.0 Allergic urticaria once more titles held "all": the
     everyday word is not the start of "allergic"; the unspecified urticaria answers."""
     assert first_is(catalog, "hives all over", ("icd10cm", "L50.9")), codes(catalog.search("hives all over"))
+
+
+@pytest.mark.parametrize("query, first", [("er-", ("icd10cm", "Z17.1")),
+                                          ("ER+ breast cancer", ("icd10cm", "Z17.0")),
+                                          ("HER2+ breast cancer", ("icd10cm", "Z17.31")),
+                                          ("seen in er for chest pain", ("icd10cm", "R07.9"))])
+def test_a_receptor_status_sign_is_read_as_positive_or_negative(catalog, query, first):
+    """review-vocabulary63: "+" and "-" are dropped with other punctuation, so "er-" was the word
+    "er" and listed ER positive (Z17.0), the opposite status, and "HER2+ breast cancer" listed the
+    triple-negative Z17.421; "er" alone is still the emergency room."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [("laparoscopic colectomy", ("icd10pcs", "0DT")),
+                                          ("colectomy", ("icd10pcs", "0DT")),
+                                          ("laminectomy", ("icd10pcs", "0QB"))])
+def test_a_named_operation_is_not_read_as_its_bare_root_operation(catalog, query, first):
+    """index65a: "laparoscopic colectomy" listed a resection of the pericardium, since
+    "colectomy" meant "resection" alone (or "colon" alone); review-vocabulary63: "laminectomy"
+    listed a fracture of a lumbar vertebra. Each reading now names the body part with the
+    operation."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
