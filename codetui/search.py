@@ -55,9 +55,9 @@ _CACHE_MIN = 4000
 #: Words that ask for modifiers ("separate encounter modifier").
 _MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
 #: Words that match only themselves, not as the start of longer words ("with" not "without";
-#: "ate rat poison" is no atenolol; "hives all over" is not allergic), and body parts that begin unrelated longer words, which
-#: match their plural too ("gsw to leg" is no legal intervention, "gsw to hand" no handgun,
-#: a chemo "port" no portal vein).
+#: "ate rat poison" is no atenolol; "hives all over" is not allergic), and body parts that
+#: begin unrelated longer words, which match their plural too ("gsw to leg" is no legal
+#: intervention, "gsw to hand" no handgun, a chemo "port" no portal vein).
 _WHOLE_NOUNS = frozenset({"leg", "hand", "port"})
 _WHOLE_WORDS = frozenset({"with", "no", "not", "non", "ate", "all"}) | _WHOLE_NOUNS
 #: Shorthand written with a slash: "w/o" (without), "w/" (with), and "wo" (without).
@@ -617,9 +617,11 @@ class SearchIndex:
             self._by_length = found
         return self._by_length
 
-    @property
-    def reporting(self) -> frozenset[int]:
-        """The quality-measure reporting codes' documents, decoded on first use."""
+    def _unasked_reporting(self, words) -> frozenset[int]:
+        """The quality-measure reporting codes' documents (decoded on first use), or none
+        when ``words`` speak of reporting."""
+        if _REPORTING_ASKED.intersection(words):
+            return frozenset()
         if self._reporting is None:
             self._reporting = frozenset(self.reporting_docs)
         return self._reporting
@@ -828,7 +830,7 @@ class SearchIndex:
         unasked = _said_kinds_search(tuple(
             i for i, (_title, asked, subject) in enumerate(_SAID_KINDS)
             if not asked.intersection(said) and (subject is None or subject.intersection(said))))
-        reporting = None if _REPORTING_ASKED.intersection(said) else self.reporting
+        reporting = self._unasked_reporting(said)
         drug_kinds_asked = [kind for kind, words in _DRUG_KIND_ASKED.items()
                             if words.intersection(said)]
         drug_kind = _DRUG_KIND_TITLE.search if drug_kinds_asked else None
@@ -904,7 +906,7 @@ class SearchIndex:
             # kinds the title names and the query does not ask for: no longer "just this"
             unasked_kinds = (unasked is not None and self.systems[d] == icd
                              and unasked(titles, start, end) is not None)
-            reported = reporting is not None and d in reporting
+            reported = d in reporting
             if in_title == count and extra <= 0 and not loose and not unasked_kinds and not reported:
                 # the title says just this ("Unspecified cataract" for "cataract")
                 value += 8 if not flags[d] & FLAG_HEADING else _HEADING_WHOLE
@@ -1464,7 +1466,7 @@ class SearchIndex:
         negated = bool(_NEGATIONS.intersection(tokens))
         context = frozenset(tokens)
         # a reporting code holding more of the words is still not what they describe
-        reporting = frozenset() if _REPORTING_ASKED.intersection(tokens) else self.reporting
+        reporting = self._unasked_reporting(tokens)
         last = -1000.0 * (len(subsets) + 1)
         for tries, subset in enumerate(subsets):
             if len(scores) >= 20 or (tries >= _PARTIAL_TRIES and len(scores) >= PARTIAL_BELOW):
