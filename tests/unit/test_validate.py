@@ -10,6 +10,8 @@ import pytest
 
 from codetui.seed import validate_data
 from codetui.sources import DataError, load_yaml
+from codetui.validate import check_group
+from tests.conftest import DATA
 
 
 
@@ -184,8 +186,7 @@ def test_a_synonym_meaning_no_title_holds_is_refused(data):
 def test_a_group_marked_reporting_takes_only_true_or_false():
     """The ``reporting`` mark (quality-measure codes that search ranks after others) is a
     yes/no field; any other value is named."""
-    from codetui.validate import check_group
-    groups = load_yaml(Path(__file__).resolve().parents[2] / "data/pages/hcpcs-groups.yaml")["groups"]
+    groups = load_yaml(DATA / "pages/hcpcs-groups.yaml")["groups"]
     group = next(g for g in groups if g["id"] == "quality-reporting-g9")
     assert group["reporting"] is True and check_group(group, "hcpcs") is None
     assert "'reporting' must be true or false" in check_group({**group, "reporting": "yes"}, "hcpcs")
