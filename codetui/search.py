@@ -170,6 +170,10 @@ _REPORTING_COST = 6.0
 _REPORTING_ASKED = frozenset({"documentation", "documented", "document", "measure", "measures",
                               "quality", "mips", "reason", "reasons", "reported", "reporting",
                               "performance", "eligible", "measurement", "recent", "plan"})
+#: A reporting code's "Patients who ..." names the measure's population, not what the query
+#: is about: unless the query speaks of reporting, these words do not match such a code ("patient
+#: on eliquis" is Z79.01, not G9724 "Patients who had documentation of use of anticoagulant ...").
+_MEASURE_POPULATION = frozenset({"patient", "patients", "pt", "pts"})
 #: Title words an ICD-10-CM code must not lead with unless the query asks for them: each
 #: (title pattern, words that ask for it, words of the query's subject or None for any
 #: query); a title holding one the query does not ask for loses ``_KIND_COST``.
@@ -766,6 +770,8 @@ class SearchIndex:
             docs = {d for d in docs if any(
                 titles.find(n, title_at[d], title_at[d + 1]) >= 0
                 or aliases.find(n, alias_at[d], alias_at[d + 1]) >= 0 for n in needles)}
+        if docs and _MEASURE_POPULATION.intersection(tokens):
+            docs = docs - self._unasked_reporting(tokens)
         return docs
 
     def _score_all(self, docs, tokens: list[str], penalty: float, scores: dict[int, float],

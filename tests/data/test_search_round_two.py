@@ -1599,6 +1599,19 @@ def test_a_quality_reporting_code_waits_for_the_query_to_speak_of_reporting(cata
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
 
 
+@pytest.mark.parametrize("query, first", [
+    ("patient on eliquis", ("icd10cm", "Z79.01")),
+    ("patients documentation anticoagulant overlapping measure period", ("hcpcs", "G9724")),
+    ("patient lift", ("hcpcs", "E0640")),
+])
+def test_a_reporting_codes_patients_are_its_measures_population(catalog, query, first):
+    """Round 54's open miss: "patient on eliquis" listed G9724 "Patients who had documentation
+    of use of anticoagulant medications ...", a full match where Z79.01 lacks "patient". A
+    reporting code's patients are the measure's population, so the word does not match it
+    unless the query speaks of reporting; other titles naming patients keep the word."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
 @pytest.mark.parametrize("query, first", [("port thrombosis", ("icd10cm", "T82.868A")),
                                           ("my port site is infected", ("icd10cm", "T80.212A")),
                                           ("blood drawn from my port", ("cpt", "36591")),
