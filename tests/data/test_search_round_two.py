@@ -1612,6 +1612,17 @@ def test_a_reporting_codes_patients_are_its_measures_population(catalog, query, 
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
 
 
+def test_an_operation_is_no_status_unless_the_status_is_said(catalog):
+    """Round 51's open miss: "heart valve replacement" listed Z95.4 "Presence of other
+    heart-valve replacement", a whole-title match, before every valve replacement. A query
+    naming an operation ("replacement", "insertion", "surgery" ...) asks for the operation
+    unless it speaks of a status (presence, history, s/p, has ...)."""
+    assert codes(catalog.search("heart valve replacement", limit=5))[0][0] != "icd10cm"
+    for query in ("hx heart valve replacement", "status post heart valve replacement",
+                  "presence of heart valve replacement"):
+        assert first_is(catalog, query, ("icd10cm", "Z95.4")), query
+
+
 @pytest.mark.parametrize("query, first", [("port thrombosis", ("icd10cm", "T82.868A")),
                                           ("my port site is infected", ("icd10cm", "T80.212A")),
                                           ("blood drawn from my port", ("cpt", "36591")),
