@@ -60,11 +60,14 @@ _MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
 #: intervention, "gsw to hand" no handgun, a chemo "port" no portal vein).
 _WHOLE_NOUNS = frozenset({"leg", "hand", "port"})
 _WHOLE_WORDS = frozenset({"with", "no", "not", "non", "ate", "all"}) | _WHOLE_NOUNS
-#: Shorthand written with a slash: "w/o" (without), "w/" (with), and "wo" (without).
+#: Shorthand written with a slash: "w/o" (without), "w/d" (withdrawal), "w/" (with), and "wo"
+#: (without).
 _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
               (re.compile(r"(?<![\w/-])wo(?![\w/-])", re.IGNORECASE), " without "),
               (re.compile(r"\bh/o\b", re.IGNORECASE), " hx "),
               (re.compile(r"\bfh/o\b", re.IGNORECASE), " fhx "),
+              # "ETOH w/d": a withdrawal, not "with" and a stray "d"
+              (re.compile(r"\bw/d\b", re.IGNORECASE), " withdrawal "),
               (re.compile(r"\bw/", re.IGNORECASE), " with "),
               (re.compile(r"(?<![\w/])w(?![\w/])", re.IGNORECASE), " with "),
               # "48 hrs", "2hr": hours, not the abbreviation HRS (hepatorenal syndrome)

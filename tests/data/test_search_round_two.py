@@ -1658,3 +1658,18 @@ def test_a_named_operation_is_not_read_as_its_bare_root_operation(catalog, query
     listed a fracture of a lumbar vertebra. Each reading now names the body part with the
     operation."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("ETOH w/d", ("icd10cm", "F10.")),
+    ("command AH", ("icd10cm", "R44.0")),
+    ("wants to kill himself", ("icd10cm", "R45.851")),
+    ("shakes after quitting drinking", ("icd10cm", "F10.")),
+    ("depressed after having the baby", ("icd10cm", "F53.0")),
+    ("epiretinal membrane right eye", ("icd10cm", "H35.371")),
+])
+def test_rounds_fifty_six_and_fifty_seven_phrasing(catalog, query, first):
+    """Round 56 (a retina practice) and 57 (behavioural health): "w/d" is a withdrawal, not
+    "with" and a stray letter; AH is auditory hallucinations; a wish to die, the shakes after
+    quitting drinking and a low mood after the birth are read in the titles' words."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
