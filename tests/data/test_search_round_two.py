@@ -1673,3 +1673,21 @@ def test_rounds_fifty_six_and_fifty_seven_phrasing(catalog, query, first):
     "with" and a stray letter; AH is auditory hallucinations; a wish to die, the shakes after
     quitting drinking and a low mood after the birth are read in the titles' words."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("PrEP", ("icd10cm", "Z29.81")),
+    ("HIV VL", ("cpt", "87536")),
+    ("bicillin LA", ("hcpcs", "J0561")),
+    ("bullseye rash after tick bite", ("icd10cm", "A69.20")),
+    ("failed CCHD screen", ("icd10cm", "P09.5")),
+    ("bili blanket for home", ("hcpcs", "E0202")),
+    ("CMC arthritis thumb", ("icd10cm", "M18.")),
+    ("arm swelling after breast cancer surgery", ("icd10cm", "I97.2")),
+])
+def test_rounds_fifty_eight_to_sixty_phrasing(catalog, query, first):
+    """Round 58 (infectious disease), 59 (newborn intensive care) and 60 (plastic and hand
+    surgery): PrEP, a viral load, Bicillin written without its hyphen, the bull's-eye rash,
+    a failed critical-heart-disease screen, a bili blanket, thumb-base arthritis and the arm's
+    lymphedema after breast cancer surgery read in the titles' words."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
