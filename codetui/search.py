@@ -192,6 +192,9 @@ _MEASURE_POPULATION = frozenset({"patient", "patients", "pt", "pts"})
 #: - A drug resistance is said ("reaction to penicillin" is no Z16.11, "Resistance to
 #:   penicillins"); so is a transplant's status when the query names the operation ("kidney
 #:   transplant surgery" is the operation, not Z94.0).
+#: - How osteomyelitis spread is said: "acute osteomyelitis left foot" is M86.172 "Other acute
+#:   osteomyelitis", the index's default, not M86.072 "Acute hematogenous ..." (nor, when
+#:   chronic, M86.37- "Chronic multifocal ...", nor, when not said, M86.27- "Subacute ...").
 #: - A complication is said when it is one: "kidney transplant" or "renal allograft" is no
 #:   T86.10 ("Unspecified complication of kidney transplant", whose unspecified title led),
 #:   nor the transplant's rejection, failure or infection (T86.11-T86.13), but its status Z94.0.
@@ -220,6 +223,10 @@ _SAID_KINDS = (
     (re.compile(b" transplant status "),
      frozenset({"status", "history", "hx", "s/p", "had", "has", "post", "transplanted"}),
      frozenset({"surgery", "procedure", "operation", "transplantation", "harvest", "donor"})),
+    (re.compile(b" hematogenous | multifocal | subacute "),
+     frozenset({"hematogenous", "haematogenous", "multifocal", "crmo", "bloodborne", "blood",
+                "subacute"}),
+     frozenset({"osteomyelitis"})),
     (re.compile(b" presence "),
      frozenset({"presence", "present", "status", "history", "hx", "s/p", "had", "has", "have",
                 "having", "post", "prior", "previous", "old", "existing", "with"}),

@@ -1691,3 +1691,16 @@ def test_rounds_fifty_eight_to_sixty_phrasing(catalog, query, first):
     a failed critical-heart-disease screen, a bili blanket, thumb-base arthritis and the arm's
     lymphedema after breast cancer surgery read in the titles' words."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("acute osteomyelitis left foot", ("icd10cm", "M86.172")),
+    ("chronic osteomyelitis right foot", ("icd10cm", "M86.671")),
+    ("acute hematogenous osteomyelitis left foot", ("icd10cm", "M86.072")),
+    ("subacute osteomyelitis right foot", ("icd10cm", "M86.271")),
+])
+def test_how_osteomyelitis_spread_is_said(catalog, query, first):
+    """Round 58: "acute osteomyelitis left foot" listed M86.072 "Acute hematogenous
+    osteomyelitis" before M86.172 "Other acute osteomyelitis", the index's default; a
+    hematogenous, multifocal or subacute osteomyelitis is coded when the query says so."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
