@@ -208,7 +208,8 @@ _SAID_KINDS = (
                 "radiating", "radiates", "radicular", "lbp"}),
      frozenset({"disc", "disk", "discs", "disks", "degeneration", "degenerative",
                 "intervertebral"})),
-    (re.compile(b" unspecified complication | other complication | other complications "),
+    (re.compile(rb" unspecified (?:[a-z]+ )?complication | other (?:[a-z]+ )?complications? "
+                rb"| complications? unspecified "),
      frozenset({"complication", "complications", "complicated", "comp", "comps"}),
      None),
     (re.compile(b" postprocedural (?=[a-z])(?!postinfect)"),

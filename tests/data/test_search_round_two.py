@@ -1704,3 +1704,17 @@ def test_how_osteomyelitis_spread_is_said(catalog, query, first):
     osteomyelitis" before M86.172 "Other acute osteomyelitis", the index's default; a
     hematogenous, multifocal or subacute osteomyelitis is coded when the query says so."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("tracheostomy", ("cpt", "31600")),
+    ("colostomy", ("cpt", "44320")),
+    ("colostomy complication", ("icd10cm", "K94.00")),
+    ("tracheostomy complication", ("icd10cm", "J95.00")),
+])
+def test_an_ostomy_is_no_complication_unless_one_is_said(catalog, query, first):
+    """"tracheostomy" listed J95.00 "Unspecified tracheostomy complication" and "colostomy"
+    K94.00 "Colostomy complication, unspecified": a complication named between or after
+    other words ("unspecified X complication", "X complication, unspecified") waits to be
+    said, as "Unspecified complication of ..." already did."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
