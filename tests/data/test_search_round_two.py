@@ -1718,3 +1718,21 @@ def test_an_ostomy_is_no_complication_unless_one_is_said(catalog, query, first):
     other words ("unspecified X complication", "X complication, unspecified") waits to be
     said, as "Unspecified complication of ..." already did."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("CVI", ("icd10cm", "I87.2")),
+    ("seizure", ("icd10cm", "R56.9")),
+    ("absence seizures", ("icd10cm", "G40.A09")),
+    ("av fistula thrombosis", ("icd10cm", "T82.868A")),
+    ("neck artery blockage", ("icd10cm", "I65.2")),
+    ("helicopter air ambulance mileage", ("hcpcs", "A0436")),
+    ("head bump", ("icd10cm", "S00.03XA")),
+    ("here for radiation treatment", ("icd10cm", "Z51.0")),
+    ("had breast cancer before", ("icd10cm", "Z85.3")),
+])
+def test_rounds_sixty_one_to_sixty_three_phrasing(catalog, query, first):
+    """Round 61 (vascular surgery), 62 (ambulance) and 63 (radiation oncology): a seizure is
+    R56.9 until epilepsy is diagnosed (Index: Seizure(s) R56.9), a clotted dialysis fistula is
+    T82.868-, a helicopter the HCPCS rotary wing, and the radiation center's everyday words."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
