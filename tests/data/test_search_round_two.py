@@ -1676,7 +1676,7 @@ def test_rounds_fifty_six_and_fifty_seven_phrasing(catalog, query, first):
 
 
 @pytest.mark.parametrize("query, first", [
-    ("PrEP", ("icd10cm", "Z29.81")),
+    ("PrEP visit", ("icd10cm", "Z29.81")),
     ("HIV VL", ("cpt", "87536")),
     ("bicillin LA", ("hcpcs", "J0561")),
     ("bullseye rash after tick bite", ("icd10cm", "A69.20")),
