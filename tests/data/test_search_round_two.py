@@ -1736,3 +1736,16 @@ def test_rounds_sixty_one_to_sixty_three_phrasing(catalog, query, first):
     R56.9 until epilepsy is diagnosed (Index: Seizure(s) R56.9), a clotted dialysis fistula is
     T82.868-, a helicopter the HCPCS rotary wing, and the radiation center's everyday words."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("endarterectomy left internal carotid open", ("icd10pcs", "03CL0ZZ")),
+    ("right carotid endarterectomy", ("icd10pcs", "03CK0ZZ")),
+    ("carotid endarterectomy", ("cpt", "35301")),
+    ("femoral endarterectomy", ("icd10pcs", "04C")),
+])
+def test_an_endarterectomy_is_the_pcs_extirpation(catalog, query, first):
+    """Round 61: "endarterectomy left internal carotid open" listed CPT 35301, which names
+    no side, before 03CL0ZZ: the PCS Index reads an endarterectomy as Extirpation (03C, 04C),
+    and a carotid one clears the internal carotid; bare, the CPT entry still comes first."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
