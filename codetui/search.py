@@ -66,6 +66,9 @@ _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
               (re.compile(r"(?<![\w/-])wo(?![\w/-])", re.IGNORECASE), " without "),
               (re.compile(r"\bh/o\b", re.IGNORECASE), " hx "),
               (re.compile(r"\bfh/o\b", re.IGNORECASE), " fhx "),
+              # "lp(a)": lipoprotein(a), whose "(a)" would be dropped as a stop word, leaving the
+              # lumbar puncture LP
+              (re.compile(r"\blp\(a\)", re.IGNORECASE), " lpa "),
               # "ETOH w/d": a withdrawal, not "with" and a stray "d"
               (re.compile(r"\bw/d\b", re.IGNORECASE), " withdrawal "),
               (re.compile(r"\bw/", re.IGNORECASE), " with "),

@@ -1749,3 +1749,15 @@ def test_an_endarterectomy_is_the_pcs_extirpation(catalog, query, first):
     no side, before 03CL0ZZ: the PCS Index reads an endarterectomy as Extirpation (03C, 04C),
     and a carotid one clears the internal carotid; bare, the CPT entry still comes first."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("lp(a)", ("cpt", "83695")),
+    ("elevated lp(a)", ("icd10cm", "E78.41")),
+    ("high lpa", ("icd10cm", "E78.41")),
+    ("lp", ("cpt", "62270")),
+])
+def test_lipoprotein_a_is_no_lumbar_puncture(catalog, query, first):
+    """review-aliases-a (83695): "lp(a)" lost its "(a)" as a stop word and was read as LP,
+    the lumbar puncture; written "lpa" it is lipoprotein(a), its test or its elevation."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
