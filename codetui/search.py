@@ -173,6 +173,11 @@ _FAMILY_COST = 8.0
 #: what a measure counts, not a condition or a service: they lose ``_REPORTING_COST`` unless
 #: the query speaks of reporting ("depression screening documented", "mips quality measure").
 _REPORTING_COST = 6.0
+#: An administration (ICD-10-PCS 3E0: an injection, an infusion) through an open approach is a
+#: cut-down; unless the query says open, the percutaneous code comes first ("introduction
+#: anti-infective peripheral vein" is 3E03329, not 3E03029).
+_OPEN_ADMINISTRATION_COST = 1.0
+_OPEN_ASKED = frozenset({"open", "cutdown", "cut"})
 _REPORTING_ASKED = frozenset({"documentation", "documented", "document", "measure", "measures",
                               "quality", "mips", "reason", "reasons", "reported", "reporting",
                               "performance", "eligible", "measurement", "recent", "plan"})
@@ -856,6 +861,9 @@ class SearchIndex:
             i for i, (_title, asked, subject) in enumerate(_SAID_KINDS)
             if not asked.intersection(said) and (subject is None or subject.intersection(said))))
         reporting = self._unasked_reporting(said)
+        pcs = self._system_number("icd10pcs")
+        open_unasked = not _OPEN_ASKED.intersection(said)
+        codes = self.codes
         drug_kinds_asked = [kind for kind, words in _DRUG_KIND_ASKED.items()
                             if words.intersection(said)]
         drug_kind = _DRUG_KIND_TITLE.search if drug_kinds_asked else None
@@ -959,6 +967,9 @@ class SearchIndex:
                 value -= _POPULATION_COST
             if reported:
                 value -= _REPORTING_COST
+            if open_unasked and self.systems[d] == pcs and codes[d].startswith("3E0") \
+                    and codes[d][4] == "0":
+                value -= _OPEN_ADMINISTRATION_COST  # an IV or injection is percutaneous
             if drug_kind is not None and self.systems[d] == icd and (
                     named := drug_kind(titles, start, end)) and named.group() not in drug_kinds_asked:
                 value -= _KIND_COST  # a reaction to a prescribed drug is its adverse effect

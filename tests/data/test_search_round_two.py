@@ -1761,3 +1761,11 @@ def test_lipoprotein_a_is_no_lumbar_puncture(catalog, query, first):
     """review-aliases-a (83695): "lp(a)" lost its "(a)" as a stop word and was read as LP,
     the lumbar puncture; written "lpa" it is lipoprotein(a), its test or its elevation."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+def test_an_administration_is_percutaneous_unless_open_is_said(catalog):
+    """Round 58: "introduction anti-infective peripheral vein" listed 3E03029, the open
+    approach (a cut-down), before 3E03329; an injection or infusion is percutaneous unless
+    the query says open."""
+    assert first_is(catalog, "introduction anti-infective peripheral vein", ("icd10pcs", "3E03329"))
+    assert first_is(catalog, "introduction anti-infective peripheral vein open", ("icd10pcs", "3E03029"))
