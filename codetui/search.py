@@ -967,8 +967,8 @@ class SearchIndex:
                 value -= _POPULATION_COST
             if reported:
                 value -= _REPORTING_COST
-            if open_unasked and self.systems[d] == pcs and codes[d].startswith("3E0") \
-                    and codes[d][4] == "0":
+            if open_unasked and self.systems[d] == pcs and len(codes[d]) == 7 \
+                    and codes[d].startswith("3E0") and codes[d][4] == "0":
                 value -= _OPEN_ADMINISTRATION_COST  # an IV or injection is percutaneous
             if drug_kind is not None and self.systems[d] == icd and (
                     named := drug_kind(titles, start, end)) and named.group() not in drug_kinds_asked:
