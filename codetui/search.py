@@ -838,6 +838,10 @@ class SearchIndex:
         joined = " ".join(tokens)
         phrase = f" {joined}".encode() if len(tokens) > 1 else None
         exact_name = f"| {joined} |".encode()
+        # an "X NOS" inclusion term names the code X means when nothing more is said
+        # ("Influenza NOS" at J11.1 answers "influenza"), not when a partial search left words
+        # out ("tetanus shot" is no "Tetanus NOS")
+        exact_nos = f"| {joined} nos |".encode() if context <= set(tokens) else b"\0"
         lead = f" {tokens[0]}".encode()
         count = len(tokens)
         sides = [side for side in _SIDES if side in tokens]
@@ -945,7 +949,8 @@ class SearchIndex:
                 value += 8 if not flags[d] & FLAG_HEADING else _HEADING_WHOLE
                 if wholes is not None:
                     wholes.add(d)
-            elif aliases.find(exact_name, alias_start, alias_end) >= 0:
+            elif (aliases.find(exact_name, alias_start, alias_end) >= 0
+                  or aliases.find(exact_nos, alias_start, alias_end) >= 0):
                 value += 8
                 extra = 0
             elif in_title == 0:

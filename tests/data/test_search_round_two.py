@@ -1769,3 +1769,17 @@ def test_an_administration_is_percutaneous_unless_open_is_said(catalog):
     the query says open."""
     assert first_is(catalog, "introduction anti-infective peripheral vein", ("icd10pcs", "3E03329"))
     assert first_is(catalog, "introduction anti-infective peripheral vein open", ("icd10pcs", "3E03029"))
+
+
+@pytest.mark.parametrize("query, first", [
+    ("influenza", ("icd10cm", "J11.1")),
+    ("flu", ("icd10cm", "J11.1")),
+    ("stomach bug", ("icd10cm", "A0")),
+    ("tetnus shot", ("cpt", "907")),
+])
+def test_an_nos_inclusion_term_names_the_code_a_bare_word_means(catalog, query, first):
+    """Round 64: "influenza" listed G0008, the flu shot's administration, before J11.1, whose
+    inclusion term "Influenza NOS" says it is the code for influenza when nothing more is
+    said. Such a term counts as the exact name, not when a partial search left words out;
+    a stomach bug is an infection (A09, A08.4), a tetanus shot the booster."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
