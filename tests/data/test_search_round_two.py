@@ -1783,3 +1783,14 @@ def test_an_nos_inclusion_term_names_the_code_a_bare_word_means(catalog, query, 
     said. Such a term counts as the exact name, not when a partial search left words out;
     a stomach bug is an infection (A09, A08.4), a tetanus shot the booster."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("GBS carrier delivery", ("icd10cm", "O99.824")),
+    ("tore down there during birth small tear", ("icd10cm", "O70.0")),
+    ("baby died in womb", ("icd10cm", "O36.4")),
+])
+def test_round_sixty_five_phrasing(catalog, query, first):
+    """Round 65 (labor and delivery): a GBS-positive mother at delivery, a small tear and a
+    baby who died in the womb, read in the titles' words."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
