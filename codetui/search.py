@@ -173,11 +173,6 @@ _FAMILY_COST = 8.0
 #: what a measure counts, not a condition or a service: they lose ``_REPORTING_COST`` unless
 #: the query speaks of reporting ("depression screening documented", "mips quality measure").
 _REPORTING_COST = 6.0
-#: An administration (ICD-10-PCS 3E0: an injection, an infusion) through an open approach is a
-#: cut-down; unless the query says open, the percutaneous code comes first ("introduction
-#: anti-infective peripheral vein" is 3E03329, not 3E03029).
-_OPEN_ADMINISTRATION_COST = 1.0
-_OPEN_ASKED = frozenset({"open", "cutdown", "cut"})
 _REPORTING_ASKED = frozenset({"documentation", "documented", "document", "measure", "measures",
                               "quality", "mips", "reason", "reasons", "reported", "reporting",
                               "performance", "eligible", "measurement", "recent", "plan"})
@@ -185,6 +180,11 @@ _REPORTING_ASKED = frozenset({"documentation", "documented", "document", "measur
 #: is about: unless the query speaks of reporting, these words do not match such a code ("patient
 #: on eliquis" is Z79.01, not G9724 "Patients who had documentation of use of anticoagulant ...").
 _MEASURE_POPULATION = frozenset({"patient", "patients", "pt", "pts"})
+#: An administration (ICD-10-PCS 3E0: an injection, an infusion) through an open approach is a
+#: cut-down; unless the query says open, the percutaneous code comes first ("introduction
+#: anti-infective peripheral vein" is 3E03329, not 3E03029).
+_OPEN_ADMINISTRATION_COST = 1.0
+_OPEN_ASKED = frozenset({"open", "cutdown", "cut"})
 #: Title words an ICD-10-CM code must not lead with unless the query asks for them: each
 #: (title pattern, words that ask for it, words of the query's subject or None for any
 #: query); a title holding one the query does not ask for loses ``_KIND_COST``.
@@ -812,7 +812,8 @@ class SearchIndex:
         the query says "without" or "non" too). Then: +3 when the
         words stand together in the title, +8 when they are the whole title (fillers such as
         "unspecified" aside; not when a word as typed only starts a longer title word: "flu"
-        is not the whole of "Flushing") or a whole other name; -1 per title word the query does not name
+        is not the whole of "Flushing") or a whole other name (an "X NOS" inclusion term is one
+        for X, unless a partial search left words out); -1 per title word the query does not name
         (at most 15; none for a whole other name, half when only other names matched; "joint"
         is what a body-part word means unless it says otherwise, so it costs nothing); when
         the query names a side (right, left, bilateral), +2 for a title of that side and -25
@@ -827,7 +828,7 @@ class SearchIndex:
         some, asks for neither); an ICD-10-CM "unspecified" title gains
         ``_DEFAULT_TIE`` when the query (as typed or in its first reading) names no kind; and
         the flags' bonus
-        (billable +3, heading -6, a plain-language page written for the code, not a heading's family page, +5, terminated -20). Synonym readings of
+        (billable +3, heading -6, a plain-language page written for the code, not a heading's family page, +5, terminated -20; a PCS administration (3E0) by open approach -1 unless the query says open). Synonym readings of
         the query lose ``penalty`` (and ``_TYPED_WHOLE_COST`` more once the words as typed
         are the whole of a title, collected in ``wholes``); ``system_bonus`` (system number, points) favours one system.
         """
@@ -841,7 +842,7 @@ class SearchIndex:
         # an "X NOS" inclusion term names the code X means when nothing more is said
         # ("Influenza NOS" at J11.1 answers "influenza"), not when a partial search left words
         # out ("tetanus shot" is no "Tetanus NOS")
-        exact_nos = f"| {joined} nos |".encode() if context <= set(tokens) else b"\0"
+        exact_nos = f"| {joined} nos |".encode() if context <= set(tokens) else None
         lead = f" {tokens[0]}".encode()
         count = len(tokens)
         sides = [side for side in _SIDES if side in tokens]
@@ -950,7 +951,7 @@ class SearchIndex:
                 if wholes is not None:
                     wholes.add(d)
             elif (aliases.find(exact_name, alias_start, alias_end) >= 0
-                  or aliases.find(exact_nos, alias_start, alias_end) >= 0):
+                  or exact_nos is not None and aliases.find(exact_nos, alias_start, alias_end) >= 0):
                 value += 8
                 extra = 0
             elif in_title == 0:
