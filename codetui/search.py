@@ -300,6 +300,12 @@ _SERVICE_WORDS = frozenset({
 #: What a reading of the query loses when the words as typed are the whole of some title
 #: ("plantar warts" is "Plantar wart", not a reading's "Viral wart, unspecified").
 _TYPED_WHOLE_COST = 6.0
+#: What an HCPCS code whose own description names the brand typed gains over the codes its
+#: generic reading finds ("envarsus xr": J7503, whose description names Envarsus XR, before
+#: the shorter J7525 for another tacrolimus).
+_BRAND_NAMED_BONUS = 2.0
+#: A word glued to a number, as typed in haste ("ckd4", "stage4", "covid19", "ckd3a").
+_GLUED_NUMBER = re.compile(r"([a-z]{2,})(\d{1,2}[a-z]?)")
 #: What a secondary of an unnamed site loses against the primary a query names ("metastatic
 #: breast cancer": C50.919 first, C79.9 after it).
 _UNNAMED_SPREAD_COST = 20.0
@@ -1141,7 +1147,21 @@ class SearchIndex:
             if reading and tuple(variant) not in seen and len(variants) < _MAX_VARIANTS:
                 seen.add(tuple(variant))
                 variants.append((variant, pairs, self._penalty(reading)))
-        return variants
+        return variants + self._joined(tokens, seen)
+
+    def _joined(self, tokens: list[str], seen: set[tuple[str, ...]]
+                ) -> list[tuple[list[str], list[tuple[str, str]], float]]:
+        """The query with two words typed apart read as the one title word they make ("heart
+        burn": heartburn, "long standing": longstanding), at no cost."""
+        found = []
+        for i in range(len(tokens) - 1):
+            joined = tokens[i] + tokens[i + 1]
+            variant = tokens[:i] + [joined] + tokens[i + 2:]
+            if (len(joined) >= 6 and tuple(variant) not in seen
+                    and self._vocab_position(joined) is not None):
+                seen.add(tuple(variant))
+                found.append((variant, [(f"{tokens[i]} {tokens[i + 1]}", joined)], 0.0))
+        return found
 
     def _abbreviation_stem(self, token: str) -> tuple[str, ...]:
         """The abbreviation a plural stands for ("aks" -> "ak", "utis" -> "uti"), unless the
@@ -1273,7 +1293,7 @@ class SearchIndex:
         is corrected or partly matched as one nothing answers.
         """
         query = _expand_shorthand(query)
-        tokens = _query_tokens(query)
+        tokens = self._unglued(_query_tokens(query))
         if not tokens:
             return _WordAnswer({}, set(), [], [])
         senses = self._abbreviation(query, tokens)
@@ -1314,6 +1334,20 @@ class SearchIndex:
             suggestions = tuple(w for t in tokens if not self.knows(t) for w in self._suggest(t))
             answer = answer._replace(partial=_Partial({}, tuple(tokens), (), suggestions))
         return answer
+
+    def _unglued(self, tokens: list[str]) -> list[str]:
+        """``tokens`` with a word glued to its number written apart ("ckd4" -> "ckd 4"), when
+        the glued form starts no indexed word and is no curated abbreviation, and the word
+        alone is known."""
+        split: list[str] = []
+        for token in tokens:
+            glued = _GLUED_NUMBER.fullmatch(token)
+            if (glued and not self.knows(token) and token not in self.abbreviations
+                    and (self.knows(glued[1]) or glued[1] in self.abbreviations)):
+                split += [glued[1], glued[2]]
+            else:
+                split.append(token)
+        return split
 
     @staticmethod
     def _shown(found: tuple[dict[int, float], set[int], list], shown
@@ -1549,7 +1583,8 @@ class SearchIndex:
                         ) -> tuple[dict[int, float], set[int], list]:
         """Score the documents each (query words, readings used, penalty) matches.
 
-        A brand name's reading favours HCPCS codes (+3), whose descriptions name the generic;
+        A brand name's reading favours HCPCS codes (+3), whose descriptions name the generic,
+        and the brand as typed those that name it too (``_BRAND_NAMED_BONUS`` more);
         a query that describes a state of the body ("torn", "inflamed") and names no service
         favours ICD-10-CM codes (+4); one that names a service and no state of the body
         ("hip replacement") takes 2 from them.
@@ -1571,6 +1606,7 @@ class SearchIndex:
         brand = any(pairs and all(" ".join(words(p)) in self.brands for p, _ in pairs)
                     for _variant, pairs, _penalty in variants)
         wholes: set[int] = set()
+        named: set[int] = set()
         for variant, pairs, penalty in variants:
             docs = self._matching(variant)
             if not docs:
@@ -1581,8 +1617,12 @@ class SearchIndex:
             if len(docs) > SCORE_LIMIT:
                 more |= docs
                 docs = self._first(variant, docs, SCORE_LIMIT)
+            if brand and not pairs:
+                named |= {d for d in docs if self.table.systems[d] == hcpcs}
             self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else icd_lean,
                             plural, typed_words, None if pairs else wholes, negated, context)
+        for doc in named.intersection(scores):
+            scores[doc] += _BRAND_NAMED_BONUS  # the brand as typed in its own description
         return scores, more, synonyms
 
     # -- the query ---------------------------------------------------------------------------

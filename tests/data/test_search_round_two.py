@@ -1794,3 +1794,46 @@ def test_round_sixty_five_phrasing(catalog, query, first):
     """Round 65 (labor and delivery): a GBS-positive mother at delivery, a small tear and a
     baby who died in the womb, read in the titles' words."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("envarsus xr", ("hcpcs", "J7503")),
+    ("invega trinza", ("hcpcs", "J2427")),
+    ("prograf", ("hcpcs", "J75")),
+])
+def test_a_brand_named_in_a_description_lists_that_code_first(catalog, query, first):
+    """Round 68: "envarsus xr" listed J7525 (another tacrolimus, a shorter description)
+    before J7503, whose own description names Envarsus XR; the brand as typed in an HCPCS
+    description now outweighs the generic reading's shorter titles. A brand no description
+    names still lists its generic's codes."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("ckd4", ("icd10cm", "N18.4")),
+    ("stage4 ckd", ("icd10cm", "N18.4")),
+    ("covid19", ("icd10cm", "U07.1")),
+])
+def test_a_word_glued_to_its_number_is_read_apart(catalog, query, first):
+    """Round 68: "ckd4" answered nothing at all; a word glued to a number that starts no
+    indexed word is read as the word and the number."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))
+
+
+def test_a_glued_word_that_is_indexed_stays_whole(catalog):
+    """"hba1c" (not a word then a number) is not split, and a code typed bare without its
+    dot is still the code."""
+    assert first_is(catalog, "hba1c", ("cpt", "83036"))
+    assert first_is(catalog, "E1165", ("icd10cm", "E11.65"))
+
+
+@pytest.mark.parametrize("query, first", [
+    ("long standing persistent atrial fibrillation", ("icd10cm", "I48.11")),
+    ("heart burn", ("icd10cm", "R12")),
+    ("birth mark", ("icd10cm", "Q82.5")),
+])
+def test_two_words_typed_apart_read_as_the_title_word_they_make(catalog, query, first):
+    """Round 67: "long standing persistent atrial fibrillation" listed I48.19 before I48.11
+    ("Longstanding ..."); "heart burn" listed an AV node ablation before R12 Heartburn. Two
+    adjacent words that together make a title word are read also as that word."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))
