@@ -306,6 +306,15 @@ _TYPED_WHOLE_COST = 6.0
 _BRAND_NAMED_BONUS = 2.0
 #: A word glued to a number, as typed in haste ("ckd4", "stage4", "covid19", "ckd3a").
 _GLUED_NUMBER = re.compile(r"([a-z]{2,})(\d{1,2}[a-z]?)")
+#: Words naming the injury itself ("cut my hand at work", "fell off ladder broke wrist"): in
+#: a partial match the injury's codes are listed first and an external cause (V00-Y99, never
+#: a first-listed code) after them.
+_INJURY_WORDS = frozenset({
+    "cut", "cuts", "laceration", "lacerations", "lac", "burn", "burns", "burned", "burnt",
+    "fracture", "fractures", "fractured", "fx", "broke", "broken", "sprain", "sprained",
+    "strain", "strained", "bruise", "bruised", "contusion", "abrasion", "abrasions", "scrape",
+    "scraped", "puncture", "wound", "wounds", "injury", "injured", "dislocated", "dislocation",
+    "concussion"})
 #: What a secondary of an unnamed site loses against the primary a query names ("metastatic
 #: breast cancer": C50.919 first, C79.9 after it).
 _UNNAMED_SPREAD_COST = 20.0
@@ -1543,6 +1552,10 @@ class SearchIndex:
         context = frozenset(tokens)
         # a reporting code holding more of the words is still not what they describe
         reporting = self._unasked_reporting(tokens)
+        # an external cause (never a first-listed code) follows the injury a query names
+        causes_after = (self._system_number("icd10cm")
+                        if _INJURY_WORDS.intersection(tokens) else None)
+        codes, systems_of = self.codes, self.systems
         last = -1000.0 * (len(subsets) + 1)
         for tries, subset in enumerate(subsets):
             if len(scores) >= 20 or (tries >= _PARTIAL_TRIES and len(scores) >= PARTIAL_BELOW):
@@ -1556,7 +1569,8 @@ class SearchIndex:
             # Codes from a lighter set of words follow those of a heavier set.
             step = -1000.0 * (tries + 1)
             for d, value in found.items():
-                scores.setdefault(d, value + step + (last if d in reporting else 0.0))
+                after = d in reporting or (systems_of[d] == causes_after and codes[d][0] in "VWXY")
+                scores.setdefault(d, value + step + (last if after else 0.0))
         return first
 
     def _suggest(self, token: str) -> list[str]:

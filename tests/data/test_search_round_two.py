@@ -1837,3 +1837,18 @@ def test_two_words_typed_apart_read_as_the_title_word_they_make(catalog, query, 
     ("Longstanding ..."); "heart burn" listed an AV node ablation before R12 Heartburn. Two
     adjacent words that together make a title word are read also as that word."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))
+
+
+@pytest.mark.parametrize("query, injury", [
+    ("fell off ladder broke wrist", "S6"),
+    ("cut hand on glass", "S61"),
+])
+def test_a_named_injury_comes_before_its_external_cause(catalog, query, injury):
+    """An external cause (V00-Y99) is never a first-listed code: in a partial match the
+    injury's codes come first ("fell off ladder broke wrist" listed W11, the fall, in all of
+    its first four rows)."""
+    listed = [code for system, code in codes(catalog.search(query, limit=10), 10)
+              if system == "icd10cm"]
+    causes = [i for i, code in enumerate(listed) if code[0] in "VWXY"]
+    injuries = [i for i, code in enumerate(listed) if code.startswith(injury)]
+    assert injuries and (not causes or injuries[0] < causes[0]), listed
