@@ -104,7 +104,7 @@ _MANY = (b" multiple ", b" bilateral ")
 #: Title words that restrict a code to newborns or to pregnancy ("Intestinal obstruction of
 #: newborn"); a query that names none of ``_POPULATION_ASKED`` does not mean such a code first,
 #: and it loses ``_POPULATION_COST``.
-_POPULATION_COST = 3
+_POPULATION_COST = 5
 _POPULATION_TITLE_WORDS = (b" newborn", b" neonatal", b" perinatal", b" pregnancy ",
                            b" puerperium", b" childbirth", b" maternal ", b" birth injury")
 _POPULATION_TITLE = re.compile(b"|".join(map(re.escape, _POPULATION_TITLE_WORDS)))
@@ -835,7 +835,7 @@ class SearchIndex:
         for a title of only another side; a ``typed`` word a reading replaced but the title
         holds is not counted as unnamed; when the query holds a plural, "multiple" and
         "bilateral" cost nothing and an ICD-10-CM title's "one" or "single" costs 3; a newborn or pregnancy
-        title the query does not ask for costs 3; a quality-measure reporting code costs
+        title the query does not ask for costs 5; a quality-measure reporting code costs
         ``_REPORTING_COST``, and is never the query's whole title, unless the query speaks of
         reporting; an ICD-10-CM title naming a particular kind
         or cause the query does not name (``_KIND_TITLE_WORDS``) costs 4, and loses its page's

@@ -1852,3 +1852,13 @@ def test_a_named_injury_comes_before_its_external_cause(catalog, query, injury):
     causes = [i for i, code in enumerate(listed) if code[0] in "VWXY"]
     injuries = [i for i, code in enumerate(listed) if code.startswith(injury)]
     assert injuries and (not causes or injuries[0] < causes[0]), listed
+
+
+@pytest.mark.parametrize("query, first", [
+    ("sepis due to e coli", ("icd10cm", "A41.51")),
+    ("newborn sepsis due to e coli", ("icd10cm", "P36.4")),
+])
+def test_a_newborn_code_waits_for_a_newborn(catalog, query, first):
+    """"sepis due to e coli" (corrected to sepsis) listed P36.4, the newborn's sepsis, before
+    A41.51: a newborn or pregnancy title the query does not ask for now costs 5, not 3."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))
