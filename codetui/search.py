@@ -306,6 +306,26 @@ _TYPED_WHOLE_COST = 6.0
 _BRAND_NAMED_BONUS = 2.0
 #: A word glued to a number, as typed in haste ("ckd4", "stage4", "covid19", "ckd3a").
 _GLUED_NUMBER = re.compile(r"([a-z]{2,})(\d{1,2}[a-z]?)")
+#: A size typed in a query ("laceration repair 3 cm face", "excision 15mm"), in centimetres
+#: or millimetres (not "mmHg").
+_QUERY_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(cm|mm|centimet(?:er|re)s?)\b", re.IGNORECASE)
+#: How a title states the sizes it covers, in centimetres of length (not square centimetres):
+#: "1.1 to 2 cm", "2.5 cm or less", "no longer than 2.5 cm", "over 4 cm".
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_UNIT = r"\s*(?:cm|centimet(?:er|re)s?)\b"
+_SIZE_RANGES = (
+    (re.compile(_NUMBER + f"(?:{_UNIT})?" + r"\s*(?:to|-|\u2013)\s*" + _NUMBER + _UNIT, re.IGNORECASE),
+     "between"),
+    (re.compile(_NUMBER + _UNIT + r"\s+or\s+(?:less|smaller|under)", re.IGNORECASE), "at most"),
+    (re.compile(r"(?:up to|no (?:longer|larger|bigger|more) than|under|at most)\s+" + _NUMBER + _UNIT,
+                re.IGNORECASE), "at most"),
+    (re.compile(r"(?:over|more than|larger than|longer than|bigger than|greater than)\s+"
+                + _NUMBER + _UNIT, re.IGNORECASE), "over"))
+#: What a code whose title's size range holds the size typed gains, and what one whose range
+#: does not hold it loses: it is the wrong code ("excision malignant lesion face 1.5 cm":
+#: 11642, 1.1 to 2 cm).
+_SIZE_FITS = 4.0
+_SIZE_MISFIT_COST = 10.0
 #: Words naming the injury itself ("cut my hand at work", "fell off ladder broke wrist"): in
 #: a partial match the injury's codes are listed first and an external cause (V00-Y99, never
 #: a first-listed code) after them.
@@ -578,6 +598,30 @@ def _expand_shorthand(query: str) -> str:
     for pattern, replacement in _SHORTHAND:
         query = pattern.sub(replacement, query)
     return query
+
+
+def title_size_range(title: str) -> tuple[float, float] | None:
+    """The lengths in centimetres a title says it covers ("1.1 to 2 cm": (1.1, 2.0); "2.5 cm
+    or less": (0, 2.5); "over 4 cm": just over 4 to infinity), or None."""
+    for pattern, kind in _SIZE_RANGES:
+        found = pattern.search(title)
+        if found is None:
+            continue
+        if kind == "between":
+            return float(found[1]), float(found[2])
+        if kind == "at most":
+            return 0.0, float(found[1])
+        return math.nextafter(float(found[1]), math.inf), math.inf
+    return None
+
+
+def typed_size(query: str) -> float | None:
+    """The size a query types, in centimetres ("3 cm": 3.0, "15mm": 1.5), or None."""
+    found = _QUERY_SIZE.search(query)
+    if found is None:
+        return None
+    size = float(found[1])
+    return size / 10 if found[2].lower() == "mm" else size
 
 
 def _query_tokens(query: str) -> list[str]:
@@ -1301,6 +1345,14 @@ class SearchIndex:
         only codes it passes count as an answer: a query only retired ICD-9 titles answer
         is corrected or partly matched as one nothing answers.
         """
+        size = typed_size(query)
+        if size is not None:
+            # the size is not a word to match: the titles whose size range holds it fit
+            answer = self._word_matches(_QUERY_SIZE.sub(" ", query), shown)
+            self._fit_size(answer.scores, size)
+            if answer.partial is not None:
+                self._fit_size(answer.partial.scores, size)
+            return answer
         query = _expand_shorthand(query)
         tokens = self._unglued(_query_tokens(query))
         if not tokens:
@@ -1343,6 +1395,15 @@ class SearchIndex:
             suggestions = tuple(w for t in tokens if not self.knows(t) for w in self._suggest(t))
             answer = answer._replace(partial=_Partial({}, tuple(tokens), (), suggestions))
         return answer
+
+    def _fit_size(self, scores: dict[int, float], size: float) -> None:
+        """Codes whose title's size range holds ``size`` (cm) gain ``_SIZE_FITS``; those whose
+        range does not hold it lose ``_SIZE_MISFIT_COST``."""
+        titles = self.table.titles
+        for d in scores:
+            covered = title_size_range(titles[d])
+            if covered is not None:
+                scores[d] += _SIZE_FITS if covered[0] <= size <= covered[1] else -_SIZE_MISFIT_COST
 
     def _unglued(self, tokens: list[str]) -> list[str]:
         """``tokens`` with a word glued to its number written apart ("ckd4" -> "ckd 4"), when

@@ -1862,3 +1862,27 @@ def test_a_newborn_code_waits_for_a_newborn(catalog, query, first):
     """"sepis due to e coli" (corrected to sepsis) listed P36.4, the newborn's sepsis, before
     A41.51: a newborn or pregnancy title the query does not ask for now costs 5, not 3."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))
+
+
+@pytest.mark.parametrize("query, first", [
+    ("excision malignant lesion face 1.5 cm", ("cpt", "11642")),
+    ("laceration repair face 3 cm", ("cpt", "12013")),
+    ("simple repair scalp laceration 5 cm", ("cpt", "12002")),
+    ("benign lesion excision trunk 8 mm", ("cpt", "11401")),
+])
+def test_a_size_typed_lists_the_code_whose_range_holds_it(catalog, query, first):
+    """A size is not a word to match: "excision malignant lesion face 1.5 cm" listed 11640
+    (0.5 cm or less) first, the "1" and "5" matched as words. A code whose title's size range
+    holds the size typed now comes first, one whose range does not hold it after."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))
+
+
+def test_sizes_are_read_from_a_query_and_a_title():
+    from codetui.search import title_size_range, typed_size
+    assert typed_size("repair 15mm lesion") == 1.5
+    assert typed_size("compression stockings 30-40 mmHg") is None
+    assert title_size_range("sized 1.1 to 2 cm in all") == (1.1, 2.0)
+    assert title_size_range("a facial cut no longer than 2.5 cm") == (0.0, 2.5)
+    low, high = title_size_range("cut out whole, over 4 cm with margin")
+    assert low > 4 and high == float("inf")
+    assert title_size_range("area up to 100 square cm") is None
