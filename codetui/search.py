@@ -241,6 +241,12 @@ _SAID_KINDS = (
                 "having", "post", "prior", "previous", "old", "existing", "with"}),
      frozenset({"replacement", "insertion", "implantation", "placement", "surgery", "procedure",
                 "operation"})),
+    # a vehicle accident not said to be off the public road is a traffic one (the
+    # classification's rule for V10-V82 and V87; "MVC" is V89.2, not V89.0)
+    (re.compile(b" nontraffic "),
+     frozenset({"nontraffic", "non", "parking", "driveway", "offroad", "farm", "private",
+                "yard", "field"}),
+     None),
     (re.compile(b" transplant rejection | transplant failure | transplant infection "),
      frozenset({"complication", "complications", "complicated", "rejection", "rejected",
                 "rejecting", "failure", "failed", "failing", "infection", "infected", "gvhd",

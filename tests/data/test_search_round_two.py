@@ -1886,3 +1886,25 @@ def test_sizes_are_read_from_a_query_and_a_title():
     low, high = title_size_range("cut out whole, over 4 cm with margin")
     assert low > 4 and high == float("inf")
     assert title_size_range("area up to 100 square cm") is None
+
+
+@pytest.mark.parametrize("query, first", [
+    ("motor vehicle accident", ("icd10cm", "V89.2")),
+    ("MVC", ("icd10cm", "V89.2")),
+    ("nontraffic car accident", ("icd10cm", "V49.3")),
+])
+def test_a_vehicle_accident_is_a_traffic_one_unless_said(catalog, query, first):
+    """Round 75: "MVC" listed V89.0XXA, the nontraffic accident; a vehicle accident not said
+    to be off the public road is classified as traffic (V89.2XXA)."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))
+
+
+@pytest.mark.parametrize("query, first", [
+    ("aortic stenosis", ("icd10cm", "I35.0")),
+    ("rheumatic aortic stenosis", ("icd10cm", "I06.0")),
+    ("male pattern baldness", ("icd10cm", "L64.9")),
+])
+def test_round_seventy_five_to_seventy_eight_phrasing(catalog, query, first):
+    """Rounds 75-78: aortic stenosis is nonrheumatic unless said (Index: Stenosis, aortic
+    (valve) I35.0; it listed I06.0), and pattern baldness is androgenic alopecia."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))
