@@ -681,6 +681,8 @@ class SearchIndex:
         self.display_names = mapped.table("display_names")
         #: Brand names (search words joined by spaces): read as their generic at no cost.
         self.brands = mapped.table("brands")
+        #: Abbreviations that are one only as written ("PrEP"; "prep" is a bowel prep).
+        self.exact_case = mapped.table("exact_case")
         self._by_length: dict[int, list[str]] | None = None
         # Decoded document sets of common words ("left", "fracture", "encounter"): building
         # one from its posting costs milliseconds, and the same words recur in queries.
@@ -1252,11 +1254,15 @@ class SearchIndex:
         """The senses of a query that is a curated abbreviation, the most used first.
 
         A lower-case query that is itself a title word ("all", "bed") is read as that word;
-        typed in capitals ("ALL") it is the abbreviation.
+        typed in capitals ("ALL") it is the abbreviation. One marked ``case: exact`` is an
+        abbreviation only as written ("PrEP", not "prep").
         """
         senses = self.abbreviations.get(" ".join(tokens))
         if not senses:
             return []
+        written = self.exact_case.get(" ".join(tokens))
+        if written is not None:
+            return list(senses) if query.strip() == written else []
         typed_capitals = any(ch.isupper() for ch in query)
         at = self._vocab_position(tokens[0]) if len(tokens) == 1 else None
         is_word = at is not None and self.postings.size(at) >= 4 * 20

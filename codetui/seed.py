@@ -469,7 +469,8 @@ def _synonym_table(sources: Sources) -> dict[str, list[tuple[tuple[str, ...], li
             known.extend(m for m in means if m not in known and m != key)
 
     for item, _path in sources.abbreviations:
-        add([item["abbr"]], item["means"])
+        if item.get("case") != "exact":  # only a query that is the abbreviation as written
+            add([item["abbr"]], item["means"])
     for item, _path in sources.drug_names:
         add(item["brands"], [item["generic"]])
     # Curated meanings first: a phrase's first meaning is the one search prefers.
@@ -544,6 +545,9 @@ def write_indexes(folder: Path, docs: list[dict], sources: Sources, lengths: lis
     out.add_table("abbreviations", {" ".join(abbr): senses
                                     for abbr, senses in _abbreviation_table(sources).items()})
     out.add_table("display_names", _display_names(sources))
+    out.add_table("exact_case", {" ".join(_query_words(item["abbr"])): item["abbr"]
+                                 for item, _path in sources.abbreviations
+                                 if item.get("case") == "exact"})
     out.add_table("brands", {" ".join(_query_words(brand)): None
                              for item, _path in sources.drug_names for brand in item["brands"]})
     out.write(folder / INDEX_FILE)

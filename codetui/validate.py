@@ -321,15 +321,15 @@ def check_synonym(item: dict) -> str | None:
 
 
 def _word_list_problem(item: dict, key: str, list_key: str, label: str, needs_key: str,
-                       needs_list: str) -> str | None:
+                       needs_list: str, optional: frozenset[str] = frozenset()) -> str | None:
     """The problem of one entry of a word list (a name under ``key`` and a list under
-    ``list_key``, nothing else), or None."""
+    ``list_key``, and only the ``optional`` fields besides), or None."""
     if not isinstance(item.get(key), str) or not words(item[key]):
         return needs_key
     name = f"{label} {item[key]!r}"
     if not _is_str_list(item.get(list_key)) or not item[list_key]:
         return f"{name} needs {needs_list}"
-    unknown = set(item) - {key, list_key, LINE}
+    unknown = set(item) - {key, list_key, LINE} - optional
     return f"{name}: unknown field {sorted(unknown)[0]!r}" if unknown else None
 
 
@@ -339,9 +339,13 @@ CURATED_SYNONYMS = "synonyms.yaml"
 
 def check_abbreviation(item: dict) -> str | None:
     """Return the problem of one abbreviations entry, or None."""
-    return _word_list_problem(item, "abbr", "means", "abbreviation",
-                              "an abbreviation needs 'abbr' (text)",
-                              "'means' (a list of text, the most used first)")
+    problem = _word_list_problem(item, "abbr", "means", "abbreviation",
+                                 "an abbreviation needs 'abbr' (text)",
+                                 "'means' (a list of text, the most used first)",
+                                 frozenset({"case"}))
+    if problem is None and "case" in item and item["case"] != "exact":
+        return f"abbreviation {item['abbr']!r}: 'case' can only be 'exact'"
+    return problem
 
 
 def check_drug_name(item: dict) -> str | None:

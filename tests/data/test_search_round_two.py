@@ -1908,3 +1908,13 @@ def test_round_seventy_five_to_seventy_eight_phrasing(catalog, query, first):
     """Rounds 75-78: aortic stenosis is nonrheumatic unless said (Index: Stenosis, aortic
     (valve) I35.0; it listed I06.0), and pattern baldness is androgenic alopecia."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))
+
+
+def test_an_exact_case_abbreviation_is_one_only_as_written(catalog):
+    """PrEP is HIV pre-exposure prophylaxis (Z29.81) only when typed so: a bare "prep" stays
+    the word, and "bowel prep" is never read as PrEP (review-vocabulary65's error)."""
+    assert first_is(catalog, "PrEP", ("icd10cm", "Z29.81"))
+    for query in ("prep", "bowel prep"):
+        listed = codes(catalog.search(query, limit=10), 10)
+        assert ("icd10cm", "Z29.81") not in listed, (query, listed)
+    assert first_is(catalog, "prep hiv", ("icd10cm", "Z29.81"))

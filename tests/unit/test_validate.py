@@ -190,3 +190,14 @@ def test_a_group_marked_reporting_takes_only_true_or_false():
     group = next(g for g in groups if g["id"] == "quality-reporting-g9")
     assert group["reporting"] is True and check_group(group, "hcpcs") is None
     assert "'reporting' must be true or false" in check_group({**group, "reporting": "yes"}, "hcpcs")
+
+
+def test_an_abbreviation_may_be_marked_exact_case_and_nothing_else():
+    from codetui.validate import check_abbreviation
+    assert check_abbreviation({"abbr": "PrEP", "means": ["pre-exposure prophylaxis"],
+                               "case": "exact"}) is None
+    assert check_abbreviation({"abbr": "PrEP", "means": ["pre-exposure prophylaxis"],
+                               "case": "upper"}) == (
+        "abbreviation 'PrEP': 'case' can only be 'exact'")
+    assert "unknown field 'note'" in check_abbreviation(
+        {"abbr": "HF", "means": ["heart failure"], "note": "x"})
