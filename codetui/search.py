@@ -310,8 +310,9 @@ _TYPED_WHOLE_COST = 6.0
 #: generic reading finds ("envarsus xr": J7503, whose description names Envarsus XR, before
 #: the shorter J7525 for another tacrolimus).
 _BRAND_NAMED_BONUS = 2.0
-#: A word glued to a number, as typed in haste ("ckd4", "stage4", "covid19", "ckd3a").
-_GLUED_NUMBER = re.compile(r"([a-z]{2,})(\d{1,2}[a-z]?)")
+#: A word glued to a number, as typed in haste ("ckd4", "stage4", "covid19", "ckd3a"; a
+#: stage's a or b only: "ckd5d" and "vitd3" are left whole).
+_GLUED_NUMBER = re.compile(r"([a-z]{2,})(\d{1,2}[ab]?)")
 #: A size typed in a query ("laceration repair 3 cm face", "excision 15mm"), in centimetres
 #: or millimetres (not "mmHg").
 _QUERY_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(cm|mm|centimet(?:er|re)s?)\b", re.IGNORECASE)
@@ -333,8 +334,8 @@ _SIZE_RANGES = (
 _SIZE_FITS = 4.0
 _SIZE_MISFIT_COST = 10.0
 #: Words naming the injury itself ("cut my hand at work", "fell off ladder broke wrist"): in
-#: a partial match the injury's codes are listed first and an external cause (V00-Y99, never
-#: a first-listed code) after them.
+#: a partial match the best injury code is listed before an external cause (V00-Y99, never a
+#: first-listed code).
 _INJURY_WORDS = frozenset({
     "cut", "cuts", "laceration", "lacerations", "lac", "burn", "burns", "burned", "burnt",
     "fracture", "fractures", "fractured", "fx", "broke", "broken", "sprain", "sprained",
@@ -1355,7 +1356,9 @@ class SearchIndex:
         fewer than PARTIAL_BELOW codes hold every word, the codes holding most of the words
         (rare words weigh more) follow them. With ``shown`` (the test of a listed code),
         only codes it passes count as an answer: a query only retired ICD-9 titles answer
-        is corrected or partly matched as one nothing answers.
+        is corrected or partly matched as one nothing answers. When nothing at all answers,
+        a word glued to its number is read apart ("ckd4": ckd 4). A size typed is no word
+        (:meth:`_fit_size`).
         """
         size = typed_size(query)
         if size is not None:
@@ -1366,9 +1369,18 @@ class SearchIndex:
                 self._fit_size(answer.partial.scores, size)
             return answer
         query = _expand_shorthand(query)
-        tokens = self._unglued(_query_tokens(query))
+        tokens = _query_tokens(query)
         if not tokens:
             return _WordAnswer({}, set(), [], [])
+        answer = self._word_answer(query, tokens, shown)
+        unglued = self._unglued(tokens)
+        if not answer.scores and not (answer.partial and answer.partial.scores) and unglued != tokens:
+            # nothing answers the words as typed: a word glued to its number, read apart
+            return self._word_answer(query, unglued, shown)
+        return answer
+
+    def _word_answer(self, query: str, tokens: list[str], shown) -> "_WordAnswer":
+        """Scored documents for ``tokens``, the words of ``query`` (see :meth:`_word_matches`)."""
         senses = self._abbreviation(query, tokens)
         if senses:
             phrase = self._display(tuple(tokens))
@@ -1420,12 +1432,13 @@ class SearchIndex:
     def _unglued(self, tokens: list[str]) -> list[str]:
         """``tokens`` with a word glued to its number written apart ("ckd4" -> "ckd 4"), when
         the glued form starts no indexed word and is no curated abbreviation, and the word
-        alone is known."""
+        alone is a whole indexed word or an abbreviation ("nyha3" stays: "nyha" only starts
+        Nyhan)."""
         split: list[str] = []
         for token in tokens:
             glued = _GLUED_NUMBER.fullmatch(token)
             if (glued and not self.knows(token) and token not in self.abbreviations
-                    and (self.knows(glued[1]) or glued[1] in self.abbreviations)):
+                    and (self._is_whole_word(glued[1]) or glued[1] in self.abbreviations)):
                 split += [glued[1], glued[2]]
             else:
                 split.append(token)
@@ -1625,10 +1638,6 @@ class SearchIndex:
         context = frozenset(tokens)
         # a reporting code holding more of the words is still not what they describe
         reporting = self._unasked_reporting(tokens)
-        # an external cause (never a first-listed code) follows the injury a query names
-        causes_after = (self._system_number("icd10cm")
-                        if _INJURY_WORDS.intersection(tokens) else None)
-        codes, systems_of = self.codes, self.systems
         last = -1000.0 * (len(subsets) + 1)
         for tries, subset in enumerate(subsets):
             if len(scores) >= 20 or (tries >= _PARTIAL_TRIES and len(scores) >= PARTIAL_BELOW):
@@ -1642,9 +1651,26 @@ class SearchIndex:
             # Codes from a lighter set of words follow those of a heavier set.
             step = -1000.0 * (tries + 1)
             for d, value in found.items():
-                after = d in reporting or (systems_of[d] == causes_after and codes[d][0] in "VWXY")
-                scores.setdefault(d, value + step + (last if after else 0.0))
+                scores.setdefault(d, value + step + (last if d in reporting else 0.0))
+        if _INJURY_WORDS.intersection(tokens):
+            self._causes_after_injury(scores)
         return first
+
+    def _causes_after_injury(self, scores: dict[int, float]) -> None:
+        """An external cause (V00-Y99, never a first-listed code) that a partial match listed
+        before the best injury or burn code (S00-T34) it found moves to just after that code,
+        in the same order; with no such code found, nothing moves."""
+        icd, codes, systems_of = self._system_number("icd10cm"), self.codes, self.systems
+        injuries = [v for d, v in scores.items() if systems_of[d] == icd and (
+            codes[d][0] == "S" or codes[d][0] == "T" and codes[d][1:3] <= "34")]
+        if not injuries:
+            return
+        best = max(injuries)
+        causes = sorted((d for d, v in scores.items()
+                         if v > best and systems_of[d] == icd and codes[d][0] in "VWXY"),
+                        key=lambda d: -scores[d])
+        for order, d in enumerate(causes, 1):
+            scores[d] = best - 0.001 * order
 
     def _suggest(self, token: str) -> list[str]:
         """Indexed words that share the longest beginning with ``token`` (most used first)."""
