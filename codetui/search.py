@@ -206,6 +206,10 @@ _OPEN_ASKED = frozenset({"open", "cutdown", "cut"})
 #: - A complication is said when it is one: "kidney transplant" or "renal allograft" is no
 #:   T86.10 ("Unspecified complication of kidney transplant", whose unspecified title led),
 #:   nor the transplant's rejection, failure or infection (T86.11-T86.13), but its status Z94.0.
+#: Off-road vehicles, whose accidents are nontraffic unless the contrary is stated (the
+#: classification's definition (c) of V00-Y99).
+_OFF_ROAD = frozenset({"atv", "atvs", "quad", "snowmobile", "snowmobiles", "dirt", "offroad",
+                       "off", "terrain", "golf", "buggy", "utv"})
 _SAID_KINDS = (
     (re.compile(b" left dominant | right non dominant "),
      frozenset({"dominant", "nondominant", "handed", "lefthanded", "righthanded",
@@ -245,8 +249,12 @@ _SAID_KINDS = (
     # classification's rule for V10-V82 and V87; "MVC" is V89.2, not V89.0)
     (re.compile(b" nontraffic "),
      frozenset({"nontraffic", "non", "parking", "driveway", "offroad", "farm", "private",
-                "yard", "field"}),
+                "yard", "field"}) | _OFF_ROAD,
      None),
+    # ... except an off-road vehicle, nontraffic unless the road is said (definition (c))
+    (re.compile(b" traffic "),
+     frozenset({"traffic", "road", "highway", "street", "public"}),
+     _OFF_ROAD),
     (re.compile(b" transplant rejection | transplant failure | transplant infection "),
      frozenset({"complication", "complications", "complicated", "rejection", "rejected",
                 "rejecting", "failure", "failed", "failing", "infection", "infected", "gvhd",
@@ -315,18 +323,19 @@ _BRAND_NAMED_BONUS = 2.0
 _GLUED_NUMBER = re.compile(r"([a-z]{2,})(\d{1,2}[ab]?)")
 #: A size typed in a query ("laceration repair 3 cm face", "excision 15mm"), in centimetres
 #: or millimetres (not "mmHg").
-_QUERY_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(cm|mm|centimet(?:er|re)s?)\b", re.IGNORECASE)
+_QUERY_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(cm|mm|centimet(?:er|re)s?)\b(?!\s*hg)",
+                         re.IGNORECASE)
 #: How a title states the sizes it covers, in centimetres of length (not square centimetres):
 #: "1.1 to 2 cm", "2.5 cm or less", "no longer than 2.5 cm", "over 4 cm".
 _NUMBER = r"(\d+(?:\.\d+)?)"
-_UNIT = r"\s*(?:cm|centimet(?:er|re)s?)\b"
+_UNIT = r"\s*(?:cm|mm|centimet(?:er|re)s?)\b"
 _SIZE_RANGES = (
     (re.compile(_NUMBER + f"(?:{_UNIT})?" + r"\s*(?:to|-|\u2013)\s*" + _NUMBER + _UNIT, re.IGNORECASE),
      "between"),
     (re.compile(_NUMBER + _UNIT + r"\s+or\s+(?:less|smaller|under)", re.IGNORECASE), "at most"),
-    (re.compile(r"(?:up to|no (?:longer|larger|bigger|more) than|under|at most)\s+" + _NUMBER + _UNIT,
-                re.IGNORECASE), "at most"),
-    (re.compile(r"(?:over|more than|larger than|longer than|bigger than|greater than)\s+"
+    (re.compile(r"(?:up to|no (?:longer|larger|bigger|more) than|under|at most|smaller than)\s+"
+                + _NUMBER + _UNIT, re.IGNORECASE), "at most"),
+    (re.compile(r"(?:over|more than|larger than|longer than|bigger than|greater than|wider than)\s+"
                 + _NUMBER + _UNIT, re.IGNORECASE), "over"))
 #: What a code whose title's size range holds the size typed gains, and what one whose range
 #: does not hold it loses: it is the wrong code ("excision malignant lesion face 1.5 cm":
@@ -609,16 +618,18 @@ def _expand_shorthand(query: str) -> str:
 
 def title_size_range(title: str) -> tuple[float, float] | None:
     """The lengths in centimetres a title says it covers ("1.1 to 2 cm": (1.1, 2.0); "2.5 cm
-    or less": (0, 2.5); "over 4 cm": just over 4 to infinity), or None."""
+    or less": (0, 2.5); "over 4 cm": just over 4 to infinity; millimetres converted), or
+    None."""
     for pattern, kind in _SIZE_RANGES:
         found = pattern.search(title)
         if found is None:
             continue
+        scale = 0.1 if found[0].rstrip().lower().endswith("mm") else 1.0
         if kind == "between":
-            return float(found[1]), float(found[2])
+            return float(found[1]) * scale, float(found[2]) * scale
         if kind == "at most":
-            return 0.0, float(found[1])
-        return math.nextafter(float(found[1]), math.inf), math.inf
+            return 0.0, float(found[1]) * scale
+        return math.nextafter(float(found[1]) * scale, math.inf), math.inf
     return None
 
 
@@ -1422,12 +1433,37 @@ class SearchIndex:
 
     def _fit_size(self, scores: dict[int, float], size: float) -> None:
         """Codes whose title's size range holds ``size`` (cm) gain ``_SIZE_FITS``; those whose
-        range does not hold it lose ``_SIZE_MISFIT_COST``."""
+        range does not hold it lose ``_SIZE_MISFIT_COST``, and the code of their family whose
+        range holds it takes their score and the gain."""
         titles = self.table.titles
-        for d in scores:
+        siblings: dict[int, float] = {}
+        for d, value in list(scores.items()):
             covered = title_size_range(titles[d])
-            if covered is not None:
-                scores[d] += _SIZE_FITS if covered[0] <= size <= covered[1] else -_SIZE_MISFIT_COST
+            if covered is None:
+                continue
+            if covered[0] <= size <= covered[1]:
+                scores[d] = value + _SIZE_FITS
+                continue
+            scores[d] = value - _SIZE_MISFIT_COST
+            # the code of the same family whose range holds the size answers in its place
+            # ("excision benign lesion arm 1 cm": 11401 where 11402 held every word)
+            for sibling in self._size_family(d):
+                fits = title_size_range(titles[sibling])
+                if fits is not None and fits[0] <= size <= fits[1]:
+                    siblings[sibling] = max(siblings.get(sibling, -math.inf), value + _SIZE_FITS)
+        for sibling, value in siblings.items():
+            if value > scores.get(sibling, -math.inf):
+                scores[sibling] = value
+
+    def _size_family(self, doc: int) -> list[int]:
+        """The other codes of ``doc``'s system whose code shares its first four characters
+        (11600-11606; 12031-12037)."""
+        key = code_key(self.codes[doc])
+        if len(key) != 5:
+            return []
+        table, system = self.table, self.systems[doc]
+        return [d for d in (table.key_docs[i] for i in table.prefix_range(key[:4]))
+                if d != doc and self.systems[d] == system]
 
     def _unglued(self, tokens: list[str]) -> list[str]:
         """``tokens`` with a word glued to its number written apart ("ckd4" -> "ckd 4"), when
