@@ -109,3 +109,30 @@ async def test_the_key_bar_fits_with_the_most_important_keys_first(catalog, user
             assert "Copy" in labels and ("Search" in labels or width < 60)
         if width >= 80:
             assert "Quit" in labels and "Help" in labels
+
+
+async def test_editing_keys_in_a_burst_apply_in_the_order_typed(catalog, user_dir):
+    """Keys that arrive together (over SSH, a fast typist, tmux send-keys) edit the box in the
+    order typed. As Textual bindings, backspace, ctrl+u and the arrows ran only once the key
+    had bubbled up to the app, after the letters typed behind them: "asthmx", backspace, "a"
+    came out "asthmx", and ctrl+u then "knee" lost the first letters of "knee"."""
+    from textual import events
+
+    app = make_app(catalog, user_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+
+        def burst(*keys: str) -> None:
+            for key in keys:
+                character = key if len(key) == 1 else None
+                app.post_message(events.Key(key, character))
+
+        burst(*"asthmx", "backspace", "a")
+        await settle(pilot)
+        assert app.main.search_box.value == "asthma"
+        burst("ctrl+u", *"knee", "left", "left", "X", "right", "delete")
+        await settle(pilot)
+        assert app.main.search_box.value == "knXe"
+        burst(*" pain", "ctrl+w", *"ache")
+        await settle(pilot)
+        assert app.main.search_box.value == "knXe ache"

@@ -11,6 +11,11 @@ NO_CONTROL = r"[^\x00-\x1f\x7f-\x9f]*"
 #: Longest query the box holds: far beyond any search, short enough to edit and search at once.
 MAX_QUERY = 500
 _CONTROL_TO_SPACE = str.maketrans({i: " " for i in [*range(0x20), *range(0x7f, 0xa0)]})
+#: Editing keys the box applies as they arrive. As Textual's Input bindings they ran only once
+#: the key had bubbled up to the app, after the letters typed behind them were inserted: a
+#: burst (over SSH, a fast typist) of "asthmx", backspace, "a" came out "asthmx".
+_EDIT_AT_ONCE = {"backspace": "delete_left", "delete": "delete_right", "ctrl+u": "delete_left_all",
+                 "ctrl+w": "delete_left_word", "left": "cursor_left", "right": "cursor_right"}
 
 
 def clean_query(text: str) -> str:
@@ -37,6 +42,17 @@ class SearchBox(Input):
     def __init__(self, value: str = "", *, id: str | None = None) -> None:
         super().__init__(value=value[:MAX_QUERY], placeholder="Search all medical codes", id=id,
                          restrict=NO_CONTROL, select_on_focus=False, max_length=MAX_QUERY)
+
+    async def on_key(self, event: events.Key) -> None:
+        """Apply an editing key (backspace, delete, ctrl+u, ctrl+w, left, right) here, in the
+        order typed, not after the keys behind it; backspace on an empty box is left to the
+        screen."""
+        action = _EDIT_AT_ONCE.get(event.key)
+        if action is None or (event.key == "backspace" and not self.value):
+            return
+        event.stop()
+        event.prevent_default()
+        await self.run_action(action)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Printable keys are typed into the box, except ``?`` while the box is empty: that
