@@ -157,6 +157,11 @@ def scenario_search_box(term: Terminal, ctx: Context) -> None:
     open_highlighted(term, lambda code: codes.index(code) < far)
     lines = term.wait_for(lambda lines: box_text(lines) == "S52.509")
     assert "Clear" in key_bar(lines)
+    # editing keys that arrive in one burst with the letters apply in the order typed
+    term.type("\x15asthmx\x7fa")
+    term.wait_for(lambda lines: box_text(lines) == "asthma", what="the burst typed in order")
+    term.type("\x15knee")
+    term.wait_for(lambda lines: box_text(lines) == "knee", what="ctrl+u then a word")
     term.press("escape")  # in the box: clears it
     term.wait_for(lambda lines: box_text(lines) == "Search all medical codes", what="an empty box")
 
