@@ -1767,7 +1767,7 @@ class SearchIndex:
                 more |= docs
                 docs = self._first(variant, docs, SCORE_LIMIT)
             if brand and not pairs:
-                named |= {d for d in docs if self.table.systems[d] == hcpcs}
+                named |= {d for d in docs if self.systems[d] == hcpcs}
             self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else icd_lean,
                             plural, typed_words, None if pairs else wholes, negated, context)
         for doc in named.intersection(scores):

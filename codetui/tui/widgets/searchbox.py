@@ -14,8 +14,9 @@ _CONTROL_TO_SPACE = str.maketrans({i: " " for i in [*range(0x20), *range(0x7f, 0
 #: Editing keys the box applies as they arrive. As Textual's Input bindings they ran only once
 #: the key had bubbled up to the app, after the letters typed behind them were inserted: a
 #: burst (over SSH, a fast typist) of "asthmx", backspace, "a" came out "asthmx".
-_EDIT_AT_ONCE = {"backspace": "delete_left", "delete": "delete_right", "ctrl+u": "delete_left_all",
-                 "ctrl+w": "delete_left_word", "left": "cursor_left", "right": "cursor_right"}
+_EDIT_AT_ONCE = {key: binding.action for binding in Input.BINDINGS
+                 for key in binding.key.split(",")
+                 if key in ("backspace", "delete", "ctrl+u", "ctrl+w", "left", "right")}
 
 
 def clean_query(text: str) -> str:
