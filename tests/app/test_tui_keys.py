@@ -136,3 +136,38 @@ async def test_editing_keys_in_a_burst_apply_in_the_order_typed(catalog, user_di
         burst(*" pain", "ctrl+w", *"ache")
         await settle(pilot)
         assert app.main.search_box.value == "knXe ache"
+
+
+async def test_keys_that_find_nothing_focused_are_typed_into_the_search_box(catalog, user_dir):
+    """Keys typed while the app starts can arrive before the search box has taken focus;
+    Textual then gives them to the screen, which dropped them: the query typed ahead of the
+    first draw (the terminal test with its keys sent 0.4 s after start) met an empty box.
+    "?" on an empty box still opens the help."""
+    from textual import events
+
+    from codetui.tui.screens.help import HelpScreen
+
+    app = make_app(catalog, user_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        box = app.main.search_box
+        app.main.set_focus(None)
+        await settle(pilot)
+        for key in (*"asthmz", "backspace", "a"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        app.post_message(events.Key("space", " "))
+        await settle(pilot)
+        assert box.value == "asthma "
+        assert app.main.focused is box
+        app.main.set_focus(None)
+        await settle(pilot)
+        app.post_message(events.Paste("exacerbation"))
+        await settle(pilot)
+        assert box.value == "asthma exacerbation"
+        box.clear()
+        app.main.set_focus(None)
+        await settle(pilot)
+        app.post_message(events.Key("question_mark", "?"))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert box.value == ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
@@ -132,6 +132,19 @@ class MainScreen(CodeActions, Navigation, Screen):
             user_codes=len(self.results.hits) if self.showing_user_codes else None)
 
     # -- searching -------------------------------------------------------------------------
+
+    async def on_key(self, event: events.Key) -> None:
+        """A key that finds nothing focused is typed into the search box: keys typed while
+        the app starts, before the box has taken focus, reach the screen (which dropped
+        them: "asthma" typed at start-up over a slow link left the box empty)."""
+        if self.focused is None and await self.search_box.take_key(event):
+            self.search_box.focus()
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste that finds nothing focused goes into the search box (see :meth:`on_key`)."""
+        if self.focused is None:
+            self.search_box.on_paste(event)
+            self.search_box.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":

@@ -48,12 +48,21 @@ class SearchBox(Input):
         """Apply an editing key (backspace, delete, ctrl+u, ctrl+w, left, right) here, in the
         order typed, not after the keys behind it; backspace on an empty box is left to the
         screen."""
-        action = _EDIT_AT_ONCE.get(event.key)
-        if action is None or (event.key == "backspace" and not self.value):
-            return
+        if event.key in _EDIT_AT_ONCE:
+            await self.take_key(event)
+
+    async def take_key(self, event: events.Key) -> bool:
+        """Type ``event`` into the box, also one sent to the screen while nothing had focus:
+        a printable key is typed, an editing key applied. Whether it was taken."""
+        if event.is_printable and self.check_consume_key(event.key, event.character):
+            self.replace(event.character or "", *self.selection)
+        elif event.key in _EDIT_AT_ONCE and (event.key != "backspace" or self.value):
+            await self.run_action(_EDIT_AT_ONCE[event.key])
+        else:
+            return False
         event.stop()
         event.prevent_default()
-        await self.run_action(action)
+        return True
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Printable keys are typed into the box, except ``?`` while the box is empty: that
