@@ -321,6 +321,8 @@ _BRAND_NAMED_BONUS = 2.0
 #: A word glued to a number, as typed in haste ("ckd4", "stage4", "covid19", "ckd3a"; a
 #: stage's a or b only: "ckd5d" and "vitd3" are left whole).
 _GLUED_NUMBER = re.compile(r"([a-z]{2,})(\d{1,2}[ab]?)")
+#: A letter doubled in a word, which a misspelling often types once ("barets": Barrett's).
+_DOUBLED = re.compile(r"(.)\1")
 #: A size typed in a query ("laceration repair 3 cm face", "excision 15mm"), in centimetres
 #: or millimetres (not "mmHg").
 _QUERY_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(cm|mm|centimet(?:er|re)s?)\b(?!\s*hg)",
@@ -1283,7 +1285,8 @@ class SearchIndex:
     def corrections_for(self, word: str) -> list[str]:
         """Indexed words nearest to ``word``: edit distance 1 for words of 4-7 letters, 2 for
         longer ones (either the typed word or the indexed word; swapped letters count as one
-        edit)."""
+        edit; in words of 6-7 letters a doubled letter typed single is free: "barets" is
+        Barrett's, but "weeker" is not "weber")."""
         if len(word) < 4 or not word.isalpha():
             return []
         from rapidfuzz.distance import OSA
@@ -1297,7 +1300,8 @@ class SearchIndex:
                 continue
             for choice, distance, _ in extract(word, choices, scorer=OSA.distance,
                                                score_cutoff=limit, limit=None):
-                if distance == 2 and max(len(word), len(choice)) < 8:
+                if (distance == 2 and max(len(word), len(choice)) < 8
+                        and OSA.distance(word, _DOUBLED.sub(r"\1", choice)) > 1):
                     continue
                 if choice != word:
                     # ties go to the word used most (as a whole word: "art" starts "artery"),
@@ -1939,9 +1943,12 @@ class SearchIndex:
             # The codes holding every word may all be hidden (a retired code set, another
             # system): the codes holding most of the words answer then ("need tetanus": only
             # ICD-9 titles hold both words).
-            tokens = _query_tokens(_expand_shorthand(query))
+            # a size typed is no word here either ("1.5 cm" is not the words 1 and 5)
+            tokens = _query_tokens(_expand_shorthand(_QUERY_SIZE.sub(" ", query)))
             if len(tokens) > 1:
                 partial = self._partial(tokens, keep)
+                if (size := typed_size(query)) is not None:
+                    self._fit_size(partial.scores, size)
         not_in_store = self._not_in_store(query, exact, wanted)
         # A code prefix that names codes ("E11.31") is answered by those codes alone: its
         # "words" (e11, 31) are not words, and codes holding only "31" are noise.

@@ -389,6 +389,18 @@ def test_a_brand_named_in_a_title_comes_before_its_generic_siblings(catalog):
     assert catalog.search("synvisc one").hits[0].code == "J7325"
 
 
+@pytest.mark.parametrize("brand, first", [
+    ("vaxneuvance", "90671"), ("capvaxive", "90684"), ("flucelvax", "90661"),
+    ("fluad", "90653"), ("flublok", "90673"), ("fluzone", "90656"), ("heplisav-b", "90739"),
+    ("recombivax hb", "90746"),
+])
+def test_a_vaccine_brand_lists_its_product_code_first(catalog, brand, first):
+    """A vaccine is billed with its CPT product code. Read as the HCPCS generic, a brand
+    listed Q2039 (flu vaccine not otherwise specified) or the code for giving the shot
+    (G0008-G0010) first, and Vaxneuvance the pneumonia vaccine of another brand (90677)."""
+    assert codes(catalog.search(brand, limit=5))[0] == ("cpt", first)
+
+
 def test_the_billable_default_comes_before_its_heading(catalog):
     """K56.609 is K56.60 "unspecified as to partial versus complete": what SBO means."""
     assert catalog.search("SBO").hits[0].code == "K56.609"
@@ -916,6 +928,19 @@ def test_a_misspelt_brand_name_is_corrected_to_the_brand(catalog, query, correct
     result = catalog.search(query)
     assert result.corrected_query == corrected
     assert result.hits[0].code == first
+
+
+def test_a_doubled_letter_typed_single_is_no_second_edit(catalog):
+    """"barets" is two edits from "barrett" (an r and a t), which a word of six letters was
+    not allowed: nothing corrected it, and "barets esophagus" listed reflux. A letter typed
+    once where the word doubles it now costs nothing; a second real edit still does, and a
+    doubled letter typed is no misspelt single one ("27 weeker" is not "weber")."""
+    result = catalog.search("barets esophagus", limit=5)
+    assert result.corrected_query == "barrett esophagus"
+    assert codes(result)[0] == ("icd10cm", "K22.70")
+    assert "barrett" in catalog.index.corrections_for("barets")
+    assert "barrett" not in catalog.index.corrections_for("barecs")
+    assert "weber" not in catalog.index.corrections_for("weeker")
 
 
 def test_the_word_side_beside_a_side_does_not_make_a_title_more_specific(catalog):
@@ -1885,6 +1910,16 @@ def test_a_size_typed_lists_the_code_whose_range_holds_it(catalog, query, first)
     whose range holds the size (review-vocabulary68: "excision benign lesion arm 1 cm" listed
     11402, 1.1 to 2 cm)."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))
+
+
+def test_a_size_is_no_word_where_few_listed_codes_hold_every_word(catalog):
+    """An abbreviation read whole that few listed codes hold is followed by the codes holding
+    most of its words; there a size typed was read as the words "2" and "cm": the note said
+    the later codes "lack: 2, cm" and other codes followed than for the query without it."""
+    sized = catalog.search("lap chole 2 cm", limit=8)
+    assert sized.words_matched is not None
+    assert not {"2", "cm"} & {*sized.words_matched.dropped, *sized.words_matched.kept}
+    assert codes(sized, 8) == codes(catalog.search("lap chole", limit=8), 8)
 
 
 def test_sizes_are_read_from_a_query_and_a_title():
