@@ -8,6 +8,17 @@ import unicodedata
 #: An apostrophe, with the "s" of a possessive after it ("Alzheimer's" -> "alzheimer").
 _APOSTROPHE = re.compile(r"['\u2019](?:s\b)?")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+#: British spellings, read as the American ones of the code sets in titles and queries alike
+#: (codetui's own CPT text writes "tumour", "anaesthesia", "paediatric"; a user types either).
+_BRITISH = re.compile(r"tumour|anaesth|paed|(?<!i)oedem|aemi|behaviour|colour|labour|humour|odour|"
+                      r"centre|fibre|litre|isation|oea\b|\b(?:haem|oesophag|oestr|foet|coeliac|"
+                      r"caesar|gynaec|naev|amoeb|faec)")
+_AMERICAN = {"tumour": "tumor", "anaesth": "anesth", "paed": "ped", "oedem": "edem",
+             "aemi": "emi", "behaviour": "behavior", "colour": "color", "labour": "labor",
+             "humour": "humor", "odour": "odor", "centre": "center", "fibre": "fiber",
+             "litre": "liter", "isation": "ization", "oea": "ea", "haem": "hem",
+             "oesophag": "esophag", "oestr": "estr", "foet": "fet", "coeliac": "celiac",
+             "caesar": "cesar", "gynaec": "gynec", "naev": "nev", "amoeb": "ameb", "faec": "fec"}
 
 
 def fold(text: str) -> str:
@@ -20,8 +31,9 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Split text into search words: ``"Alzheimer's disease, early"`` -> alzheimer, disease, early."""
-    text = _APOSTROPHE.sub("", fold(text))
+    """Split text into search words: ``"Alzheimer's disease, early"`` -> alzheimer, disease, early
+    (British spellings in their American form: ``"tumour"`` -> tumor)."""
+    text = _BRITISH.sub(lambda found: _AMERICAN[found[0]], _APOSTROPHE.sub("", fold(text)))
     return [word for word in _NON_WORD.split(text) if word]
 
 

@@ -930,6 +930,16 @@ def test_a_misspelt_brand_name_is_corrected_to_the_brand(catalog, query, correct
     assert result.hits[0].code == first
 
 
+def test_an_american_spelling_finds_a_british_spelt_title(catalog):
+    """codetui's CPT titles write "tumours"; "tumor" found no code holding every word of
+    "fulguration bladder tumor 3 cm" and dropped it."""
+    result = catalog.search("fulguration bladder tumor 3 cm", limit=5)
+    assert result.words_matched is None or "tumor" not in result.words_matched.dropped
+    assert codes(result)[0] == ("cpt", "52235")
+    assert codes(catalog.search("bladder tumour", limit=5)) == codes(
+        catalog.search("bladder tumor", limit=5))
+
+
 def test_a_doubled_letter_typed_single_is_no_second_edit(catalog):
     """"barets" is two edits from "barrett" (an r and a t), which a word of six letters was
     not allowed: nothing corrected it, and "barets esophagus" listed reflux. A letter typed

@@ -8,6 +8,7 @@ from codetui.querykinds import (after_procedure, amputation_history, cancer_spre
                                 cancer_without_course, cpt_number, hypertension_with,
                                 modifier_code, not_in_store_message, relative_history,
                                 weeks_as_trimester)
+from codetui.textnorm import words
 from codetui.wordforms import base_forms
 
 
@@ -190,3 +191,23 @@ def test_stage_zero_is_a_carcinoma_in_situ(words, read):
 def test_a_metastatic_cancer_of_a_usual_spread_site_is_not_read_as_its_primary():
     assert cancer_spread("metastatic bone cancer".split()) is None
     assert cancer_spread("metastatic brain cancer".split()) is None
+
+
+@pytest.mark.parametrize("british, american", [
+    ("Paediatric anaesthesia", "pediatric anesthesia"), ("bladder tumours", "bladder tumors"),
+    ("haemorrhoid banding", "hemorrhoid banding"), ("oesophageal varices", "esophageal varices"),
+    ("lymphoedema", "lymphedema"), ("ischaemic leukaemia anaemia", "ischemic leukemia anemia"),
+    ("dyspnoea, diarrhoea", "dyspnea diarrhea"), ("behavioural centre", "behavioral center"),
+    ("fibreoptic", "fiberoptic"), ("immunisation", "immunization"), ("foetal", "fetal"),
+    ("caesarean", "cesarean"), ("gynaecology", "gynecology"), ("faecal", "fecal"),
+])
+def test_british_spellings_are_read_as_american(british, american):
+    """codetui's CPT text is written in British spelling ("tumour") and the official code sets
+    in American ("tumor"): both sides of a search read the same words."""
+    assert words(british) == american.split()
+
+
+@pytest.mark.parametrize("text", ["four hours", "your colon", "angioedema", "bohemian", "ideas", "whoa there"])
+def test_words_that_only_look_british_are_left_alone(text):
+    assert words(text) == text.split()
+
