@@ -57,8 +57,9 @@ _MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
 #: Words that match only themselves, not as the start of longer words ("with" not "without";
 #: "ate rat poison" is no atenolol; "hives all over" is not allergic), and body parts that
 #: begin unrelated longer words, which match their plural too ("gsw to leg" is no legal
-#: intervention, "gsw to hand" no handgun, a chemo "port" no portal vein).
-_WHOLE_NOUNS = frozenset({"leg", "hand", "port"})
+#: intervention, "gsw to hand" no handgun, a chemo "port" no portal vein, a "fall" no fallopian
+#: tube, a "fire" no firearm).
+_WHOLE_NOUNS = frozenset({"leg", "hand", "port", "fall", "fire"})
 _WHOLE_WORDS = frozenset({"with", "no", "not", "non", "ate", "all"}) | _WHOLE_NOUNS
 #: Shorthand written with a slash: "w/o" (without), "w/d" (withdrawal), "w/" (with), and "wo"
 #: (without).

@@ -1547,11 +1547,14 @@ def test_a_lobe_no_title_names_leaves_the_condition_in_the_lung(catalog, query, 
 
 @pytest.mark.parametrize("query, first", [("gsw to leg", ("icd10cm", "W34.00XA")),
                                           ("restless leg", ("icd10cm", "G25.81")),
-                                          ("numb hands", ("icd10cm", "R20."))])
+                                          ("numb hands", ("icd10cm", "R20.")),
+                                          ("fall from ladder injury", ("icd10cm", "W11.XXXA")),
+                                          ("fallopian tube torsion", ("icd10cm", "N83.5"))])
 def test_a_whole_word_is_not_the_start_of_another(catalog, query, first):
     """review-vocabulary60: "gsw to leg" listed a legal intervention first ("leg" began
     "legal"); "leg" and "hand" now match themselves and their plurals only. And "numb", an
-    everyday word search reads on its own, was 'corrected' to "lumb" (a neoplasm first)."""
+    everyday word search reads on its own, was 'corrected' to "lumb" (a neoplasm first).
+    "fall from ladder injury" listed an injury of the fallopian tube first."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
 
 
