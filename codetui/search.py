@@ -57,9 +57,8 @@ _MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
 #: Words that match only themselves, not as the start of longer words ("with" not "without";
 #: "ate rat poison" is no atenolol; "hives all over" is not allergic), and body parts that
 #: begin unrelated longer words, which match their plural too ("gsw to leg" is no legal
-#: intervention, "gsw to hand" no handgun, a chemo "port" no portal vein, a "fall" no fallopian
-#: tube, a "fire" no firearm).
-_WHOLE_NOUNS = frozenset({"leg", "hand", "port", "fall", "fire"})
+#: intervention, "gsw to hand" no handgun, a chemo "port" no portal vein).
+_WHOLE_NOUNS = frozenset({"leg", "hand", "port"})
 _WHOLE_WORDS = frozenset({"with", "no", "not", "non", "ate", "all"}) | _WHOLE_NOUNS
 #: Shorthand written with a slash: "w/o" (without), "w/d" (withdrawal), "w/" (with), and "wo"
 #: (without).
@@ -1439,7 +1438,9 @@ class SearchIndex:
     def _fit_size(self, scores: dict[int, float], size: float) -> None:
         """Codes whose title's size range holds ``size`` (cm) gain ``_SIZE_FITS``; those whose
         range does not hold it lose ``_SIZE_MISFIT_COST``, and the code of their family whose
-        range holds it takes their score and the gain."""
+        range holds it takes their score, without the gain: it stands where the code it
+        replaces stood, not above codes that hold the words and the size themselves
+        ("excision lesion 2 cm": 11602, not the shave 11312 standing in for 11310)."""
         titles = self.table.titles
         siblings: dict[int, float] = {}
         for d, value in list(scores.items()):
@@ -1455,7 +1456,7 @@ class SearchIndex:
             for sibling in self._size_family(d):
                 fits = title_size_range(titles[sibling])
                 if fits is not None and fits[0] <= size <= fits[1]:
-                    siblings[sibling] = max(siblings.get(sibling, -math.inf), value + _SIZE_FITS)
+                    siblings[sibling] = max(siblings.get(sibling, -math.inf), value)
         for sibling, value in siblings.items():
             if value > scores.get(sibling, -math.inf):
                 scores[sibling] = value
