@@ -10,15 +10,16 @@ _APOSTROPHE = re.compile(r"['\u2019](?:s\b)?")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 #: British spellings, read as the American ones of the code sets in titles and queries alike
 #: (codetui's own CPT text writes "tumour", "anaesthesia", "paediatric"; a user types either).
-_BRITISH = re.compile(r"tumour|anaesth|paed|(?<!i)oedem|aemi|behaviour|colour|labour|humour|odour|"
-                      r"centre|fibre|litre|isation|oea\b|\b(?:haem|oesophag|oestr|foet|coeliac|"
-                      r"caesar|gynaec|naev|amoeb|faec)")
-_AMERICAN = {"tumour": "tumor", "anaesth": "anesth", "paed": "ped", "oedem": "edem",
-             "aemi": "emi", "behaviour": "behavior", "colour": "color", "labour": "labor",
-             "humour": "humor", "odour": "odor", "centre": "center", "fibre": "fiber",
-             "litre": "liter", "isation": "ization", "oea": "ea", "haem": "hem",
+_BRITISH = re.compile(r"tumour|aesth|paed|(?<!i)oedem|aemi|haem|gynaec|caec|behaviour|colour|"
+                      r"labour|humour|odour|centre|fibre|litre|metre|titre|isation|sulph|"
+                      r"oea(?=l?\b)|oeic\b|\b(?:oesophag|oestr|foet|coeliac|caesar|naev|amoeb|faec)")
+_AMERICAN = {"tumour": "tumor", "aesth": "esth", "paed": "ped", "oedem": "edem", "aemi": "emi",
+             "haem": "hem", "gynaec": "gynec", "caec": "cec", "behaviour": "behavior",
+             "colour": "color", "labour": "labor", "humour": "humor", "odour": "odor",
+             "centre": "center", "fibre": "fiber", "litre": "liter", "metre": "meter",
+             "titre": "titer", "isation": "ization", "sulph": "sulf", "oea": "ea", "oeic": "eic",
              "oesophag": "esophag", "oestr": "estr", "foet": "fet", "coeliac": "celiac",
-             "caesar": "cesar", "gynaec": "gynec", "naev": "nev", "amoeb": "ameb", "faec": "fec"}
+             "caesar": "cesar", "naev": "nev", "amoeb": "ameb", "faec": "fec"}
 
 
 def fold(text: str) -> str:

@@ -200,6 +200,10 @@ def test_a_metastatic_cancer_of_a_usual_spread_site_is_not_read_as_its_primary()
     ("dyspnoea, diarrhoea", "dyspnea diarrhea"), ("behavioural centre", "behavioral center"),
     ("fibreoptic", "fiberoptic"), ("immunisation", "immunization"), ("foetal", "fetal"),
     ("caesarean", "cesarean"), ("gynaecology", "gynecology"), ("faecal", "fecal"),
+    ("diarrhoeal", "diarrheal"), ("apnoeic", "apneic"), ("ileocaecal", "ileocecal"),
+    ("cephalhaematoma", "cephalhematoma"), ("urogynaecology", "urogynecology"),
+    ("paraesthesia", "paresthesia"), ("centimetre titre", "centimeter titer"),
+    ("sulphate", "sulfate"),
 ])
 def test_british_spellings_are_read_as_american(british, american):
     """codetui's CPT text is written in British spelling ("tumour") and the official code sets
