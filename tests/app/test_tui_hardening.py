@@ -460,6 +460,16 @@ class Pty:
         self.close()
 
 
+def drawn(output: bytes, size=(80, 24)) -> str:
+    """What the app last drew, as lines of text (for a failure message: the raw bytes end
+    mid-frame and pytest cuts them)."""
+    import pyte
+
+    screen = pyte.Screen(*size)
+    pyte.ByteStream(screen).feed(output)
+    return "\n".join(line.rstrip() for line in screen.display if line.strip())
+
+
 def assert_terminal_restored(output: bytes) -> None:
     """The last thing the app did to the terminal was to leave the alternate screen and
     show the cursor (and turn mouse reporting off)."""
@@ -645,7 +655,7 @@ def test_a_query_typed_before_the_app_draws_lands_in_the_search_box(store, app_u
     try:
         term.drain(delay)
         term.send(b"asthmz\x7fa", wait=0)
-        assert term.read_until(b"J45.909", timeout=30), bytes(term.output[-800:])
+        assert term.read_until(b"J45.909", timeout=30), drawn(bytes(term.output))
         term.send(b"\x03", wait=0)
         assert term.wait(5) == 0
         attributes = termios.tcgetattr(term.master)[3]
