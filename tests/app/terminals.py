@@ -193,6 +193,16 @@ def _alternate_screen_class():
     return AlternateScreen
 
 
+def xterm_lines(output: bytes, size: tuple[int, int]) -> list[str]:
+    """The lines an xterm of ``size`` shows after ``output`` (drawn by pyte, as in
+    :class:`XtermPty`)."""
+    import pyte
+
+    screen = _alternate_screen_class()(*size)
+    pyte.ByteStream(screen).feed(output)
+    return [line.rstrip() for line in screen.display]
+
+
 class XtermPty(Terminal):
     """The app on a pseudo-terminal with TERM=xterm-256color; its output is drawn by pyte, a
     VT100/xterm emulator, into the lines an xterm would show."""

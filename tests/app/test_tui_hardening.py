@@ -463,11 +463,9 @@ class Pty:
 def drawn(output: bytes, size=(80, 24)) -> str:
     """What the app last drew, as lines of text (for a failure message: the raw bytes end
     mid-frame and pytest cuts them)."""
-    import pyte
+    from terminals import xterm_lines
 
-    screen = pyte.Screen(*size)
-    pyte.ByteStream(screen).feed(output)
-    return "\n".join(line.rstrip() for line in screen.display if line.strip())
+    return "\n".join(line for line in xterm_lines(output, size) if line)
 
 
 def assert_terminal_restored(output: bytes) -> None:
