@@ -1574,12 +1574,20 @@ class SearchIndex:
         if not known:
             return None
         parts = {i: self._weight_parts(tokens[i], tokens) for i in known}
+        # A word no title holds that is part of an everyday phrase the query holds ("hasn't"
+        # of "testicle hasn't dropped") is read with the phrase; on its own it says nothing.
+        phrase_only = {j for i in known for masks, _n in parts[i][2] for mask in masks
+                       for j in range(len(tokens)) if mask >> j & 1}.difference(known)
+        for j in phrase_only:
+            parts[j] = self._weight_parts(tokens[j], tokens)
+        known = sorted({*known, *phrase_only})
         # What follows "after", "from", "while" ... tells how it happened ("rolled ankle
         # stepping off curb", "lac to left hand from glass"): the thing itself matters more.
         marker = next((i for i, t in enumerate(tokens) if i and t in _CONTEXT_MARKERS), None)
         if marker is not None:
             known = [i for i in known if i != marker]
-        scale = {i: 0.3 if marker is not None and i > marker else 1.0 for i in known}
+        scale = {i: 0.0 if i in phrase_only else 0.3 if marker is not None and i > marker else 1.0
+                 for i in known}
         # a lung's lobe says where its side and height are: without the lobe they would name
         # another organ's part ("right upper lobe nodule" is no right breast's upper quadrant)
         lobes = {t for t in tokens if self._names_a_lobe(t)}

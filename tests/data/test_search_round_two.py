@@ -121,6 +121,15 @@ def test_a_two_word_phrase_reads_around_one_other_word(catalog):
     assert all("left eye" not in h.title.lower() for h in result.hits)
 
 
+def test_a_phrase_word_no_title_holds_is_read_with_its_phrase_in_a_partial_match(catalog):
+    """"hasn't" is in no title: with "testicle hasn't dropped" (undescended testicle) it is
+    read as part of the phrase, so "baby's", which no such title holds, is the word left out;
+    the phrase's words were read apart ("dropped": wrist drop)."""
+    result = catalog.search("baby's testicle hasn't dropped", limit=5)
+    assert codes(result)[0] == ("icd10cm", "Q53.9"), codes(result)
+    assert result.words_matched is not None and result.words_matched.dropped == ("baby",)
+
+
 def test_a_pulled_muscle_is_a_strain_where_it_is(catalog):
     """"pulled" reads as strain, the other words as typed: S16.1 (strain at neck level), not
     neck-muscle operations."""
