@@ -171,3 +171,36 @@ async def test_keys_that_find_nothing_focused_are_typed_into_the_search_box(cata
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         assert box.value == ""
+
+
+async def test_keys_sent_to_the_screen_before_the_box_took_focus_are_typed_after_it(
+        catalog, user_dir):
+    """The start-up race behind the typed-ahead terminal test's rare failure: keys that found
+    nothing focused were queued for the screen, and the screen handled them only after its
+    mount had focused the box, so "nothing focused" no longer held and every key was dropped.
+    A key the focused box never saw came to the screen directly and is typed; a key bubbling
+    up from the result list is not."""
+    from textual import events
+
+    app = make_app(catalog, user_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        box = app.main.search_box
+        assert app.main.focused is box
+        # as Textual's App.on_event hands the screen a key or paste while nothing has focus
+        # (marked forwarded, so it is not handed on again when it bubbles back to the app)
+        for key in (*"asthmz", "backspace", "a"):
+            app.main._forward_event(events.Key(key, key if len(key) == 1 else None))
+        app.main._forward_event(events.Key("space", " "))
+        await settle(pilot)
+        assert box.value == "asthma "
+        app.main._forward_event(events.Paste("exacerbation"))
+        await settle(pilot)
+        assert box.value == "asthma exacerbation"
+        app.main.results.focus()
+        await settle(pilot)
+        await pilot.press("f12")
+        await pilot.press("x")
+        await settle(pilot)
+        assert box.value == "asthma exacerbation"
+        assert app.main.focused is app.main.results

@@ -134,15 +134,21 @@ class MainScreen(CodeActions, Navigation, Screen):
     # -- searching -------------------------------------------------------------------------
 
     async def on_key(self, event: events.Key) -> None:
-        """A key that finds nothing focused is typed into the search box: keys typed while
+        """A key that found nothing focused is typed into the search box: keys typed while
         the app starts, before the box has taken focus, reach the screen (which dropped
-        them: "asthma" typed at start-up over a slow link left the box empty)."""
-        if self.focused is None and await self.search_box.take_key(event):
-            self.search_box.focus()
+        them: "asthma" typed at start-up over a slow link left the box empty). The screen
+        may handle such a key only after the box has taken focus; a key the focused box did
+        not see itself was sent here directly, so it is one of them."""
+        box = self.search_box
+        unseen = self.focused is None or self.focused is box and not box.has_seen(event)
+        if unseen and await box.take_key(event):
+            box.focus()
 
     def on_paste(self, event: events.Paste) -> None:
-        """A paste that finds nothing focused goes into the search box (see :meth:`on_key`)."""
-        if self.focused is None:
+        """A paste that found nothing focused goes into the search box (see :meth:`on_key`;
+        the box stops every paste it sees, so one that reaches the screen while the box has
+        focus was sent here directly)."""
+        if self.focused is None or self.focused is self.search_box:
             self.search_box.on_paste(event)
             self.search_box.focus()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
@@ -43,13 +45,19 @@ class SearchBox(Input):
     def __init__(self, value: str = "", *, id: str | None = None) -> None:
         super().__init__(value=value[:MAX_QUERY], placeholder="Search all medical codes", id=id,
                          restrict=NO_CONTROL, select_on_focus=False, max_length=MAX_QUERY)
+        self._keys_seen: weakref.WeakSet[events.Key] = weakref.WeakSet()
 
     async def on_key(self, event: events.Key) -> None:
         """Apply an editing key (backspace, delete, ctrl+u, ctrl+w, left, right) here, in the
         order typed, not after the keys behind it; backspace on an empty box is left to the
         screen."""
+        self._keys_seen.add(event)
         if event.key in _EDIT_AT_ONCE:
             await self.take_key(event)
+
+    def has_seen(self, event: events.Key) -> bool:
+        """Whether ``event`` came to the box (and so reaches its screen only by bubbling up)."""
+        return event in self._keys_seen
 
     async def take_key(self, event: events.Key) -> bool:
         """Type ``event`` into the box, also one sent to the screen while nothing had focus:
