@@ -62,7 +62,19 @@ _WHOLE_NOUNS = frozenset({"leg", "hand", "port"})
 _WHOLE_WORDS = frozenset({"with", "no", "not", "non", "ate", "all"}) | _WHOLE_NOUNS
 #: Shorthand written with a slash: "w/o" (without), "w/d" (withdrawal), "w/" (with), and "wo"
 #: (without).
+def _bmi_band(found: re.Match) -> str:
+    """An adult BMI of 40 or more as the band Z68.41-Z68.45 title it ("BMI 42": "40.0-44.9")."""
+    value = float(found[2])
+    bands = ((40, 45), (45, 50), (50, 60), (60, 70))
+    band = next((f"{low}.0-{high - 1}.9" for low, high in bands if low <= value < high),
+                "70 or greater" if value >= 70 else found[2])
+    return f" {found[1]} {band} "
+
+
 _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
+              # a BMI of 40 or more is coded by band, which no title spells with the value
+              (re.compile(r"\b(bmi|body mass index)\s*(?:of\s*|=\s*)?(\d+(?:\.\d+)?)\b",
+                          re.IGNORECASE), _bmi_band),
               (re.compile(r"(?<![\w/-])wo(?![\w/-])", re.IGNORECASE), " without "),
               (re.compile(r"\bh/o\b", re.IGNORECASE), " hx "),
               (re.compile(r"\bfh/o\b", re.IGNORECASE), " fhx "),

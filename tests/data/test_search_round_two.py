@@ -1994,3 +1994,11 @@ def test_an_exact_case_abbreviation_is_one_only_as_written(catalog):
         listed = codes(catalog.search(query, limit=10), 10)
         assert ("icd10cm", "Z29.81") not in listed, (query, listed)
     assert first_is(catalog, "prep hiv", ("icd10cm", "Z29.81"))
+
+
+@pytest.mark.parametrize("query, wanted", [
+    ("BMI 42", "Z68.41"), ("bmi of 52.5", "Z68.43"), ("BMI 75", "Z68.45"), ("BMI 35", "Z68.35"),
+])
+def test_an_adult_bmi_of_40_or_more_finds_its_band(catalog, query, wanted):
+    """Z68.41-Z68.45 name bands ("40.0-44.9", "70 or greater"), never the value typed."""
+    assert codes(catalog.search(query, limit=3))[0] == ("icd10cm", wanted)
