@@ -25,7 +25,7 @@ ADJECTIVE_NOUNS = {
     "diabetic": "diabetes", "embolic": "embolism", "hypoxic": "hypoxia",
     "hypercapnic": "hypercapnia",
     "vertebral": "vertebra", "vesical": "bladder", "testicular": "testis",
-    "endometrial": "endometrium", "absent": "absence",
+    "endometrial": "endometrium", "absent": "absence", "gangrenous": "gangrene",
 }
 #: Nouns and the adjectives titles use for them ("Pressure ulcer of sacral region" for
 #: "sacrum"): the table above read backwards (ambiguous adjectives left out: "cervical" is
