@@ -232,11 +232,12 @@ def test_a_procedure_word_the_index_gives_a_table_reads_as_operation_and_body_pa
     ("throwing up blood", "K92.0"), ("RRMS", "G35.A"),
     ("right inguinal hernia repair", "0YQ5"), ("right knee arthroscopic partial meniscectomy", "0SBC4"),
     ("genetic susceptibility endometrial cancer", "Z15.04"), ("absent breasts bilateral", "Z90.13"),
+    ("gangrenous appendicitis", "K35"),
 ])
 def test_everyday_forms_of_official_words_reach_the_code(catalog, query, wanted):
     """Irregular plurals (feet), an inflamed organ (cholecystitis), distal for "lower end",
     a pulled muscle as a strain, abbreviations the list lacked, and adjectives whose noun
-    is spelt apart (endometrial: endometrium; absent: absence)."""
+    is spelt apart (endometrial: endometrium; absent: absence; gangrenous: gangrene)."""
     assert any(h.code.startswith(wanted) for h in catalog.search(query, limit=3).hits), query
 
 
