@@ -62,19 +62,7 @@ _WHOLE_NOUNS = frozenset({"leg", "hand", "port"})
 _WHOLE_WORDS = frozenset({"with", "no", "not", "non", "ate", "all"}) | _WHOLE_NOUNS
 #: Shorthand written with a slash: "w/o" (without), "w/d" (withdrawal), "w/" (with), and "wo"
 #: (without).
-def _bmi_band(found: re.Match) -> str:
-    """An adult BMI of 40 or more as the band Z68.41-Z68.45 title it ("BMI 42": "40.0-44.9")."""
-    value = float(found[2])
-    bands = ((40, 45), (45, 50), (50, 60), (60, 70))
-    band = next((f"{low}.0-{high - 1}.9" for low, high in bands if low <= value < high),
-                "70 or greater" if value >= 70 else found[2])
-    return f" {found[1]} {band} "
-
-
 _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
-              # a BMI of 40 or more is coded by band, which no title spells with the value
-              (re.compile(r"\b(bmi|body mass index)\s*(?:of\s*|=\s*)?(\d+(?:\.\d+)?)\b",
-                          re.IGNORECASE), _bmi_band),
               (re.compile(r"(?<![\w/-])wo(?![\w/-])", re.IGNORECASE), " without "),
               (re.compile(r"\bh/o\b", re.IGNORECASE), " hx "),
               (re.compile(r"\bfh/o\b", re.IGNORECASE), " fhx "),
@@ -620,6 +608,20 @@ class SearchResult:
             return None
         fixed = dict(self.corrections)
         return " ".join(fixed.get(word, word) for word in words(self.query))
+
+
+#: A BMI value typed ("BMI 42", "bmi of 52.5"), not a band already written out.
+_BMI_VALUE = re.compile(r"\b(?:bmi|body mass index)\s*(?:of\s*|=\s*)?(\d+(?:\.\d+)?)(?![\d.])"
+                        r"(?!\s*(?:-|or greater))", re.IGNORECASE)
+
+
+def bmi_band(value: float) -> str | None:
+    """The band the titles Z68.41-Z68.45 give an adult BMI of 40 or more ("40.0-44.9", "70 or
+    greater"), or None below 40 (each whole number there has its own title)."""
+    if value >= 70:
+        return "70 or greater"
+    return next((f"{low}.0-{high - 1}.9" for low, high in ((40, 45), (45, 50), (50, 60), (60, 70))
+                 if low <= value < high), None)
 
 
 def _expand_shorthand(query: str) -> str:
@@ -1394,6 +1396,20 @@ class SearchIndex:
             self._fit_size(answer.scores, size)
             if answer.partial is not None:
                 self._fit_size(answer.partial.scores, size)
+            return answer
+        typed_bmi = _BMI_VALUE.search(query)
+        band = bmi_band(float(typed_bmi[1])) if typed_bmi else None
+        if band is not None:
+            # a BMI of 40 or more is coded by band, which no title spells with the value; the
+            # words a partial match leaves out are told as typed ("42", not "0")
+            answer = self._word_matches(
+                query[:typed_bmi.start(1)] + band + query[typed_bmi.end(1):], shown)
+            if answer.partial is not None:
+                banded = set(_query_tokens(band))
+                dropped = [t for t in answer.partial.dropped if t not in banded]
+                if len(dropped) < len(answer.partial.dropped):
+                    dropped.append(typed_bmi[1])
+                answer = answer._replace(partial=answer.partial._replace(dropped=tuple(dropped)))
             return answer
         query = _expand_shorthand(query)
         tokens = _query_tokens(query)

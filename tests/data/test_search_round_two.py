@@ -2001,5 +2001,9 @@ def test_an_exact_case_abbreviation_is_one_only_as_written(catalog):
     ("BMI 42", "Z68.41"), ("bmi of 52.5", "Z68.43"), ("BMI 75", "Z68.45"), ("BMI 35", "Z68.35"),
 ])
 def test_an_adult_bmi_of_40_or_more_finds_its_band(catalog, query, wanted):
-    """Z68.41-Z68.45 name bands ("40.0-44.9", "70 or greater"), never the value typed."""
-    assert codes(catalog.search(query, limit=3))[0] == ("icd10cm", wanted)
+    """Z68.41-Z68.45 name bands ("40.0-44.9", "70 or greater"), never the value typed; the
+    note over the codes that follow names the value as typed, not a piece of the band."""
+    result = catalog.search(query, limit=3)
+    assert codes(result)[0] == ("icd10cm", wanted)
+    assert result.words_matched is not None
+    assert result.words_matched.dropped == (query.split()[-1],), result.words_matched
