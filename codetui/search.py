@@ -611,7 +611,7 @@ class SearchResult:
 
 
 #: A BMI value typed ("BMI 42", "bmi of 52.5"), not a band already written out.
-_BMI_VALUE = re.compile(r"\b(?:bmi|body mass index)\s*(?:of\s*|=\s*)?(\d+(?:\.\d+)?)(?![\d.])"
+_BMI_VALUE = re.compile(r"\b(?:bmi|body mass index)\s*(?:of\s*|=\s*)?(\d+(?:\.\d+)?)(?![\w.%])"
                         r"(?!\s*(?:-|or greater))", re.IGNORECASE)
 
 

@@ -2007,3 +2007,12 @@ def test_an_adult_bmi_of_40_or_more_finds_its_band(catalog, query, wanted):
     assert codes(result)[0] == ("icd10cm", wanted)
     assert result.words_matched is not None
     assert result.words_matched.dropped == (query.split()[-1],), result.words_matched
+
+
+def test_a_percentile_after_bmi_is_no_adult_bmi():
+    """"BMI 95th percentile" is a child's percentile (Z68.54), not an adult BMI of 95."""
+    from codetui.search import _BMI_VALUE
+
+    assert _BMI_VALUE.search("pediatric BMI 95th percentile") is None
+    assert _BMI_VALUE.search("bmi 85%") is None
+    assert _BMI_VALUE.search("BMI 42")[1] == "42"
