@@ -185,6 +185,13 @@ _MEASURE_POPULATION = frozenset({"patient", "patients", "pt", "pts"})
 #: anti-infective peripheral vein" is 3E03329, not 3E03029).
 _OPEN_ADMINISTRATION_COST = 1.0
 _OPEN_ASKED = frozenset({"open", "cutdown", "cut"})
+#: A CPT add-on code (its title says "add-on") is reported beside a primary code; unless the
+#: query asks for more, the primary comes first ("CCM 20 min" is 99490, not 99439, the next
+#: 20 minutes).
+_ADD_ON_COST = 1.0
+_ADD_ON_TITLE = b" add "
+_MORE_ASKED = frozenset({"add", "addon", "additional", "each", "more", "extra", "another", "next",
+                         "subsequent", "further", "second"})
 #: Title words an ICD-10-CM code must not lead with unless the query asks for them: each
 #: (title pattern, words that ask for it, words of the query's subject or None for any
 #: query); a title holding one the query does not ask for loses ``_KIND_COST``.
@@ -318,6 +325,9 @@ _TYPED_WHOLE_COST = 6.0
 #: generic reading finds ("envarsus xr": J7503, whose description names Envarsus XR, before
 #: the shorter J7525 for another tacrolimus).
 _BRAND_NAMED_BONUS = 2.0
+#: What a code one of whose other names is the abbreviation typed gains over the codes its
+#: senses find ("iui": 58322, named IUI, before S4035's stimulated cycle).
+_ABBREVIATION_NAMED = 2.0
 #: A word glued to a number, as typed in haste ("ckd4", "stage4", "covid19", "ckd3a"; a
 #: stage's a or b only: "ckd5d" and "vitd3" are left whole).
 _GLUED_NUMBER = re.compile(r"([a-z]{2,})(\d{1,2}[ab]?)")
@@ -325,6 +335,8 @@ _GLUED_NUMBER = re.compile(r"([a-z]{2,})(\d{1,2}[ab]?)")
 _DOUBLED = re.compile(r"(.)\1")
 #: A size typed in a query ("laceration repair 3 cm face", "excision 15mm"), in centimetres
 #: or millimetres (not "mmHg").
+#: Words before a typed size that put it past the number ("over 30 cm" is 12047's, not 30 cm).
+_OVER = re.compile(r"(?:\bover|\bmore than|\bgreater than|\blonger than|>)\s*$", re.IGNORECASE)
 _QUERY_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(cm|mm|centimet(?:er|re)s?)\b(?!\s*hg)",
                          re.IGNORECASE)
 #: How a title states the sizes it covers, in centimetres of length (not square centimetres):
@@ -377,6 +389,10 @@ _ACTIVE_FIRST = 3
 #: What an ICD-10-CM "unspecified" title gains: at equal words, the code for a condition
 #: whose kind is not stated ("Acute pharyngitis, unspecified" for "sore throat").
 _DEFAULT_TIE = 1.0
+#: What the best code must score for a query read with a known word corrected beside an
+#: unknown one ("diabetis type 2 uncontroled": 32); two guesses that meet only in a weak match
+#: ("cant breathe" as "cont breath": 9) leave the query to its partial match.
+_TWO_GUESSES_SCORE = 15.0
 #: What a bilateral title loses when the query names no side: one side is what "inguinal
 #: hernia" means, even where the bilateral title holds the query's words together and the
 #: unspecified side's does not ("dvt popliteal vein": I82.439, not I82.433).
@@ -485,8 +501,9 @@ def _only_denied(text, needle: bytes, start: int, at: int, end: int,
             or (_WITHOUT in denied and word_before > start
                 and text[max(start, word_before - len(_WITHOUT)):word_before] == _WITHOUT
                 and text[at + 1:text.find(b" ", at + 1, end + 1)] not in _AXIS_WORDS)
-            or (text.find(_UNSAID_WORD, start, at) >= 0
-                and any(text.find(clause, start, at) >= 0 for clause in _UNSAID)))
+            # a clause's closing space is the needle's opening one ("as recurrent")
+            or (text.find(_UNSAID_WORD, start, at + 1) >= 0
+                and any(text.find(clause, start, at + 1) >= 0 for clause in _UNSAID)))
 
 
 #: What a word form made from the typed word ("tube" for "tubes") loses when it only starts a
@@ -650,12 +667,16 @@ def title_size_range(title: str) -> tuple[float, float] | None:
 
 
 def typed_size(query: str) -> float | None:
-    """The size a query types, in centimetres ("3 cm": 3.0, "15mm": 1.5), or None."""
+    """The size a query types, in centimetres ("3 cm": 3.0, "15mm": 1.5; "over 30 cm" just
+    over 30, as a title reads it), or None."""
     found = _QUERY_SIZE.search(query)
     if found is None:
         return None
     size = float(found[1])
-    return size / 10 if found[2].lower() == "mm" else size
+    size = size / 10 if found[2].lower() == "mm" else size
+    if _OVER.search(query, 0, found.start()):
+        size = math.nextafter(size, math.inf)
+    return size
 
 
 def _query_tokens(query: str) -> list[str]:
@@ -963,6 +984,7 @@ class SearchIndex:
         reporting = self._unasked_reporting(said)
         pcs = self._system_number("icd10pcs")
         open_unasked = not _OPEN_ASKED.intersection(said)
+        cpt, more_unasked = self._system_number("cpt"), not _MORE_ASKED.intersection(said)
         codes = self.codes
         drug_kinds_asked = [kind for kind, words in _DRUG_KIND_ASKED.items()
                             if words.intersection(said)]
@@ -1071,6 +1093,8 @@ class SearchIndex:
             if open_unasked and self.systems[d] == pcs and len(codes[d]) == 7 \
                     and codes[d].startswith("3E0") and codes[d][4] == "0":
                 value -= _OPEN_ADMINISTRATION_COST  # an IV or injection is percutaneous
+            if more_unasked and self.systems[d] == cpt and titles.find(_ADD_ON_TITLE, start, end) >= 0:
+                value -= _ADD_ON_COST  # the primary code, not its add-on
             if drug_kind is not None and self.systems[d] == icd and (
                     named := drug_kind(titles, start, end)) and named.group() not in drug_kinds_asked:
                 value -= _KIND_COST  # a reaction to a prescribed drug is its adverse effect
@@ -1300,7 +1324,7 @@ class SearchIndex:
         """Indexed words nearest to ``word``: edit distance 1 for words of 4-7 letters, 2 for
         longer ones (either the typed word or the indexed word; swapped letters count as one
         edit; in words of 6-7 letters a doubled letter typed single is free: "barets" is
-        Barrett's, but "weeker" is not "weber")."""
+        Barrett's, but "weeker" is not "weber", and so is "f" for "ph": "fantom" is phantom)."""
         if len(word) < 4 or not word.isalpha():
             return []
         from rapidfuzz.distance import OSA
@@ -1315,7 +1339,8 @@ class SearchIndex:
             for choice, distance, _ in extract(word, choices, scorer=OSA.distance,
                                                score_cutoff=limit, limit=None):
                 if (distance == 2 and max(len(word), len(choice)) < 8
-                        and OSA.distance(word, _DOUBLED.sub(r"\1", choice)) > 1):
+                        and OSA.distance(word, _DOUBLED.sub(r"\1", choice)) > 1
+                        and OSA.distance(word.replace("ph", "f"), choice.replace("ph", "f")) > 1):
                     continue
                 if choice != word:
                     # ties go to the word used most (as a whole word: "art" starts "artery"),
@@ -1337,7 +1362,9 @@ class SearchIndex:
 
         With ``only_unknown`` only words that match nothing are corrected, all at once;
         otherwise each word is tried on its own ("hart attack": "hart" is a real prefix),
-        except words the titles hold whole ("warts" is not a misspelling of "parts").
+        except words the titles hold whole ("warts" is not a misspelling of "parts"), beside
+        the words that match nothing corrected ("diabetis type 2 uncontroled": "uncontroled"
+        only starts a word through its stem).
         """
         if only_unknown:
             options = [(i, self.corrections_for(token)) for i, token in enumerate(tokens)
@@ -1354,8 +1381,10 @@ class SearchIndex:
                     query = fixed[:i] + [other] + fixed[i + 1:]
                     tried.append((query, [(tokens[j], query[j]) for j, _ in options]))
             return tried
-        return [(tokens[:i] + [other] + tokens[i + 1:], [(token, other)])
-                for i, token in enumerate(tokens) if not self._is_whole_word(token)
+        fixed = self._corrected(tokens, True)
+        base, made = fixed[0] if fixed else (tokens, [])
+        return [(base[:i] + [other] + base[i + 1:], made + [(token, other)])
+                for i, token in enumerate(base) if not self._is_whole_word(token)
                 for other in self.corrections_for(token)]
 
     def _is_whole_word(self, token: str) -> bool:
@@ -1433,6 +1462,7 @@ class SearchIndex:
                          if tuple(v) not in senses]
             scores, more, synonyms = self._shown(self._score_variants(variants), shown)
             if scores:
+                self._favour_named(scores, tokens)
                 return _WordAnswer(scores, more, [], synonyms, abbreviation=True)
         answer = _WordAnswer({}, set(), [], [])
         if all(self.knows(t) for t in tokens) or len(self._variants(tokens)) > 1:
@@ -1445,13 +1475,18 @@ class SearchIndex:
                 best = None
                 for corrected, corrections in self._corrected(tokens, only_unknown):
                     scores, more, synonyms = self._shown(self._score_queries([corrected]), shown)
+                    if scores and not only_unknown and len(corrections) > 1 \
+                            and max(scores.values()) < _TWO_GUESSES_SCORE:
+                        continue  # "cant breathe" is no "cont breath"
                     if scores and (best is None or max(scores.values()) > max(best.scores.values())):
                         best = _WordAnswer(scores, more, corrections, synonyms)
                 if best is not None:
                     answer = best
                     break
         if len(tokens) > 1 and len(answer.scores) + len(answer.more) < PARTIAL_BELOW:
-            read = tokens
+            # the words as corrected, when a correction answered ("fantom limb pain": the codes
+            # after the two phantom limb codes lack "phantom", not "fantom")
+            read = [dict(answer.corrections).get(t, t) for t in tokens]
             if not answer.scores and (fixed := self._corrected(tokens, True)):
                 # No code holds every word even corrected: the codes holding most of the
                 # corrected words ("eustacian tube dysfunction": Eustachian tube)
@@ -1513,6 +1548,15 @@ class SearchIndex:
             else:
                 split.append(token)
         return split
+
+    def _favour_named(self, scores: dict[int, float], tokens: list[str]) -> None:
+        """Raise the codes one of whose other names is the abbreviation as typed ("iui" is a
+        name of 58322 itself, not only a word in S4035's title) by ``_ABBREVIATION_NAMED``."""
+        name = f"| {' '.join(tokens)} |".encode()
+        aliases, alias_at = self.alias_texts.blob, self.alias_texts.offsets
+        for doc in scores:
+            if aliases.find(name, alias_at[doc], alias_at[doc + 1]) >= 0:
+                scores[doc] += _ABBREVIATION_NAMED
 
     @staticmethod
     def _shown(found: tuple[dict[int, float], set[int], list], shown

@@ -662,6 +662,16 @@ def test_a_word_in_a_not_specified_as_clause_is_not_in_the_title(catalog):
     assert codes(catalog.search("malignant neoplasm of liver", limit=5))[0] == ("icd10cm", "C22.9")
 
 
+def test_the_word_right_after_a_not_specified_as_clause_is_not_in_the_title(catalog):
+    """K40.90 "..., not specified as recurrent" answered "recurrent" as if its title said it:
+    the clause's closing space is the word's opening one, so the clause was not found before
+    the word, and the default code came before K40.91, the recurrent hernia's."""
+    found = [code for system, code in codes(catalog.search("recurrent inguinal hernia", limit=8))
+             if system == "icd10cm"]
+    assert found[0] == "K40.91"
+    assert "K40.90" not in found
+
+
 def test_an_abbreviation_as_typed_does_not_start_unrelated_title_words(catalog):
     """"uti" is urinary tract infection; as typed it started "utility", and the partial
     match of "UTI w sepsis" listed car occupants hit by a sport utility vehicle. An
@@ -2016,3 +2026,40 @@ def test_a_percentile_after_bmi_is_no_adult_bmi():
     assert _BMI_VALUE.search("pediatric BMI 95th percentile") is None
     assert _BMI_VALUE.search("bmi 85%") is None
     assert _BMI_VALUE.search("BMI 42")[1] == "42"
+
+
+def test_a_code_named_by_the_abbreviation_typed_comes_before_one_that_only_holds_it(catalog):
+    """"IUI" is one of 58322's own names; S4035, a stimulated cycle's case rate, holds
+    "(iui)" only inside a longer title and was listed first."""
+    for query in ("iui", "IUI"):
+        assert codes(catalog.search(query, limit=5))[0] == ("cpt", "58322")
+
+
+def test_a_word_known_only_by_its_stem_is_corrected_beside_an_unknown_one(catalog):
+    """"diabetis type 2 uncontroled": "diabetis" matches nothing and was corrected, but
+    "uncontroled" starts a word through its stem ("uncontrol") and was only tried on its own,
+    beside the uncorrected "diabetis"; the partial match dropped it and listed E11.9. Two
+    guesses that meet only in a weak match stay unread: "cant breathe" is not "cont breath"."""
+    result = catalog.search("diabetis type 2 uncontroled", limit=5)
+    assert codes(result)[0] == ("icd10cm", "E11.65")
+    assert codes(catalog.search("hart attak", limit=5))[0] == ("icd10cm", "I21.9")
+    assert codes(catalog.search("cant breathe", limit=5))[0] == ("icd10cm", "R06.02")
+
+
+def test_f_typed_for_ph_is_one_edit(catalog):
+    """"fantom" is two letter edits from "phantom", too many for a word of six letters, so
+    "fantom limb pain" dropped its first word and listed limb pain codes; the correction note
+    and the partial note name the corrected word."""
+    result = catalog.search("fantom limb pain", limit=5)
+    assert codes(result)[0] == ("icd10cm", "G54.6")
+    assert result.corrected_query == "phantom limb pain"
+
+
+def test_a_size_typed_after_over_is_past_that_size(catalog):
+    """"over 30 cm" is what 12047's title covers (just over 30 to any length); read as 30 it
+    listed 12046 (20.1 to 30 cm) first."""
+    from codetui.search import typed_size
+    assert typed_size("repair over 30 cm") > 30 and typed_size("repair 30 cm") == 30
+    assert typed_size("laceration > 7.5 cm") > 7.5
+    assert codes(catalog.search("intermediate repair hand over 30 cm", limit=5))[0] == ("cpt", "12047")
+    assert codes(catalog.search("intermediate repair hand 30 cm", limit=5))[0] == ("cpt", "12046")
