@@ -12,7 +12,7 @@ from codetui.codegroups import CodeGroups, parse_range
 from codetui.descriptorlint import descriptor_echoes
 from codetui.pagetext import named_codes, page_texts
 from codetui.systems import cached_code_key
-from codetui.textnorm import content_words, words
+from codetui.textnorm import PRONOUNS, content_words, words
 
 KINDS = {
     "chapter", "block", "category", "subcategory", "code", "modifier", "procedure",
@@ -359,7 +359,7 @@ def check_vocabulary(sources: Sources, entries: list[tuple[dict, Path]]) -> list
     abbreviation or of a curated everyday phrase (data/synonyms.yaml; the imported lists are
     filtered by their importers) names words that occur together in some code's title or other
     names, and every generic occurs in the description of an active HCPCS code. Brands and
-    abbreviations are not repeated."""
+    abbreviations are not repeated, nor are everyday phrases."""
     problems: list[DataError] = []
     senses = [(f"abbreviation {item['abbr']!r}", item, path, m)
               for item, path in sources.abbreviations for m in item["means"]]
@@ -394,6 +394,26 @@ def check_vocabulary(sources: Sources, entries: list[tuple[dict, Path]]) -> list
                 if folded in seen:
                     problems.append(DataError(path, item.get(LINE), f"{label} {name!r} is listed twice"))
                 seen.add(folded)
+    problems += _repeated_phrases(sources)
+    return problems
+
+
+def _repeated_phrases(sources: Sources) -> list[DataError]:
+    """An everyday phrase of data/synonyms.yaml in two entries: search reads the phrase once,
+    with the meanings of both in file order, which neither entry shows its reader."""
+    problems: list[DataError] = []
+    first_line: dict[tuple[str, ...], int | None] = {}
+    for item, path in sources.synonyms:
+        if path.name != CURATED_SYNONYMS:
+            continue
+        keys = {tuple(w for w in content_words(p) if w not in PRONOUNS) or tuple(content_words(p)): p
+                for p in item["words"]}
+        for key, phrase in keys.items():
+            if key in first_line:
+                problems.append(DataError(path, item.get(LINE), f"everyday phrase {phrase!r} is "
+                                          f"also listed at line {first_line[key]}"))
+            else:
+                first_line[key] = item.get(LINE)
     return problems
 
 

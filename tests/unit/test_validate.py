@@ -183,6 +183,17 @@ def test_a_synonym_meaning_no_title_holds_is_refused(data):
     assert "synonyms.yaml:2:" in problems[0]
 
 
+def test_an_everyday_phrase_in_two_entries_is_refused(data):
+    """Search reads a phrase once, with the meanings of every entry holding it; two entries
+    for one phrase hide that from whoever edits either. The phrase is compared as search
+    reads it: "my head injury" is "head injury"."""
+    _edit(data / "synonyms.yaml", "[wheel chair]", "[wheel chair, my head injury]")
+    problems = _problems(data)
+    assert len(problems) == 1
+    assert "synonyms.yaml:3:" in problems[0]
+    assert "everyday phrase 'my head injury' is also listed at line 2" in problems[0]
+
+
 def test_a_group_marked_reporting_takes_only_true_or_false():
     """The ``reporting`` mark (quality-measure codes that search ranks after others) is a
     yes/no field; any other value is named."""
