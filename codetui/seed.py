@@ -13,6 +13,7 @@ import json
 import os
 import re
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterable
@@ -449,11 +450,38 @@ def _pcs_index_terms(sources: Sources) -> dict[str, list[str]]:
     return terms
 
 
-def _synonym_table(sources: Sources) -> dict[str, list[tuple[tuple[str, ...], list[tuple[str, ...]]]]]:
+#: Two title words joined by a hyphen ("Pre-existing", "Gastro-esophageal").
+_HYPHENATED = re.compile(r"\b([A-Za-z]{2,})-([A-Za-z]{2,})\b")
+
+
+def _hyphen_joins(titles: Iterable[str], vocab: list[str]) -> dict[str, tuple[str, str]]:
+    """The one-word forms of hyphenated title word pairs, typed without the hyphen
+    ("preexisting": pre existing), when no indexed word starts with that form ("preterm"
+    has its own titles) and neither word is a stop word ("add-on")."""
+    joins: dict[str, tuple[str, str]] = {}
+    for title in titles:
+        if "-" not in title:
+            continue
+        for first, second in _HYPHENATED.findall(title):
+            pair = (*words(first), *words(second))
+            if len(pair) == 2 and not STOP_WORDS.intersection(pair):
+                joins.setdefault(pair[0] + pair[1], pair)
+
+    def starts_a_word(form: str) -> bool:
+        at = bisect_left(vocab, form)
+        return at < len(vocab) and vocab[at].startswith(form)
+
+    return {joined: pair for joined, pair in joins.items() if not starts_a_word(joined)}
+
+
+def _synonym_table(sources: Sources, joins: dict[str, tuple[str, str]] | None = None
+                   ) -> dict[str, list[tuple[tuple[str, ...], list[tuple[str, ...]]]]]:
     """Map a phrase's first word to (phrase words, [clinical words, ...]).
 
     Everyday phrases, abbreviations (their most used sense first) and drug brand names
     (their generic) all become phrases here; hand-curated lists come before imported ones.
+    A hyphenated title pair typed as one word (``joins``) reads as its two words, unless a
+    list already says what the word means.
     """
     table: dict[str, dict[tuple[str, ...], list[tuple[str, ...]]]] = defaultdict(dict)
 
@@ -476,6 +504,9 @@ def _synonym_table(sources: Sources) -> dict[str, list[tuple[tuple[str, ...], li
     # Curated meanings first: a phrase's first meaning is the one search prefers.
     for item, _path in sorted(sources.synonyms, key=lambda pair: pair[1] in sources.imported):
         add(item["words"], item["means"])
+    for joined, pair in sorted((joins or {}).items()):
+        if (joined,) not in table[joined]:
+            table[joined][(joined,)] = [pair]
     return {first: [(phrase, means) for phrase, means in sorted(phrases.items())]
             for first, phrases in sorted(table.items())}
 
@@ -541,7 +572,7 @@ def write_indexes(folder: Path, docs: list[dict], sources: Sources, lengths: lis
     out.add_strings("vocab", vocab)
     out.add_column("postings", (postings[word].tobytes() for word in vocab))
     # Tables read in place: unmarshalling them whole cost every cold search ~4 ms.
-    out.add_table("synonyms", _synonym_table(sources))
+    out.add_table("synonyms", _synonym_table(sources, _hyphen_joins((doc["title"] for doc in docs), vocab)))
     out.add_table("abbreviations", {" ".join(abbr): senses
                                     for abbr, senses in _abbreviation_table(sources).items()})
     out.add_table("display_names", _display_names(sources))

@@ -2063,3 +2063,12 @@ def test_a_size_typed_after_over_is_past_that_size(catalog):
     assert typed_size("laceration > 7.5 cm") > 7.5
     assert codes(catalog.search("intermediate repair hand over 30 cm", limit=5))[0] == ("cpt", "12047")
     assert codes(catalog.search("intermediate repair hand 30 cm", limit=5))[0] == ("cpt", "12046")
+
+
+def test_a_hyphenated_title_pair_typed_as_one_word_reads_as_its_two_words(catalog):
+    """Titles write "Pre-existing", "self-harm", "Full-thickness"; typed as one word, the
+    word matched nothing. A word some title holds whole ("preterm") keeps its own reading."""
+    assert codes(catalog.search("preexisting hypertension pregnancy", limit=5))[0][1].startswith("O10.")
+    assert ("icd10cm", "R45.88") in codes(catalog.search("selfharm", limit=5))
+    assert codes(catalog.search("fullthickness skin graft", limit=5))[0][1].startswith("152")
+    assert ("icd10cm", "P07.38") in codes(catalog.search("preterm 35 weeks", limit=5))
