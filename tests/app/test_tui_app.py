@@ -96,6 +96,15 @@ async def test_correction_is_announced(catalog, user):
         assert "showing results for “diabetes”" in screen_text(app)
 
 
+async def test_a_correction_is_announced_before_the_partial_note(catalog, user):
+    """The partial note speaks of the corrected words ("lack: limb"); the correction comes
+    first, so a narrow terminal cuts the note, not what was searched."""
+    app = make_app(catalog, user)
+    async with app.run_test(size=NARROW) as pilot:
+        await type_query(pilot, "fantom limb pain")
+        assert "showing results for “phantom limb pain”" in screen_text(app)
+
+
 async def test_large_result_sets_are_paged(catalog, user):
     app = make_app(catalog, user)
     async with app.run_test(size=NARROW) as pilot:

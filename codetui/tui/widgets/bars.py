@@ -75,6 +75,10 @@ class InfoBar(Static):
             total = result.total
             info.append(f"{total:,} code{'s' if total != 1 else ''}", Style(bold=True))
             matched = result.words_matched
+            # the corrected query first: the notes after it speak of its words
+            if result.corrected_query:
+                info.append(" · showing results for ")
+                info.append_text(literal(f"“{result.corrected_query}”", Style(italic=True)))
             if result.not_in_store:
                 info.append(" — not in codetui's curated CPT set")
             elif matched is not None:
@@ -82,9 +86,6 @@ class InfoBar(Static):
                 info.append_text(literal(matched.note(), Style(italic=True)))
             elif total == 0:
                 info.append(" — nothing matches; try fewer words or another filter")
-            if result.corrected_query:
-                info.append(" · showing results for ")
-                info.append_text(literal(f"“{result.corrected_query}”", Style(italic=True)))
             if result.synonyms:
                 said = ", ".join(f"{a} → {b}" for a, b in result.synonyms[:2])
                 info.append(" · also searched ")
