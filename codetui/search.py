@@ -1357,32 +1357,31 @@ class SearchIndex:
         # "xolar" is Xolair)
         return nearest[:3] + [choice for choice in nearest[3:] if choice in self.brands]
 
-    def _corrected(self, tokens: list[str], only_unknown: bool) -> list[tuple[list, list]]:
-        """Queries with misspelt words replaced, each with the corrections it makes.
+    def _unknown_corrected(self, tokens: list[str]) -> list[tuple[list, list]]:
+        """Queries with the words that match nothing replaced, all at once, each with the
+        corrections it makes (the nearest words first)."""
+        options = [(i, self.corrections_for(token)) for i, token in enumerate(tokens)
+                   if not self.knows(token)]
+        options = [(i, found) for i, found in options if found]
+        if not options:
+            return []
+        fixed = list(tokens)
+        for i, found in options:
+            fixed[i] = found[0]
+        tried = [(fixed, [(tokens[i], fixed[i]) for i, _ in options])]
+        for i, found in options:
+            for other in found[1:]:
+                query = fixed[:i] + [other] + fixed[i + 1:]
+                tried.append((query, [(tokens[j], query[j]) for j, _ in options]))
+        return tried
 
-        With ``only_unknown`` only words that match nothing are corrected, all at once;
-        otherwise each word is tried on its own ("hart attack": "hart" is a real prefix),
-        except words the titles hold whole ("warts" is not a misspelling of "parts"), beside
-        the words that match nothing corrected ("diabetis type 2 uncontroled": "uncontroled"
-        only starts a word through its stem).
-        """
-        if only_unknown:
-            options = [(i, self.corrections_for(token)) for i, token in enumerate(tokens)
-                       if not self.knows(token)]
-            options = [(i, found) for i, found in options if found]
-            if not options:
-                return []
-            fixed = list(tokens)
-            for i, found in options:
-                fixed[i] = found[0]
-            tried = [(fixed, [(tokens[i], fixed[i]) for i, _ in options])]
-            for i, found in options:
-                for other in found[1:]:
-                    query = fixed[:i] + [other] + fixed[i + 1:]
-                    tried.append((query, [(tokens[j], query[j]) for j, _ in options]))
-            return tried
-        fixed = self._corrected(tokens, True)
-        base, made = fixed[0] if fixed else (tokens, [])
+    def _each_corrected(self, tokens: list[str], unknown: list[tuple[list, list]]
+                        ) -> list[tuple[list, list]]:
+        """Queries with one word replaced on its own ("hart attack": "hart" is a real prefix),
+        except words the titles hold whole ("warts" is not a misspelling of "parts"), beside the
+        words that match nothing corrected (``unknown``, from :meth:`_unknown_corrected`:
+        "diabetis type 2 uncontroled": "uncontroled" only starts a word through its stem)."""
+        base, made = unknown[0] if unknown else (tokens, [])
         return [(base[:i] + [other] + base[i + 1:], made + [(token, other)])
                 for i, token in enumerate(base) if not self._is_whole_word(token)
                 for other in self.corrections_for(token)]
@@ -1468,12 +1467,15 @@ class SearchIndex:
         if all(self.knows(t) for t in tokens) or len(self._variants(tokens)) > 1:
             scores, more, synonyms = self._shown(self._score_queries([tokens]), shown)
             answer = _WordAnswer(scores, more, [], synonyms)
+        unknown = None
         if not answer.scores:
+            unknown = self._unknown_corrected(tokens)
             for only_unknown in (True, False):
                 # each corrected query on its own; the one whose best code scores most is
                 # shown, under the corrections it made ("hart attack": heart, not part)
                 best = None
-                for corrected, corrections in self._corrected(tokens, only_unknown):
+                tried = unknown if only_unknown else self._each_corrected(tokens, unknown)
+                for corrected, corrections in tried:
                     scores, more, synonyms = self._shown(self._score_queries([corrected]), shown)
                     if scores and not only_unknown and len(corrections) > 1 \
                             and max(scores.values()) < _TWO_GUESSES_SCORE:
@@ -1487,10 +1489,10 @@ class SearchIndex:
             # the words as corrected, when a correction answered ("fantom limb pain": the codes
             # after the two phantom limb codes lack "phantom", not "fantom")
             read = [dict(answer.corrections).get(t, t) for t in tokens]
-            if not answer.scores and (fixed := self._corrected(tokens, True)):
+            if not answer.scores and unknown:
                 # No code holds every word even corrected: the codes holding most of the
                 # corrected words ("eustacian tube dysfunction": Eustachian tube)
-                read, corrections = fixed[0]
+                read, corrections = unknown[0]
                 answer = answer._replace(corrections=corrections)
             answer = answer._replace(partial=self._partial(read, shown))
         if not answer.scores and answer.partial is None:

@@ -32,7 +32,7 @@ from codetui.storeformat import (
 )
 from codetui.sources import LINE, DataError, Sources, read_sources
 from codetui.systems import cached_code_key
-from codetui.textnorm import FILLER_WORDS, PRONOUNS, STOP_WORDS, content_words, words
+from codetui.textnorm import FILLER_WORDS, STOP_WORDS, content_words, phrase_key, words
 from codetui.validate import check_sources, check_tables
 
 #: Document fields the seed uses (for the search flags and names) but does not store.
@@ -488,9 +488,7 @@ def _synonym_table(sources: Sources, joins: dict[str, tuple[str, str]] | None = 
     def add(phrases: list[str], meanings: list[str]) -> None:
         means = [tuple(content_words(m)) for m in meanings if content_words(m)]
         for phrase in phrases:
-            # as search reads the query: without pronouns ("can't catch my breath")
-            typed = content_words(phrase)
-            key = tuple(w for w in typed if w not in PRONOUNS) or tuple(typed)
+            key = phrase_key(phrase)  # as search reads the query
             if not key:
                 continue
             known = table[key[0]].setdefault(key, [])

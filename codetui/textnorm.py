@@ -59,3 +59,10 @@ FILLER_WORDS = STOP_WORDS | {"unspecified", "specified", "nos", "due", "organism
 def content_words(text: str) -> list[str]:
     """Search words without stop words (what titles are compared on)."""
     return [word for word in words(text) if word not in STOP_WORDS]
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """The words search compares an everyday phrase on: its content words without a person's
+    pronouns ("can't catch my breath"), or with them when nothing else is left."""
+    typed = content_words(text)
+    return tuple(w for w in typed if w not in PRONOUNS) or tuple(typed)

@@ -12,7 +12,7 @@ from codetui.codegroups import CodeGroups, parse_range
 from codetui.descriptorlint import descriptor_echoes
 from codetui.pagetext import named_codes, page_texts
 from codetui.systems import cached_code_key
-from codetui.textnorm import PRONOUNS, content_words, words
+from codetui.textnorm import content_words, phrase_key, words
 
 KINDS = {
     "chapter", "block", "category", "subcategory", "code", "modifier", "procedure",
@@ -406,8 +406,7 @@ def _repeated_phrases(sources: Sources) -> list[DataError]:
     for item, path in sources.synonyms:
         if path.name != CURATED_SYNONYMS:
             continue
-        keys = {tuple(w for w in content_words(p) if w not in PRONOUNS) or tuple(content_words(p)): p
-                for p in item["words"]}
+        keys = {phrase_key(phrase): phrase for phrase in item["words"]}
         for key, phrase in keys.items():
             if key in first_line:
                 problems.append(DataError(path, item.get(LINE), f"everyday phrase {phrase!r} is "
