@@ -1204,7 +1204,8 @@ class SearchIndex:
         "broken"). Readings that replace more phrases come first. A phrase word matches its
         plural or other form ("tarry stools" reads as "tarry stool"), and a two-word phrase
         may have one other word inside it, which is kept ("pulled neck muscle": "strain
-        neck"), or be typed the other way round ("thyroid underactive"). Among readings of as
+        neck"), or be typed the other way round ("thyroid underactive"); a longer phrase may
+        have a side inside it ("repair right inguinal hernia"). Among readings of as
         many phrases, those that lose least come first, so the cap of _MAX_VARIANTS keeps them
         (an abbreviation's second meaning no longer crowds out another word's first).
         """
@@ -1221,6 +1222,10 @@ class SearchIndex:
                         found.append((i, n, phrase, means, ()))
                     elif n == 2 and i + 3 <= len(tokens) and _same_word(phrase[1], forms[i + 2]):
                         found.append((i, 3, phrase, means, (tokens[i + 1],)))
+                    elif n > 2 and i + n + 1 <= len(tokens):
+                        side = self._side_inside(phrase, forms[i:i + n + 1])
+                        if side is not None:
+                            found.append((i, n + 1, phrase, means, (tokens[i + side],)))
             if i + 1 < len(tokens):
                 # a two-word phrase typed the other way round ("thyroid underactive")
                 for first in forms[i + 1]:
@@ -1228,9 +1233,10 @@ class SearchIndex:
                         if (len(phrase) == 2 and _same_word(phrase[1], forms[i])
                                 and not any(f[2] == phrase and f[0] == i for f in found)):
                             found.append((i, 2, phrase, means, ()))
-        # A phrase read around another word never displaces one read as typed.
+        # A phrase read around another word never displaces one read as typed, unless it is
+        # a longer phrase around a side ("repair right inguinal hernia").
         found = [(i, n, phrase, means, kept) for i, n, phrase, means, kept in found
-                 if not (kept and any(not other and j < i + n and i < j + m
+                 if not (kept and len(phrase) == 2 and any(not other and j < i + n and i < j + m
                                       for j, m, _, _, other in found))]
         found = [(i, n, phrase, means, kept) for i, n, phrase, means, kept in found
                  if not any(j <= i and i + n <= j + m and m > n for j, m, _, _, _ in found)]
@@ -1261,6 +1267,18 @@ class SearchIndex:
                 seen.add(tuple(variant))
                 variants.append((variant, pairs, self._penalty(reading)))
         return variants + self._joined(tokens, seen)
+
+    @staticmethod
+    def _side_inside(phrase: tuple[str, ...], forms: list[tuple[str, ...]]) -> int | None:
+        """Where a side word stands inside a longer phrase typed around it ("repair right
+        inguinal hernia" for "repair inguinal hernia"): the position in ``forms`` (the typed
+        words' forms, one more than the phrase has words), or None."""
+        for k in range(1, len(phrase)):
+            if (forms[k][0] in _SIDES
+                    and all(_same_word(phrase[j], forms[j]) for j in range(1, k))
+                    and all(_same_word(phrase[j], forms[j + 1]) for j in range(k, len(phrase)))):
+                return k
+        return None
 
     def _joined(self, tokens: list[str], seen: set[tuple[str, ...]]
                 ) -> list[tuple[list[str], list[tuple[str, str]], float]]:

@@ -2072,3 +2072,13 @@ def test_a_hyphenated_title_pair_typed_as_one_word_reads_as_its_two_words(catalo
     assert ("icd10cm", "R45.88") in codes(catalog.search("selfharm", limit=5))
     assert codes(catalog.search("fullthickness skin graft", limit=5))[0][1].startswith("152")
     assert ("icd10cm", "P07.38") in codes(catalog.search("preterm 35 weeks", limit=5))
+
+
+def test_a_longer_phrase_reads_around_a_side_word(catalog):
+    """"repair right inguinal hernia" holds the phrase "repair inguinal hernia" with the
+    side inside it; read only word by word, it listed CPT's open repairs, none of the right
+    inguinal region's. A clot in the leg is read in the lower limb, so the side kept beside
+    it does not send the query to the arm's veins."""
+    assert codes(catalog.search("open repair right inguinal hernia", limit=5))[0] == (
+        "icd10pcs", "0YQ50ZZ")
+    assert codes(catalog.search("blood clot in my right leg", limit=5))[0][1].startswith("I82.4")
