@@ -17,6 +17,7 @@ import operator
 import re
 import threading
 from collections import OrderedDict, namedtuple
+from collections.abc import Callable
 from array import array
 from bisect import bisect_left
 from pathlib import Path
@@ -89,6 +90,8 @@ _ONE_SIDE = (b" right ", b" left ")
 #: Side words and, as title search text, the sides a title of only another side names.
 _SIDES = {"right": (b" left ",), "left": (b" right ",), "bilateral": _ONE_SIDE}
 _SIDE_WORDS = {"right": b" right ", "left": b" left ", "bilateral": b" bilateral "}
+#: How many title words beginning with a typed word are read for the one it is a letter short of.
+_COMPLETIONS_READ = 200
 #: What a title of the side the query names gains, and one of only another side loses.
 _SIDE_AGREES = 2.0
 _OTHER_SIDE_COST = 25.0
@@ -262,6 +265,11 @@ _SAID_KINDS = (
     (re.compile(b" traffic "),
      frozenset({"traffic", "road", "highway", "street", "public"}),
      _OFF_ROAD),
+    # a low birth weight with no more said is P07.1- (the Index's "Low, birthweight"), not the
+    # extremely low weights of P07.0-
+    (re.compile(b" extremely low birth weight "),
+     frozenset({"extremely", "extreme", "elbw", "micropreemie", "micro"}),
+     None),
     (re.compile(b" transplant rejection | transplant failure | transplant infection "),
      frozenset({"complication", "complications", "complicated", "rejection", "rejected",
                 "rejecting", "failure", "failed", "failing", "infection", "infected", "gvhd",
@@ -337,6 +345,7 @@ _DOUBLED = re.compile(r"(.)\1")
 #: or millimetres (not "mmHg").
 #: Words before a typed size that put it past the number ("over 30 cm" is 12047's, not 30 cm).
 _OVER = re.compile(r"(?:\bover|\bmore than|\bgreater than|\blonger than|>)\s*$", re.IGNORECASE)
+_UNDER = re.compile(r"(?:\bunder|\bless than|\bbelow|<)\s*$", re.IGNORECASE)
 _QUERY_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(cm|mm|centimet(?:er|re)s?)\b(?!\s*hg)",
                          re.IGNORECASE)
 #: How a title states the sizes it covers, in centimetres of length (not square centimetres):
@@ -351,6 +360,22 @@ _SIZE_RANGES = (
                 + _NUMBER + _UNIT, re.IGNORECASE), "at most"),
     (re.compile(r"(?:over|more than|larger than|longer than|bigger than|greater than|wider than)\s+"
                 + _NUMBER + _UNIT, re.IGNORECASE), "over"))
+#: A weight typed in a query ("birth weight 1800 grams", "900g", "1.2 kg"), in grams; only a
+#: body's weight (at least _LEAST_WEIGHT grams), not a drug's dose ("ceftriaxone 1 gram").
+_QUERY_WEIGHT = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+                           r"(kg|kilograms?|g|gm|gms|grams?)\b", re.IGNORECASE)
+_LEAST_WEIGHT = 100.0
+#: How a title states the weights it covers: "500-749 grams", "less than 500 grams",
+#: "under 1,500 g", "1,500 to 2,500 g".
+_GRAMS = r"\s*(?:g|gm|grams?)\b"
+_WEIGHT_RANGES = (
+    (re.compile(_NUMBER + f"(?:{_GRAMS})?" + r"\s*(?:to|-|\u2013)\s*" + _NUMBER + _GRAMS,
+                re.IGNORECASE), "between"),
+    (re.compile(r"(?:less than|under|below)\s+" + _NUMBER + _GRAMS, re.IGNORECASE), "below"),
+    (re.compile(_NUMBER + _GRAMS + r"\s+(?:or more|and over)", re.IGNORECASE), "at least"))
+#: A title of the code for a size or weight not given, which one typed does not answer.
+_UNSAID_MEASURE = re.compile(r"\bunspecified (?:weight|size)\b", re.IGNORECASE)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 #: What a code whose title's size range holds the size typed gains, and what one whose range
 #: does not hold it loses: it is the wrong code ("excision malignant lesion face 1.5 cm":
 #: 11642, 1.1 to 2 cm).
@@ -679,6 +704,51 @@ def typed_size(query: str) -> float | None:
     return size
 
 
+def title_weight_range(title: str) -> tuple[float, float] | None:
+    """The weights in grams a title says it covers ("500-749 grams": (500, 749); "less than
+    500 grams": up to just under 500; "under 1,500 g" likewise), or None."""
+    title = _THOUSANDS.sub("", title)
+    for pattern, kind in _WEIGHT_RANGES:
+        found = pattern.search(title)
+        if found is None:
+            continue
+        if kind == "between":
+            return float(found[1]), float(found[2])
+        if kind == "below":
+            return 0.0, math.nextafter(float(found[1]), -math.inf)
+        return float(found[1]), math.inf
+    return None
+
+
+def typed_weight(query: str) -> float | None:
+    """The weight a query types, in grams ("1800 grams": 1800.0, "1.2 kg": 1200.0), or None
+    for none or one too light to be a body's (a dose)."""
+    found = _QUERY_WEIGHT.search(query)
+    if found is None:
+        return None
+    weight = float(found[1].replace(",", ""))
+    weight = weight * 1000 if found[2].lower().startswith("k") else weight
+    if weight < _LEAST_WEIGHT:
+        return None
+    if _OVER.search(query, 0, found.start()):
+        return math.nextafter(weight, math.inf)
+    if _UNDER.search(query, 0, found.start()):
+        return math.nextafter(weight, -math.inf)  # "under 1500 grams" is 99478's, not 99479's
+    return weight
+
+
+def _typed_measure(query: str) -> tuple[float, re.Pattern, Callable] | None:
+    """The size or weight ``query`` types, the pattern that finds it in the query and the
+    function that reads the range a title covers, or None."""
+    size = typed_size(query)
+    if size is not None:
+        return size, _QUERY_SIZE, title_size_range
+    weight = typed_weight(query)
+    if weight is not None:
+        return weight, _QUERY_WEIGHT, title_weight_range
+    return None
+
+
 def _query_tokens(query: str) -> list[str]:
     """The search words of ``query`` (shorthand already written out): at most 24, without
     stop words and pronouns unless there is nothing else ("he snores" is a search for
@@ -820,9 +890,22 @@ class SearchIndex:
         return at if at < len(self.vocab) and self.vocab[at] == word else None
 
     def _forms(self, token: str) -> tuple[str, ...]:
-        """``token`` and those of its base forms (singular, stem) that titles use."""
+        """``token`` and those of its base forms (singular, stem) that titles use, and the
+        one title word it is a letter short of ("borderlin": borderline)."""
         plural = (token + "s",) if token in _WHOLE_NOUNS else ()
-        return (token, *(form for form in (*base_forms(token), *plural) if self._term_range(form)))
+        return (token, *(form for form in (*base_forms(token), *plural, *self._completed(token))
+                         if self._term_range(form)))
+
+    def _completed(self, token: str) -> tuple[str, ...]:
+        """The one title word a long ``token`` that is no title word itself lacks only the
+        last letter of (a slip, not a word begun: "borderlin personality disorder" asks for the
+        whole title "Borderline personality disorder"), or nothing."""
+        if len(token) < 6 or not token.isalpha() or self._vocab_position(token) is not None:
+            return ()
+        terms = self._term_range(token)
+        longer = [word for word in map(self.vocab.__getitem__, terms[:_COMPLETIONS_READ])
+                  if len(word) == len(token) + 1]
+        return tuple(longer) if len(longer) == 1 else ()
 
     def _terms(self, token: str) -> tuple[range, ...]:
         """Vocabulary ranges of ``token`` and its base forms, none inside another."""
@@ -1435,13 +1518,14 @@ class SearchIndex:
         a word glued to its number is read apart ("ckd4": ckd 4). A size typed is no word
         (:meth:`_fit_size`).
         """
-        size = typed_size(query)
-        if size is not None:
+        measure = _typed_measure(query)
+        if measure is not None:
             # the size is not a word to match: the titles whose size range holds it fit
-            answer = self._word_matches(_QUERY_SIZE.sub(" ", query), shown)
-            self._fit_size(answer.scores, size)
+            size, pattern, covers = measure
+            answer = self._word_matches(pattern.sub(" ", query), shown)
+            self._fit_size(answer.scores, size, covers)
             if answer.partial is not None:
-                self._fit_size(answer.partial.scores, size)
+                self._fit_size(answer.partial.scores, size, covers)
             return answer
         typed_bmi = _BMI_VALUE.search(query)
         band = bmi_band(float(typed_bmi[1])) if typed_bmi else None
@@ -1518,8 +1602,10 @@ class SearchIndex:
             answer = answer._replace(partial=_Partial({}, tuple(tokens), (), suggestions))
         return answer
 
-    def _fit_size(self, scores: dict[int, float], size: float) -> None:
-        """Codes whose title's size range holds ``size`` (cm) gain ``_SIZE_FITS``; those whose
+    def _fit_size(self, scores: dict[int, float], size: float,
+                  covers: Callable[[str], tuple[float, float] | None] = title_size_range) -> None:
+        """Codes whose title's range (read by ``covers``: a size in cm, or a weight in grams)
+        holds ``size`` gain ``_SIZE_FITS``; those whose
         range does not hold it lose ``_SIZE_MISFIT_COST``, and the code of their family whose
         range holds it takes their score, without the gain: it stands where the code it
         replaces stood, not above codes that hold the words and the size themselves
@@ -1527,8 +1613,10 @@ class SearchIndex:
         titles = self.table.titles
         siblings: dict[int, float] = {}
         for d, value in list(scores.items()):
-            covered = title_size_range(titles[d])
+            covered = covers(titles[d])
             if covered is None:
+                if _UNSAID_MEASURE.search(titles[d]):
+                    scores[d] = value - _SIZE_FITS  # "..., unspecified weight" of a weight typed
                 continue
             if covered[0] <= size <= covered[1]:
                 scores[d] = value + _SIZE_FITS
@@ -1537,7 +1625,7 @@ class SearchIndex:
             # the code of the same family whose range holds the size answers in its place
             # ("excision benign lesion arm 1 cm": 11401 where 11402 held every word)
             for sibling in self._size_family(d):
-                fits = title_size_range(titles[sibling])
+                fits = covers(titles[sibling])
                 if fits is not None and fits[0] <= size <= fits[1]:
                     siblings[sibling] = max(siblings.get(sibling, -math.inf), value)
         for sibling, value in siblings.items():
@@ -2046,11 +2134,13 @@ class SearchIndex:
             # system): the codes holding most of the words answer then ("need tetanus": only
             # ICD-9 titles hold both words).
             # a size typed is no word here either ("1.5 cm" is not the words 1 and 5)
-            tokens = _query_tokens(_expand_shorthand(_QUERY_SIZE.sub(" ", query)))
+            measure = _typed_measure(query)
+            tokens = _query_tokens(_expand_shorthand(
+                query if measure is None else measure[1].sub(" ", query)))
             if len(tokens) > 1:
                 partial = self._partial(tokens, keep)
-                if (size := typed_size(query)) is not None:
-                    self._fit_size(partial.scores, size)
+                if measure is not None:
+                    self._fit_size(partial.scores, measure[0], measure[2])
         not_in_store = self._not_in_store(query, exact, wanted)
         # A code prefix that names codes ("E11.31") is answered by those codes alone: its
         # "words" (e11, 31) are not words, and codes holding only "31" are noise.

@@ -95,7 +95,7 @@ def base_forms(word: str) -> list[str]:
     elif word.endswith("otic") and len(word) > 6:
         add(word[:-4] + "osis")
     # Greek and Latin plurals: keratoses -> keratosis, nevi -> nevus, vertebrae -> vertebra
-    if word.endswith("ses") and len(word) > 6:
+    if word.endswith("ses") and len(word) > 5:  # crises -> crisis
         add(word[:-3] + "sis")
     elif word.endswith("i") and len(word) > 3:
         add(word[:-1] + "us")
