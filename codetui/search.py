@@ -141,7 +141,8 @@ _KIND_TITLE_WORDS = (b" traumatic ", b" drug induced ", b" infantile ", b" juven
                      b" other specified diabetes ", b" diabetes mellitus due underlying ",
                      b" drug chemical induced diabetes ", b" poisoning ", b" underdosing ",
                      b" adverse effect ", b" toxic effect ", b" with cholangitis ",
-                     b" with cholecystitis ")
+                     b" with cholecystitis ", b" monochorionic", b" dichorionic",
+                     b" trichorionic", b" quadrachorionic")
 #: Any of ``_KIND_TITLE_WORDS``: one search of a title finds the first of them.
 _KIND_TITLE = re.compile(b"|".join(map(re.escape, _KIND_TITLE_WORDS)))
 _KIND_ASKED = frozenset({
@@ -166,7 +167,10 @@ _KIND_ASKED = frozenset({
     "exposure", "exposed", "adverse", "reaction", "side", "effect", "effects", "underdosing",
     "underdose", "underdosed", "missed", "skipped", "allergic", "allergy", "accidental",
     "accidentally", "sting", "stung", "stings", "bite", "bitten", "venom", "envenomation",
-    "cholangitis", "cholecystitis"})
+    "cholangitis", "cholecystitis", "monochorionic", "dichorionic", "trichorionic",
+    "quadrachorionic", "mono", "di", "mcma", "mcda", "dcda", "chorionic", "chorionicity",
+    "placenta", "placentas", "placentae", "monoamniotic", "diamniotic", "amniotic", "sac",
+    "sacs"})
 #: A family history is asked for only by naming the family: "history of stroke" is a
 #: personal history (Z86.73), not a family one (Z82.3), whose title loses ``_FAMILY_COST``
 #: (more than another kind: it names someone else).

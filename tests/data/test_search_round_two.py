@@ -2146,3 +2146,11 @@ def test_a_greek_plural_of_six_letters_and_the_indexs_default_readings(catalog):
     assert codes(catalog.search("too much iron in my blood", limit=5))[0] == ("icd10cm", "E83.119")
     assert codes(catalog.search("blood too thick from testosterone", limit=5))[0] == (
         "icd10cm", "D75.1")
+
+
+def test_a_multiple_pregnancy_without_its_placentas_is_the_unspecified_code(catalog):
+    """"twins third trimester" listed O30.013 (monochorionic/monoamniotic) before O30.003
+    (unspecified number of placenta and sacs): the chorionicity is a kind the query must ask
+    for, as "mono mono twins" does."""
+    assert codes(catalog.search("twins third trimester", limit=5))[0] == ("icd10cm", "O30.003")
+    assert codes(catalog.search("mono mono twins 3rd trimester", limit=5))[0] == ("icd10cm", "O30.013")
