@@ -2036,7 +2036,8 @@ class SearchIndex:
         scores = {d: v for d, v in answer.scores.items() if len(self.codes[d]) == 2
                   and (keep is None or keep(d))}
         if not scores and answer.partial is not None:
-            scores = {d: v for d, v in answer.partial.scores.items() if len(self.codes[d]) == 2}
+            scores = {d: v for d, v in answer.partial.scores.items() if len(self.codes[d]) == 2
+                      and (keep is None or keep(d))}
         return named + sorted((d for d in scores if d not in named), key=lambda d: (-scores[d], d))
 
     def _modifier_docs(self, query: str) -> list[int]:

@@ -2154,3 +2154,10 @@ def test_a_multiple_pregnancy_without_its_placentas_is_the_unspecified_code(cata
     for, as "mono mono twins" does."""
     assert codes(catalog.search("twins third trimester", limit=5))[0] == ("icd10cm", "O30.003")
     assert codes(catalog.search("mono mono twins 3rd trimester", limit=5))[0] == ("icd10cm", "O30.013")
+
+
+def test_modifiers_described_in_a_partial_match_keep_to_the_system_asked(catalog):
+    """Found by the property test: "heart diabetes MOD" with the CPT filter listed HCPCS
+    modifiers (SW, VM, KS): the partial match's modifiers skipped the system filter."""
+    result = catalog.search("heart diabetes MOD", system="cpt", limit=50)
+    assert all(hit.system == "cpt" for hit in result.hits)
