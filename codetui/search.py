@@ -678,21 +678,33 @@ def _expand_shorthand(query: str) -> str:
     return query
 
 
+#: What each kind of stated range covers, from its numbers (in the unit compared).
+_RANGE_KINDS = {
+    "between": lambda low, high: (low, high),
+    "at most": lambda limit: (0.0, limit),
+    "below": lambda limit: (0.0, math.nextafter(limit, -math.inf)),
+    "over": lambda limit: (math.nextafter(limit, math.inf), math.inf),
+    "at least": lambda limit: (limit, math.inf),
+}
+
+
+def _stated_range(title: str, ranges, scale=lambda found: 1.0) -> tuple[float, float] | None:
+    """The range the first of ``ranges`` (pattern, kind) that ``title`` holds states, its
+    numbers times ``scale`` of the match, or None."""
+    for pattern, kind in ranges:
+        found = pattern.search(title)
+        if found is not None:
+            factor = scale(found)
+            return _RANGE_KINDS[kind](*(float(number) * factor for number in found.groups()))
+    return None
+
+
 def title_size_range(title: str) -> tuple[float, float] | None:
     """The lengths in centimetres a title says it covers ("1.1 to 2 cm": (1.1, 2.0); "2.5 cm
     or less": (0, 2.5); "over 4 cm": just over 4 to infinity; millimetres converted), or
     None."""
-    for pattern, kind in _SIZE_RANGES:
-        found = pattern.search(title)
-        if found is None:
-            continue
-        scale = 0.1 if found[0].rstrip().lower().endswith("mm") else 1.0
-        if kind == "between":
-            return float(found[1]) * scale, float(found[2]) * scale
-        if kind == "at most":
-            return 0.0, float(found[1]) * scale
-        return math.nextafter(float(found[1]) * scale, math.inf), math.inf
-    return None
+    return _stated_range(title, _SIZE_RANGES,
+                         lambda found: 0.1 if found[0].rstrip().lower().endswith("mm") else 1.0)
 
 
 def typed_size(query: str) -> float | None:
@@ -711,17 +723,7 @@ def typed_size(query: str) -> float | None:
 def title_weight_range(title: str) -> tuple[float, float] | None:
     """The weights in grams a title says it covers ("500-749 grams": (500, 749); "less than
     500 grams": up to just under 500; "under 1,500 g" likewise), or None."""
-    title = _THOUSANDS.sub("", title)
-    for pattern, kind in _WEIGHT_RANGES:
-        found = pattern.search(title)
-        if found is None:
-            continue
-        if kind == "between":
-            return float(found[1]), float(found[2])
-        if kind == "below":
-            return 0.0, math.nextafter(float(found[1]), -math.inf)
-        return float(found[1]), math.inf
-    return None
+    return _stated_range(_THOUSANDS.sub("", title), _WEIGHT_RANGES)
 
 
 def typed_weight(query: str) -> float | None:
