@@ -458,6 +458,8 @@ _LUNG_WORDS = (b" lung ", b" lungs ", b" pulmonary ")
 #: What a code of a partial match gains when it fits a place word the match left out (a side's
 #: unilateral title, a lobe's lung).
 _STEER_AGREES = 4.0
+#: How far a side's title comes before its unspecified side's when the query names both sides.
+_SIDE_BEFORE_UNSIDED = 0.01
 #: What a diagnosis query gives ICD-10-CM codes.
 _CONDITION_FAVOUR = 4.0
 #: What a service query (a word of ``_SERVICE_WORDS`` and none of ``_CONDITION_WORDS``:
@@ -1746,6 +1748,17 @@ class SearchIndex:
         return bool(senses) and all(len(sense) > 1 and all(word in _PLACE_SENSE_WORDS for word in sense)
                                     for sense in senses)  # "both" is a side: bilateral
 
+    def _side_named(self, token: str) -> str | None:
+        """The side ``token`` names and nothing else ("both": bilateral), or None."""
+        if token in _SIDE_WORDS:
+            return token
+        senses = set(self._place_senses(token))
+        if len(senses) == 1:
+            sense = next(iter(senses))
+            if len(sense) == 1 and sense[0] in _SIDE_WORDS:
+                return sense[0]
+        return None
+
     def _place_senses(self, token: str) -> list[tuple[str, ...]]:
         """What shorthand ``token`` stands for on its own: its abbreviation senses and the
         readings of its one-word synonym entry."""
@@ -1829,7 +1842,7 @@ class SearchIndex:
             return None
         kept = tuple(tokens[i] for i in first)
         dropped = tuple(t for i, t in enumerate(tokens) if i not in first)
-        sides = [t for t in dropped if t in _SIDES]
+        sides = [side for side in map(self._side_named, dropped) if side]
         if len(sides) == 1:
             self._steer_to_side(scores, sides[0])
         if lobes.intersection(dropped) and not lobes.intersection(kept):
@@ -1853,14 +1866,34 @@ class SearchIndex:
         """A side that no matching code names still tells which codes fit: for "right
         inguinal hernia" the unilateral codes, not the bilateral ones (nor a left one)."""
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
-        wrong = _SIDES[side] + ((b" bilateral ",) if side != "bilateral" else ())
-        fits = (b" unilateral ",) if side != "bilateral" else ()
+        if side == "bilateral":
+            self._each_side(scores)
+            return
+        wrong = _SIDES[side] + (b" bilateral ",)
         for d in scores:
             start, end = title_at[d], title_at[d + 1]
             if any(titles.find(other, start, end) >= 0 for other in wrong):
                 scores[d] -= _OTHER_SIDE_COST
-            elif any(titles.find(fit, start, end) >= 0 for fit in fits):
+            elif titles.find(b" unilateral ", start, end) >= 0:
                 scores[d] += _STEER_AGREES
+
+    def _each_side(self, scores: dict[int, float]) -> None:
+        """Both sides, where no matching code names both: each side is coded, as the ICD-10-CM
+        guidelines say, so a right or left title comes just before its unspecified side's
+        ("bunions both feet": M21.611 and M21.612, not M21.619)."""
+        titles, title_at = self.title_texts.blob, self.title_texts.offsets
+        icd = self._system_number("icd10cm")
+        unsided = {titles[title_at[d]:title_at[d + 1]]: d for d in scores
+                   if self.systems[d] == icd
+                   and titles.find(b" unspecified ", title_at[d], title_at[d + 1]) >= 0}
+        for d in list(scores):
+            if self.systems[d] != icd:
+                continue
+            title = titles[title_at[d]:title_at[d + 1]]
+            for one in _ONE_SIDE:
+                sibling = unsided.get(title.replace(one, b" unspecified ", 1)) if one in title else None
+                if sibling is not None and scores[sibling] >= scores[d]:
+                    scores[d] = scores[sibling] + _SIDE_BEFORE_UNSIDED
 
     def _partial_scores(self, tokens: list[str], subsets: list[tuple[int, ...]],
                         scores: dict[int, float], keep=None) -> tuple[int, ...] | None:

@@ -2161,3 +2161,18 @@ def test_modifiers_described_in_a_partial_match_keep_to_the_system_asked(catalog
     modifiers (SW, VM, KS): the partial match's modifiers skipped the system filter."""
     result = catalog.search("heart diabetes MOD", system="cpt", limit=50)
     assert all(hit.system == "cpt" for hit in result.hits)
+
+
+def test_both_sides_where_no_code_names_both_lists_each_side_first(catalog):
+    """With no bilateral code, each side is coded (ICD-10-CM guidelines): "bunions both feet"
+    listed the unspecified foot's M21.619 first and "frostbite both feet" T33.829A; the right
+    and left codes now come just before their unspecified side's. A bilateral code, where one
+    exists, still comes first."""
+    assert codes(catalog.search("bunions both feet", limit=5))[:2] == [
+        ("icd10cm", "M21.611"), ("icd10cm", "M21.612")]
+    assert codes(catalog.search("bilateral heel spurs", limit=5))[:2] == [
+        ("icd10cm", "M77.31"), ("icd10cm", "M77.32")]
+    first = codes(catalog.search("frostbite both feet", limit=5))[0]
+    assert first[1].startswith("T33.821")
+    assert codes(catalog.search("bilateral inguinal hernia", limit=5))[0] == ("icd10cm", "K40.20")
+
