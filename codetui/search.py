@@ -1468,9 +1468,13 @@ class SearchIndex:
 
     def _unknown_corrected(self, tokens: list[str]) -> list[tuple[list, list]]:
         """Queries with the words that match nothing replaced, all at once, each with the
-        corrections it makes (the nearest words first)."""
+        corrections it makes (the nearest words first). A word of an everyday phrase the
+        query holds is read with its phrase, not corrected ("sees people who aren't there":
+        "arent" is no misspelling of "agent")."""
+        phrased = {word for _variant, pairs, _penalty in self._variants(tokens)
+                   for phrase, _reading in pairs for word in phrase.split()}
         options = [(i, self.corrections_for(token)) for i, token in enumerate(tokens)
-                   if not self.knows(token)]
+                   if not self.knows(token) and token not in phrased]
         options = [(i, found) for i, found in options if found]
         if not options:
             return []
@@ -1782,7 +1786,12 @@ class SearchIndex:
         known = sorted({*known, *phrase_only})
         # What follows "after", "from", "while" ... tells how it happened ("rolled ankle
         # stepping off curb", "lac to left hand from glass"): the thing itself matters more.
-        marker = next((i for i, t in enumerate(tokens) if i and t in _CONTEXT_MARKERS), None)
+        # (not one inside an everyday phrase begun before it: "sore on foot from diabetes that
+        # won't heal"; "after delivery" of "baby blues after delivery" still begins a clause)
+        inside = {j for i in known for masks, _n in parts[i][2] for mask in masks
+                  for j in range(i + 1, len(tokens)) if mask >> j & 1}
+        marker = next((i for i, t in enumerate(tokens)
+                       if i and t in _CONTEXT_MARKERS and i not in inside), None)
         if marker is not None:
             known = [i for i in known if i != marker]
         scale = {i: 0.0 if i in phrase_only else 0.3 if marker is not None and i > marker else 1.0

@@ -2176,3 +2176,21 @@ def test_both_sides_where_no_code_names_both_lists_each_side_first(catalog):
     assert first[1].startswith("T33.821")
     assert codes(catalog.search("bilateral inguinal hernia", limit=5))[0] == ("icd10cm", "K40.20")
 
+
+def test_a_word_of_an_everyday_phrase_is_not_corrected_into_another_word(catalog):
+    """"mom sees people who aren't there": "arent" is a word of the everyday phrase for visual
+    hallucinations, not a misspelling of "agent"; corrected, the query listed Z53.21 (a
+    patient leaving before being seen) first, and the partial match never ran."""
+    result = catalog.search("mom sees people who aren't there", limit=5)
+    assert codes(result)[0] == ("icd10cm", "R44.1")
+    assert not result.corrections
+
+
+def test_a_clause_word_inside_an_everyday_phrase_begins_no_clause(catalog):
+    """"from" begins a clause of how it happened, whose words weigh less ("lac to left hand from
+    glass"), but not inside an everyday phrase begun before it: "sore on foot from diabetes
+    that wont heal" is the diabetic foot ulcer (it listed a debridement, 11042); "after
+    delivery" still begins one in "baby blues after delivery"."""
+    assert codes(catalog.search("sore on foot from diabetes that wont heal", limit=5))[0] == (
+        "icd10cm", "E11.621")
+    assert codes(catalog.search("baby blues after delivery", limit=5))[0][1].startswith("O90.6")
