@@ -2177,6 +2177,23 @@ def test_both_sides_where_no_code_names_both_lists_each_side_first(catalog):
     assert codes(catalog.search("bilateral inguinal hernia", limit=5))[0] == ("icd10cm", "K40.20")
 
 
+def test_twins_placentas_and_sacs_and_a_walk_test_in_shorthand(catalog):
+    """DCDA, MCDA and "mono di" name a twin pregnancy's placentas and sacs (O30.04-, O30.03-);
+    "DCDA twins" listed conjoined twins first."""
+    assert codes(catalog.search("dcda twins 28 weeks", limit=5))[0] == ("icd10cm", "O30.043")
+    assert codes(catalog.search("MCDA", limit=5))[0][1].startswith("O30.03")
+    assert codes(catalog.search("mono di twins", limit=5))[0][1].startswith("O30.03")
+    assert codes(catalog.search("6MWT", limit=5))[0] == ("cpt", "94618")  # six-minute walk
+
+
+def test_lay_words_for_the_shin_and_a_red_eye(catalog):
+    """"shin" is the tibia and also the lower leg ("bruises on both shins": S80.11XA, not a
+    bilateral bruise of the chest); a red eye is conjunctival hyperemia (it listed a
+    reduction of an ocular prosthesis)."""
+    assert codes(catalog.search("bruises on both shins", limit=5))[0] == ("icd10cm", "S80.11XA")
+    assert codes(catalog.search("red eye", limit=5))[0][1].startswith("H11.43")
+
+
 def test_a_word_of_an_everyday_phrase_is_not_corrected_into_another_word(catalog):
     """"mom sees people who aren't there": "arent" is a word of the everyday phrase for visual
     hallucinations, not a misspelling of "agent"; corrected, the query listed Z53.21 (a
