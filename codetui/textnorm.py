@@ -12,14 +12,19 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 #: (codetui's own CPT text writes "tumour", "anaesthesia", "paediatric"; a user types either).
 _BRITISH = re.compile(r"tumour|aesth|paed|(?<!i)oedem|aemi|haem|gynaec|caec|behaviour|colour|"
                       r"labour|humour|odour|centre|fibre|litre|metre|titre|isation|sulph|"
-                      r"oea(?=l?\b)|oeic\b|\b(?:oesophag|oestr|foet|coeliac|caesar|naev|amoeb|faec)")
+                      r"oea(?=l?\b)|oeic\b|\b(?:oesophag|oestr|foet|coeliac|caesar|naev|amoeb|faec)|"
+                      r"\b(?:nebulis|ionis|luteinis|standardis|sensitis|vaporis|anaesthetis|anesthetis)"
+                      r"(?=e|ing|ation)")
 _AMERICAN = {"tumour": "tumor", "aesth": "esth", "paed": "ped", "oedem": "edem", "aemi": "emi",
              "haem": "hem", "gynaec": "gynec", "caec": "cec", "behaviour": "behavior",
              "colour": "color", "labour": "labor", "humour": "humor", "odour": "odor",
              "centre": "center", "fibre": "fiber", "litre": "liter", "metre": "meter",
              "titre": "titer", "isation": "ization", "sulph": "sulf", "oea": "ea", "oeic": "eic",
              "oesophag": "esophag", "oestr": "estr", "foet": "fet", "coeliac": "celiac",
-             "caesar": "cesar", "naev": "nev", "amoeb": "ameb", "faec": "fec"}
+             "caesar": "cesar", "naev": "nev", "amoeb": "ameb", "faec": "fec",
+             "nebulis": "nebuliz", "ionis": "ioniz", "luteinis": "luteiniz",
+             "standardis": "standardiz", "sensitis": "sensitiz", "vaporis": "vaporiz",
+             "anaesthetis": "anesthetiz", "anesthetis": "anesthetiz"}
 
 
 def fold(text: str) -> str:

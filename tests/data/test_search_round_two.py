@@ -2211,3 +2211,11 @@ def test_a_clause_word_inside_an_everyday_phrase_begins_no_clause(catalog):
     assert codes(catalog.search("sore on foot from diabetes that wont heal", limit=5))[0] == (
         "icd10cm", "E11.621")
     assert codes(catalog.search("baby blues after delivery", limit=5))[0][1].startswith("O90.6")
+
+
+def test_an_american_ize_spelling_finds_a_british_ise_title(catalog):
+    """codetui's CPT titles write "nebuliser", "luteinising", "ionised"; "luteinizing hormone"
+    listed pituitary-hormone poisoning codes and never 83002, whose title is "Luteinising
+    hormone (LH) level". Both sides now read the -ize form."""
+    assert codes(catalog.search("luteinizing hormone", limit=5))[0] == ("cpt", "83002")
+    assert "94640" in [code for _system, code in codes(catalog.search("nebulizer breathing treatment in the clinic", limit=5))]

@@ -203,7 +203,9 @@ def test_a_metastatic_cancer_of_a_usual_spread_site_is_not_read_as_its_primary()
     ("diarrhoeal", "diarrheal"), ("apnoeic", "apneic"), ("ileocaecal", "ileocecal"),
     ("cephalhaematoma", "cephalhematoma"), ("urogynaecology", "urogynecology"),
     ("paraesthesia", "paresthesia"), ("centimetre titre", "centimeter titer"),
-    ("sulphate", "sulfate"),
+    ("sulphate", "sulfate"), ("Nebuliser treatment", "nebulizer treatment"),
+    ("ionised calcium", "ionized calcium"), ("luteinising hormone", "luteinizing hormone"),
+    ("anaesthetised", "anesthetized"), ("standardised", "standardized"), ("ionisation", "ionization"),
 ])
 def test_british_spellings_are_read_as_american(british, american):
     """codetui's CPT text is written in British spelling ("tumour") and the official code sets
