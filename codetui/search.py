@@ -1471,10 +1471,12 @@ class SearchIndex:
         corrections it makes (the nearest words first). A word of an everyday phrase the
         query holds is read with its phrase, not corrected ("sees people who aren't there":
         "arent" is no misspelling of "agent")."""
+        unknown = [i for i, token in enumerate(tokens) if not self.knows(token)]
+        if not unknown:
+            return []  # every word known: no phrase reading need be looked for
         phrased = {word for _variant, pairs, _penalty in self._variants(tokens)
                    for phrase, _reading in pairs for word in phrase.split()}
-        options = [(i, self.corrections_for(token)) for i, token in enumerate(tokens)
-                   if not self.knows(token) and token not in phrased]
+        options = [(i, self.corrections_for(tokens[i])) for i in unknown if tokens[i] not in phrased]
         options = [(i, found) for i, found in options if found]
         if not options:
             return []
