@@ -55,6 +55,8 @@ _CACHE_SETS = 32
 _CACHE_MIN = 4000
 #: Words that ask for modifiers ("separate encounter modifier").
 _MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
+#: A modifier in its dashed form, as a word of a longer query ("-53 incomplete colonoscopy").
+_DASHED_MODIFIER = re.compile(r"(?:^|\s)-([a-z0-9]{2})(?=\s|$)", re.IGNORECASE)
 #: Words that match only themselves, not as the start of longer words ("with" not "without";
 #: "ate rat poison" is no atenolol; "hives all over" is not allergic), and body parts that
 #: begin unrelated longer words, which match their plural too ("gsw to leg" is no legal
@@ -2069,14 +2071,18 @@ class SearchIndex:
         """Modifiers a query describes in words beside "modifier" ("separate encounter
         modifier", "drug wastage mod"), best first."""
         tokens = words(query)
-        if len(tokens) < 2 or not _MODIFIER_WORDS.intersection(tokens):
+        # a modifier written in its dashed form beside other words ("-53 incomplete colonoscopy")
+        dashed = {code.lower() for code in _DASHED_MODIFIER.findall(query)}
+        if len(tokens) < 2 or not (dashed or _MODIFIER_WORDS.intersection(tokens)):
             return []
         # a modifier named beside the word and described too ("mod 76 repeat x-ray")
         modifier_systems = {self._system_number("cpt"), self._system_number("hcpcs")}
         named = [d for i, t in enumerate(tokens) if len(t) == 2 and t not in _MODIFIER_WORDS
-                 and _MODIFIER_WORDS.intersection(tokens[max(0, i - 1):i + 2])
+                 and (t in dashed or _MODIFIER_WORDS.intersection(tokens[max(0, i - 1):i + 2]))
                  for d in self.lookup(t.upper()) if len(self.codes[d]) == 2
                  and self.systems[d] in modifier_systems and (keep is None or keep(d))]
+        if dashed and not named and not _MODIFIER_WORDS.intersection(tokens):
+            return []
         rest = " ".join(t for t in tokens if t not in _MODIFIER_WORDS)
         answer = self._word_matches(rest)
         scores = {d: v for d, v in answer.scores.items() if len(self.codes[d]) == 2

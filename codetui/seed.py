@@ -290,6 +290,12 @@ _INLINE_DEFAULT = re.compile(
 _NONESSENTIAL = re.compile(r"\((?![A-Z][0-9])[^()]*\)")
 
 
+#: CMS's billing note on a few HCPCS drug codes ("(code may be used for medicare when drug
+#: administered under the direct supervision of a physician, not for use when drug is self
+#: administered)"): who may bill it, not what the drug is.
+_BILLING_NOTE = re.compile(r"\(code may be used for medicare[^()]*\)", re.IGNORECASE)
+
+
 #: Two words joined by a hyphen ("age-related").
 _HYPHENATED = re.compile(r"[A-Za-z]{2}-(?=[A-Za-z]{2})")
 
@@ -316,7 +322,8 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
     they name the default ("Bilateral inguinal hernia, without obstruction or gangrene, not
     specified as recurrent" is what "bilateral inguinal hernia" means; a poisoning whose
     intent is not stated is coded as accidental, ICD-10-CM guideline I.C.19.e.5.b), not a
-    more specific code; nor an HCPCS item's "any type" ("Breast pump, manual, any type").
+    more specific code; nor an HCPCS item's "any type" ("Breast pump, manual, any type"), nor
+    the billing note of a few HCPCS drug codes ("(code may be used for medicare when ...)").
     An ICD-10-CM hyphenated modifier ("Age-related nuclear cataract") counts as one word.
     """
     by_key = {(doc["system"], cached_code_key(doc["code"])): doc for doc in docs}
@@ -346,6 +353,8 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
             # without hepatic coma", "... leukemia not having achieved remission"
             counted = words(_INLINE_DEFAULT.sub("", ", ".join(
                 part for part in title.split(", ") if not _is_default(part))))
+        if doc["system"] == "hcpcs" and _BILLING_NOTE.search(title):
+            counted = words(_BILLING_NOTE.sub(" ", title))
         if doc["system"] == "icd10cm" and "(" in title:
             # ICD-10-CM's nonessential modifiers: "systolic (congestive) heart failure"
             essential = set(words(_NONESSENTIAL.sub(" ", title)))

@@ -2219,3 +2219,23 @@ def test_an_american_ize_spelling_finds_a_british_ise_title(catalog):
     hormone (LH) level". Both sides now read the -ize form."""
     assert codes(catalog.search("luteinizing hormone", limit=5))[0] == ("cpt", "83002")
     assert "94640" in [code for _system, code in codes(catalog.search("nebulizer breathing treatment in the clinic", limit=5))]
+
+
+def test_a_dashed_modifier_beside_other_words_is_that_modifier(catalog):
+    """"-53 incomplete colonoscopy": the dashed form names modifier 53 even among other words
+    (it listed the colonoscopy codes and no modifier); the codes for the words follow. A dash
+    before something that is no modifier ("C5-C6", "x -ray") names none."""
+    assert codes(catalog.search("-53 incomplete colonoscopy", limit=5))[:2] == [
+        ("cpt", "53"), ("cpt", "45378")]
+    assert codes(catalog.search("-50 bilateral knee injection", limit=5))[0] == ("cpt", "50")
+    assert all(len(code) != 2 for _system, code in codes(catalog.search("colonoscopy -zz", limit=5)))
+
+
+def test_a_drug_codes_billing_note_is_no_part_of_what_it_is(catalog):
+    """A few HCPCS drug titles end in CMS's note "(code may be used for medicare when drug
+    administered under the direct supervision of a physician, ...)": who may bill, not what
+    the drug is. Counted as title words, it put J0270 behind the poisoning codes that hold
+    alprostadil only as another name ("Caverject" listed T46.7X1A first)."""
+    first = codes(catalog.search("alprostadil", limit=5))[:2]
+    assert ("hcpcs", "J0270") in first
+    assert codes(catalog.search("Caverject", limit=5))[0][0] == "hcpcs"
