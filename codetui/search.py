@@ -784,6 +784,9 @@ class SearchIndex:
         #: Positions of the retired code sets (ICD-9-CM) among the index's systems.
         self.legacy = frozenset(n for n, system in enumerate(self.system_ids)
                                 if system in systems.ids() and systems.get(system).legacy)
+        #: Positions of the systems whose two-character codes are modifiers (CPT, HCPCS).
+        self._modifier_systems = frozenset(n for n, system in enumerate(self.system_ids)
+                                           if system in ("cpt", "hcpcs"))
         self.flags, self.shards = table.flags, table.shards
         self.keys, self.key_docs = table.keys, table.key_docs
         if mapped.header.get("documents") != len(table):
@@ -1521,6 +1524,11 @@ class SearchIndex:
         phrase search knows."""
         return bool(self._terms(token)) or token in self.synonyms
 
+    def matches(self, token: str) -> bool:
+        """Whether a word (or a base form of it) starts an indexed word: one some code holds,
+        not only the first word of an everyday phrase ("hairline" of "hairline fracture")."""
+        return bool(self._terms(token))
+
     def _word_matches(self, query: str, shown=None) -> "_WordAnswer":
         """Scored documents for the words of ``query``.
 
@@ -1614,7 +1622,8 @@ class SearchIndex:
                 answer = answer._replace(corrections=corrections)
             answer = answer._replace(partial=self._partial(read, shown))
         if not answer.scores and answer.partial is None:
-            suggestions = tuple(w for t in tokens if not self.knows(t) for w in self._suggest(t))
+            # a word that only starts everyday phrases the query does not hold matches nothing
+            suggestions = tuple(w for t in tokens if not self.matches(t) for w in self._suggest(t))
             answer = answer._replace(partial=_Partial({}, tuple(tokens), (), suggestions))
         return answer
 
@@ -2076,28 +2085,31 @@ class SearchIndex:
         if len(tokens) < 2 or not (dashed or _MODIFIER_WORDS.intersection(tokens)):
             return []
         # a modifier named beside the word and described too ("mod 76 repeat x-ray")
-        modifier_systems = {self._system_number("cpt"), self._system_number("hcpcs")}
         named = [d for i, t in enumerate(tokens) if len(t) == 2 and t not in _MODIFIER_WORDS
                  and (t in dashed or _MODIFIER_WORDS.intersection(tokens[max(0, i - 1):i + 2]))
-                 for d in self.lookup(t.upper()) if len(self.codes[d]) == 2
-                 and self.systems[d] in modifier_systems and (keep is None or keep(d))]
+                 for d in self.lookup(t.upper()) if self._is_modifier(d) and (keep is None or keep(d))]
         if dashed and not named and not _MODIFIER_WORDS.intersection(tokens):
             return []
         rest = " ".join(t for t in tokens if t not in _MODIFIER_WORDS)
         answer = self._word_matches(rest)
-        scores = {d: v for d, v in answer.scores.items() if len(self.codes[d]) == 2
+        scores = {d: v for d, v in answer.scores.items() if self._is_modifier(d)
                   and (keep is None or keep(d))}
         if not scores and answer.partial is not None:
-            scores = {d: v for d, v in answer.partial.scores.items() if len(self.codes[d]) == 2
+            scores = {d: v for d, v in answer.partial.scores.items() if self._is_modifier(d)
                       and (keep is None or keep(d))}
         return named + sorted((d for d in scores if d not in named), key=lambda d: (-scores[d], d))
+
+    def _is_modifier(self, doc: int) -> bool:
+        """Whether ``doc`` is a CPT or HCPCS modifier (not a two-character heading such as
+        ICD-10-CM's chapter 22)."""
+        return len(self.codes[doc]) == 2 and self.systems[doc] in self._modifier_systems
 
     def _modifier_docs(self, query: str) -> list[int]:
         """The modifiers a query asks for by form ("modifier 59", "mod 25", "-RT")."""
         code = modifier_code(query)
         if code is None:
             return []
-        return [d for d in self.lookup(code) if len(self.codes[d]) == 2]
+        return [d for d in self.lookup(code) if self._is_modifier(d)]
 
     def _not_in_store(self, query: str, exact: list[int], wanted: int | None) -> str | None:
         """The CPT number a query is written as, when this store does not hold it."""
@@ -2158,8 +2170,8 @@ class SearchIndex:
         scores, more = answer.scores, answer.more
         described = [] if modifiers else self._described_modifiers(query, keep)
         if modifiers:
-            scores = {d: v for d, v in scores.items() if len(self.codes[d]) == 2}
-            more = {d for d in more if len(self.codes[d]) == 2}
+            scores = {d: v for d, v in scores.items() if self._is_modifier(d)}
+            more = {d for d in more if self._is_modifier(d)}
         code_docs, code_total, groups = self._family(
             exact, prefix, keep, None if scores or keep is not None else offset + limit)
         seen = set(code_docs)

@@ -2239,3 +2239,20 @@ def test_a_drug_codes_billing_note_is_no_part_of_what_it_is(catalog):
     first = codes(catalog.search("alprostadil", limit=5))[:2]
     assert ("hcpcs", "J0270") in first
     assert codes(catalog.search("Caverject", limit=5))[0][0] == "hcpcs"
+
+
+def test_a_modifier_asked_for_by_form_is_never_a_two_character_heading(catalog):
+    """"mod 22" listed ICD-10-CM's chapter 22 (codes for special purposes) and ICD-9's
+    category 22 before modifier 22: only CPT and HCPCS two-character codes are modifiers."""
+    result = catalog.search("mod 22", limit=5)
+    assert codes(result)[0] == ("cpt", "22")
+    assert all(system in ("cpt", "hcpcs") for system, _code in codes(result))
+
+
+def test_a_word_that_only_starts_an_everyday_phrase_gets_suggestions(catalog):
+    """"hairline" starts the everyday phrase "hairline fracture" but no code holds it: alone it
+    answered nothing and suggested nothing, as if it were a known word; now it is offered the
+    closest words codes hold."""
+    result = catalog.search("hairline", limit=5)
+    assert result.total == 0
+    assert "hair" in result.words_matched.suggestions
