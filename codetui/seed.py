@@ -290,10 +290,13 @@ _INLINE_DEFAULT = re.compile(
 _NONESSENTIAL = re.compile(r"\((?![A-Z][0-9])[^()]*\)")
 
 
-#: CMS's billing note on a few HCPCS drug codes ("(code may be used for medicare when drug
-#: administered under the direct supervision of a physician, not for use when drug is self
-#: administered)"): who may bill it, not what the drug is.
-_BILLING_NOTE = re.compile(r"\(code may be used for medicare[^()]*\)", re.IGNORECASE)
+#: CMS's billing notes in HCPCS drug titles: who may bill it ("(code may be used for medicare
+#: when drug administered under the direct supervision of a physician, not for use when drug is
+#: self administered)"), and the form an inhaled drug is supplied in (", fda-approved final
+#: product, non-compounded, administered through dme, unit dose form"), not what the drug is.
+_BILLING_NOTE = re.compile(r"\(code may be used for medicare[^()]*\)"
+                           r"|, fda[- ]approved final product, non-compounded"
+                           r"(?:, (?:administered through dme|unit dose form))*", re.IGNORECASE)
 
 
 #: Two words joined by a hyphen ("age-related").
@@ -323,7 +326,8 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
     specified as recurrent" is what "bilateral inguinal hernia" means; a poisoning whose
     intent is not stated is coded as accidental, ICD-10-CM guideline I.C.19.e.5.b), not a
     more specific code; nor an HCPCS item's "any type" ("Breast pump, manual, any type"), nor
-    the billing note of a few HCPCS drug codes ("(code may be used for medicare when ...)").
+    the billing notes of HCPCS drug codes ("(code may be used for medicare when ...)", an
+    inhaled drug's "fda-approved final product, non-compounded, ...").
     An ICD-10-CM hyphenated modifier ("Age-related nuclear cataract") counts as one word.
     """
     by_key = {(doc["system"], cached_code_key(doc["code"])): doc for doc in docs}

@@ -2241,6 +2241,16 @@ def test_a_drug_codes_billing_note_is_no_part_of_what_it_is(catalog):
     assert codes(catalog.search("Caverject", limit=5))[0][0] == "hcpcs"
 
 
+
+def test_an_inhaled_drugs_supply_form_is_no_part_of_what_it_is(catalog):
+    """An inhaled drug's HCPCS title for the marketed product says ", fda-approved final
+    product, non-compounded, administered through dme, unit dose form": the form it is supplied
+    in, not what the drug is. Counted as title words, it put the compounded version first for
+    the brand ("TOBI nebs" listed J7685, compounded tobramycin, before J7682)."""
+    assert codes(catalog.search("TOBI nebs", limit=5))[0] == ("hcpcs", "J7682")
+    assert codes(catalog.search("Pulmozyme", limit=5))[0] == ("hcpcs", "J7639")
+
+
 def test_a_modifier_asked_for_by_form_is_never_a_two_character_heading(catalog):
     """"mod 22" listed ICD-10-CM's chapter 22 (codes for special purposes) and ICD-9's
     category 22 before modifier 22: only CPT and HCPCS two-character codes are modifiers."""
