@@ -13,6 +13,8 @@ import re
 _MODIFIER = re.compile(
     r"^\s*(?:(?:modifier|mod)\.?\s*[-#:]?\s*(?P<a>[a-z0-9]{2})|-\s*(?P<b>[a-z0-9]{2})"
     r"|(?P<c>[a-z0-9]{2})\s*-?\s*(?:modifier|mod))\s*$", re.IGNORECASE)
+#: A modifier in its dashed form as a word of a longer query ("-53 incomplete colonoscopy").
+_DASHED_MODIFIER = re.compile(r"(?:^|\s)-([a-z0-9]{2})(?=\s|$)", re.IGNORECASE)
 #: A CPT code's form: five digits (47542), or four digits and F, T or U (0001F, 0042T, 0001U).
 _CPT_NUMBER = re.compile(r"^\s*([0-9]{4}[0-9FTU])\s*$", re.IGNORECASE)
 
@@ -40,6 +42,12 @@ def modifier_code(query: str) -> str | None:
     if match is None:
         return None
     return next(group for group in match.groups() if group).upper()
+
+
+def dashed_modifiers(query: str) -> frozenset[str]:
+    """The modifiers written in their dashed form among a query's words ("-53 incomplete
+    colonoscopy" -> {"53"}), lower case as search words are."""
+    return frozenset(code.lower() for code in _DASHED_MODIFIER.findall(query))
 
 
 def cpt_number(query: str) -> str | None:

@@ -26,7 +26,7 @@ from codetui.codetable import CodeTable, Hit
 from codetui.mapped import MappedFile, MappedUnreadable
 from codetui.querykinds import (ACQUIRED_ABSENCE, FAMILY_HISTORY, POSTPROCEDURAL, SECONDARY,
                                 SPREAD_WORDS, UNNAMED_SITE, after_procedure, amputation_history,
-                                cancer_spread, cancer_without_course, cpt_number,
+                                cancer_spread, cancer_without_course, cpt_number, dashed_modifiers,
                                 hypertension_with, modifier_code, named_code,
                                 relative_history, weeks_as_trimester)
 from codetui.codefacts import passes
@@ -55,8 +55,6 @@ _CACHE_SETS = 32
 _CACHE_MIN = 4000
 #: Words that ask for modifiers ("separate encounter modifier").
 _MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
-#: A modifier in its dashed form, as a word of a longer query ("-53 incomplete colonoscopy").
-_DASHED_MODIFIER = re.compile(r"(?:^|\s)-([a-z0-9]{2})(?=\s|$)", re.IGNORECASE)
 #: Words that match only themselves, not as the start of longer words ("with" not "without";
 #: "ate rat poison" is no atenolol; "hives all over" is not allergic), and body parts that
 #: begin unrelated longer words, which match their plural too ("gsw to leg" is no legal
@@ -1522,7 +1520,7 @@ class SearchIndex:
     def knows(self, token: str) -> bool:
         """Whether a word (or a base form of it) starts an indexed word, or starts an everyday
         phrase search knows."""
-        return bool(self._terms(token)) or token in self.synonyms
+        return self.matches(token) or token in self.synonyms
 
     def matches(self, token: str) -> bool:
         """Whether a word (or a base form of it) starts an indexed word: one some code holds,
@@ -2081,14 +2079,15 @@ class SearchIndex:
         modifier", "drug wastage mod"), best first."""
         tokens = words(query)
         # a modifier written in its dashed form beside other words ("-53 incomplete colonoscopy")
-        dashed = {code.lower() for code in _DASHED_MODIFIER.findall(query)}
-        if len(tokens) < 2 or not (dashed or _MODIFIER_WORDS.intersection(tokens)):
+        dashed = dashed_modifiers(query)
+        asked = _MODIFIER_WORDS.intersection(tokens)
+        if len(tokens) < 2 or not (dashed or asked):
             return []
         # a modifier named beside the word and described too ("mod 76 repeat x-ray")
         named = [d for i, t in enumerate(tokens) if len(t) == 2 and t not in _MODIFIER_WORDS
                  and (t in dashed or _MODIFIER_WORDS.intersection(tokens[max(0, i - 1):i + 2]))
                  for d in self.lookup(t.upper()) if self._is_modifier(d) and (keep is None or keep(d))]
-        if dashed and not named and not _MODIFIER_WORDS.intersection(tokens):
+        if not (named or asked):
             return []
         rest = " ".join(t for t in tokens if t not in _MODIFIER_WORDS)
         answer = self._word_matches(rest)

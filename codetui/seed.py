@@ -335,6 +335,9 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
     for doc in docs:
         title = doc["title"]
         counted = words_of[id(doc)]
+        if doc["system"] == "hcpcs" and _BILLING_NOTE.search(title):
+            title = _BILLING_NOTE.sub("", title)
+            counted = words(title)
         parent = doc.get("parent")
         parent_doc = (by_key.get(("icd10cm", cached_code_key(parent)))
                       if doc["system"] == "icd10cm" and parent else None)
@@ -357,8 +360,6 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
             # without hepatic coma", "... leukemia not having achieved remission"
             counted = words(_INLINE_DEFAULT.sub("", ", ".join(
                 part for part in title.split(", ") if not _is_default(part))))
-        if doc["system"] == "hcpcs" and _BILLING_NOTE.search(title):
-            counted = words(_BILLING_NOTE.sub(" ", title))
         if doc["system"] == "icd10cm" and "(" in title:
             # ICD-10-CM's nonessential modifiers: "systolic (congestive) heart failure"
             essential = set(words(_NONESSENTIAL.sub(" ", title)))
