@@ -234,8 +234,9 @@ _SAID_KINDS = (
                 "radiating", "radiates", "radicular", "lbp"}),
      frozenset({"disc", "disk", "discs", "disks", "degeneration", "degenerative",
                 "intervertebral"})),
-    (re.compile(rb" unspecified (?:[a-z]+ )?complication | other (?:[a-z]+ )?complications? "
-                rb"| complications? unspecified "),
+    # ("unspecified without complication" names none: B27.90)
+    (re.compile(rb" unspecified (?:(?!without )[a-z]+ )?complication "
+                rb"| other (?:[a-z]+ )?complications? | complications? unspecified "),
      frozenset({"complication", "complications", "complicated", "comp", "comps"}),
      None),
     (re.compile(b" postprocedural (?=[a-z])(?!postinfect)"),
@@ -435,14 +436,15 @@ _TIME_UNITS = frozenset({"day", "days", "week", "weeks", "wk", "wks", "month", "
 _CONTEXT_MARKERS = frozenset({"after", "from", "while", "during", "when", "stepping", "lifting",
                               "playing", "because", "since"})
 #: Everyday words of degree ("bad sunburn", "really sore back") and of plain speech that say
-#: nothing about the body ("hives all over", "keeps getting"): the first a partial search
-#: leaves out, whatever titles they happen to be in.
+#: nothing about the body ("hives all over", "keeps getting", "need a pregnancy test", "here to
+#: donate"): the first a partial search leaves out, whatever titles they happen to be in.
 _VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribly", "awful",
                           "horrible", "super", "extremely", "mild", "slight", "little",
                           "all", "over", "around", "some", "any", "lot", "lots", "keeps", "keep",
                           "getting", "got", "get", "gets", "just", "still", "now", "today",
                           "thing", "things", "stuff", "like", "been", "went", "going", "every",
-                          "everywhere", "whole", "down", "found", "cant", "stop"})
+                          "everywhere", "whole", "down", "found", "cant", "stop", "need",
+                          "needs", "want", "wants", "here"})
 #: Words of how a drug is dosed: in a partial match they say little beside the drug itself
 #: ("Skyrizi IV loading dose" is risankizumab, J2327, not a loading dose of morphine).
 _DOSING_WORDS = frozenset({"dose", "doses", "dosing", "loading"})
@@ -458,6 +460,9 @@ _LUNG_WORDS = (b" lung ", b" lungs ", b" pulmonary ")
 #: What a code of a partial match gains when it fits a place word the match left out (a side's
 #: unilateral title, a lobe's lung).
 _STEER_AGREES = 4.0
+#: What an unspecified title of a partial match loses when the query names one side and the
+#: codes tell one side from both (as much as a title that says just the query's words gains).
+_SIDE_SAID_UNSPECIFIED_COST = 8.0
 #: How far a side's title comes before its unspecified side's when the query names both sides.
 _SIDE_BEFORE_UNSIDED = 0.01
 #: What a diagnosis query gives ICD-10-CM codes.
@@ -468,6 +473,9 @@ _SERVICE_DISFAVOUR = 2.0
 #: What a query word weighs in graded matching, as a share of its rarity, when titles hold it
 #: only as the beginning of longer words that are not its forms ("loud" of "loudness").
 _ONLY_STARTS_WEIGHT = 0.7
+#: An everyday phrase whose reading this many codes or fewer hold names the thing itself: its
+#: vague words ("keeps" of "keeps falling") weigh in full in a partial match.
+_PHRASE_NAMES_FEW = 20
 #: Codes a word must be in to count as a common word of the titles (not an abbreviation's
 #: plural that one other name happens to hold, as "AKs").
 _COMMON_WORD = 20
@@ -481,8 +489,9 @@ _LONGEST_DENYING = max(map(len, _DENYING))
 #: Denying words that say the same thing; a query holding one lifts the denial of all.
 _NEGATIONS = frozenset({"no", "without"})
 #: Title clauses that name what the code does not say ("not specified as traumatic",
-#: "unspecified whether with hypoxia or hypercapnia"), and the word both begin with.
-_UNSAID = (b" not specified as ", b" unspecified whether ")
+#: "unspecified whether with hypoxia or hypercapnia", "unspecified as acute or delayed"), and
+#: the word they all begin with.
+_UNSAID = (b" not specified as ", b" unspecified whether ", b" unspecified as ")
 _UNSAID_WORD = b"specified "
 #: Words of a code's axes (side, encounter, trimester, fetus) that may stand second after
 #: "without" yet are the code's own ("Preterm labor without delivery, third trimester";
@@ -1047,12 +1056,16 @@ class SearchIndex:
                  + ([((f" {t}s ").encode(), (f" {t}s ").encode(), 1)] if not t.endswith("s") else [])
                  for t in tokens]
         joined = " ".join(tokens)
-        phrase = f" {joined}".encode() if len(tokens) > 1 else None
-        exact_name = f"| {joined} |".encode()
+        # a plural query says a singular name too ("lumbar punctures": Lumbar puncture, 62270)
+        spoken = tuple(dict.fromkeys((joined, " ".join(map(self._singular, tokens))))) \
+            if plural else (joined,)
+        phrases = tuple(f" {said}".encode() for said in spoken) if len(tokens) > 1 else ()
+        exact_names = tuple(f"| {said} |".encode() for said in spoken)
         # an "X NOS" inclusion term names the code X means when nothing more is said
         # ("Influenza NOS" at J11.1 answers "influenza"), not when a partial search left words
         # out ("tetanus shot" is no "Tetanus NOS")
-        exact_nos = f"| {joined} nos |".encode() if context <= set(tokens) else None
+        exact_names += tuple(f"| {said} nos |".encode() for said in spoken) \
+            if context <= set(tokens) else ()
         lead = f" {tokens[0]}".encode()
         count = len(tokens)
         sides = [side for side in _SIDES if side in tokens]
@@ -1145,7 +1158,7 @@ class SearchIndex:
                 loose += titled and best == 10  # only starts a longer title word
                 contradicted += said_not and best == 6
             value = words_value / count + bonus[flags[d]] - penalty - 10 * contradicted
-            if phrase is not None and titles.find(phrase, start, end) >= 0:
+            if any(titles.find(phrase, start, end) >= 0 for phrase in phrases):
                 value += 3
             if titles[start:start + len(lead)] == lead:
                 value += 0.5
@@ -1161,8 +1174,7 @@ class SearchIndex:
                 value += 8 if not flags[d] & FLAG_HEADING else _HEADING_WHOLE
                 if wholes is not None:
                     wholes.add(d)
-            elif (aliases.find(exact_name, alias_start, alias_end) >= 0
-                  or exact_nos is not None and aliases.find(exact_nos, alias_start, alias_end) >= 0):
+            elif any(aliases.find(name, alias_start, alias_end) >= 0 for name in exact_names):
                 value += 8
                 extra = 0
             elif in_title == 0:
@@ -1217,6 +1229,10 @@ class SearchIndex:
                 value += favour
             if value > scores.get(d, -1e9):
                 scores[d] = value
+
+    def _singular(self, token: str) -> str:
+        """The singular of a plural title word ("punctures": puncture), else ``token``."""
+        return base_forms(token)[0] if self._is_plural(token) else token
 
     def _is_plural(self, token: str) -> bool:
         """Whether ``token`` is the plural of a word titles use ("ribs", "injuries")."""
@@ -1752,8 +1768,13 @@ class SearchIndex:
         weight = math.log((len(self) + 1) / (size + 1))
         if only_starts and read is None:
             weight *= _ONLY_STARTS_WEIGHT
-        # a dose or a count, how it is dosed, or how bad something feels, says little
-        return (weight * 0.3 if token.isdigit() or token in _VAGUE_WORDS or token in _DOSING_WORDS
+        # a dose or a count, how it is dosed, or how bad something feels, says little, unless
+        # it is read in an everyday phrase that names a few codes ("keeps falling at home":
+        # repeated falls), not one that only says how much ("hives all over")
+        vague = token in _VAGUE_WORDS and not any(
+            len(masks) > 1 and 0 < n <= _PHRASE_NAMES_FEW and all(mask & held for mask in masks)
+            for masks, n in phrases)
+        return (weight * 0.3 if token.isdigit() or vague or token in _DOSING_WORDS
                 or self._only_a_place(token) else weight)
 
     def _only_a_place(self, token: str) -> bool:
@@ -1773,6 +1794,17 @@ class SearchIndex:
             if len(sense) == 1 and sense[0] in _SIDE_WORDS:
                 return sense[0]
         return None
+
+    def _side_phrase_rest(self, tokens: list[str]) -> set[int]:
+        """Positions in ``tokens`` of the words after the first of an everyday phrase that
+        only names a side ("sides" of "both sides")."""
+        positions = set()
+        for i, token in enumerate(tokens):
+            for phrase, means in self.synonyms.get(token, ()):
+                if (len(phrase) > 1 and tuple(tokens[i:i + len(phrase)]) == phrase and means
+                        and all(len(sense) == 1 and sense[0] in _SIDE_WORDS for sense in means)):
+                    positions.update(range(i + 1, i + len(phrase)))
+        return positions
 
     def _place_senses(self, token: str) -> list[tuple[str, ...]]:
         """What shorthand ``token`` stands for on its own: its abbreviation senses and the
@@ -1814,6 +1846,11 @@ class SearchIndex:
             for i in known:
                 if tokens[i] in _PLACE_WORDS:
                     scale[i] = 0.0
+        # the rest of a phrase that names a side says nothing "both" has not said: "flat feet
+        # both sides" keeps flat feet (M21.41, M21.42), not the bilateral codes holding "flat"
+        for i in self._side_phrase_rest(tokens):
+            if i in scale:
+                scale[i] = 0.0
         # how long ("cough for 6 weeks", "gestational diabetes 30 weeks") weighs nothing
         for i in range(len(tokens) - 1):
             if tokens[i].isdigit() and tokens[i + 1] in _TIME_UNITS:
@@ -1890,12 +1927,18 @@ class SearchIndex:
             self._each_side(scores)
             return
         wrong = _SIDES[side] + (b" bilateral ",)
+        unilateral = {d for d in scores
+                      if titles.find(b" unilateral ", title_at[d], title_at[d + 1]) >= 0}
         for d in scores:
             start, end = title_at[d], title_at[d + 1]
             if any(titles.find(other, start, end) >= 0 for other in wrong):
                 scores[d] -= _OTHER_SIDE_COST
-            elif titles.find(b" unilateral ", start, end) >= 0:
+            elif d in unilateral:
                 scores[d] += _STEER_AGREES
+            elif unilateral and titles.find(b" unspecified ", start, end) >= 0:
+                # where the codes tell one side from both, a side said is not unspecified
+                # ("right vocal fold paresis": J38.01, not J38.00)
+                scores[d] -= _SIDE_SAID_UNSPECIFIED_COST
 
     def _each_side(self, scores: dict[int, float]) -> None:
         """Both sides, where no matching code names both: each side is coded, as the ICD-10-CM

@@ -268,11 +268,12 @@ def _mark_plain_text(docs: list[dict], by_key: dict[tuple[str, str], dict]) -> N
 #: ..." what it is not, as an ICD-10-CM "except ..." part does: "Malignant neoplasm of right
 #: kidney, except renal pelvis"), and whole
 #: parts such as "not intractable" (a headache or migraine not said to be intractable is coded
-#: as not intractable).
+#: as not intractable) and an HCPCS code's "not otherwise specified" (the code for the item
+#: when nothing more is said: J7192, recombinant factor VIII with no code of its own).
 _DEFAULT_STARTS = ("without ", "not specified as ", "unspecified as ", "unspecified whether ",
                    "accidental (unintentional)", "includes ", "excludes ", "except ")
-_DEFAULT_WHOLE = frozenset({"not intractable", "not elsewhere classified", "any type",
-                            "not having achieved remission", "current injury"})
+_DEFAULT_WHOLE = frozenset({"not intractable", "not elsewhere classified", "not otherwise specified",
+                            "any type", "not having achieved remission", "current injury"})
 _DEFAULT_PARTS = tuple(", " + part for part in (*_DEFAULT_STARTS, *_DEFAULT_WHOLE))
 #: Default parts written without a comma before them: what the condition is when nothing
 #: more is said ("Acute pancreatitis without necrosis or infection", "Laceration without
@@ -325,7 +326,8 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
     they name the default ("Bilateral inguinal hernia, without obstruction or gangrene, not
     specified as recurrent" is what "bilateral inguinal hernia" means; a poisoning whose
     intent is not stated is coded as accidental, ICD-10-CM guideline I.C.19.e.5.b), not a
-    more specific code; nor an HCPCS item's "any type" ("Breast pump, manual, any type"), nor
+    more specific code; nor an HCPCS item's "any type" ("Breast pump, manual, any type") or "not
+    otherwise specified" (J7192, the recombinant factor VIII with no code of its own), nor
     the billing notes of HCPCS drug codes ("(code may be used for medicare when ...)", an
     inhaled drug's "fda-approved final product, non-compounded, ...").
     An ICD-10-CM hyphenated modifier ("Age-related nuclear cataract") counts as one word.

@@ -2266,3 +2266,74 @@ def test_a_word_that_only_starts_an_everyday_phrase_gets_suggestions(catalog):
     result = catalog.search("hairline", limit=5)
     assert result.total == 0
     assert "hair" in result.words_matched.suggestions
+
+
+def test_a_plural_query_names_a_singular_other_name(catalog):
+    """62270's other name is "lumbar puncture"; "lumbar punctures" lost the whole-name bonus
+    and paid for every title word it did not name, so the PCS drainage codes came first."""
+    assert codes(catalog.search("lumbar punctures", limit=5))[0] == ("cpt", "62270")
+    assert codes(catalog.search("spinal taps", limit=5))[0] == ("cpt", "62270")
+
+
+def test_unspecified_without_complication_names_no_complication(catalog):
+    """"Infectious mononucleosis, unspecified without complication" was read as a title naming
+    an unspecified complication, a kind the query did not ask for, and fell behind the
+    mononucleosis with polyneuropathy or meningitis."""
+    assert codes(catalog.search("mononucleosis", limit=5))[0] == ("icd10cm", "B27.90")
+    assert codes(catalog.search("mononuclesis", limit=5))[0] == ("icd10cm", "B27.90")
+
+
+def test_a_vague_word_of_a_phrase_that_names_the_thing_weighs_in_full(catalog):
+    """"keeps" says little on its own ("keeps getting hives"), but "keeps falling" is repeated
+    falls (R29.6): weighed as a vague word, "keeps falling at home" kept "falling home" and
+    listed W19.XXXA first. "all" of "hives all over" still weighs little, though it is also
+    the abbreviation ALL."""
+    assert codes(catalog.search("keeps falling at home", limit=5))[0] == ("icd10cm", "R29.6")
+    assert codes(catalog.search("hives all over", limit=5))[0] == ("icd10cm", "L50.9")
+
+
+def test_need_and_here_say_nothing_about_the_body(catalog):
+    """"need a pregnancy test" kept "need test" (a blood draw with a needle, EMG needle tests)
+    and dropped "pregnancy"; "need" and "here" now weigh as little as "really" or "got"."""
+    titles = [hit.title.lower() for hit in catalog.search("need a pregnancy test", limit=3).hits]
+    assert all("pregnancy" in title for title in titles)
+
+
+def test_the_rest_of_a_phrase_for_a_side_weighs_nothing(catalog):
+    """"both sides" says bilateral once: counted again for "sides", it outweighed "feet", and
+    "flat feet both sides" listed a flat anterior chamber of both eyes (H44.413) first."""
+    assert codes(catalog.search("flat feet both sides", limit=5))[:2] == [
+        ("icd10cm", "M21.41"), ("icd10cm", "M21.42")]
+
+
+def test_unspecified_as_acute_or_delayed_does_not_say_delayed(catalog):
+    """T80.919 is "unspecified as acute or delayed": it named "delayed" only as what it does not
+    say, yet came before the delayed hemolytic reaction, T80.911A."""
+    assert codes(catalog.search("hemolytic transfusion reaction delayed", limit=5))[0] == (
+        "icd10cm", "T80.911A")
+
+
+@pytest.mark.parametrize("brand, first", [
+    ("Advate", "J7192"),     # recombinant factor VIII without a code of its own
+    ("Koate", "J7190"),      # plasma-derived (human) factor VIII
+    ("Adynovate", "J7207"),  # the pegylated one
+    ("Xyntha", "J7185"),     # named in its own code
+    ("Jivi", "J7208"),       # pegylated, named in its own code
+])
+def test_factor_viii_brands_are_told_apart(catalog, brand, first):
+    """Every factor VIII brand read as plain "factor viii", and J7190 (human) came first for
+    the recombinant Advate."""
+    assert codes(catalog.search(brand, limit=5))[0] == ("hcpcs", first)
+
+
+def test_a_side_said_where_codes_tell_one_side_from_both_is_not_unspecified(catalog):
+    """Vocal cord paralysis is coded unilateral or bilateral, never right or left: "right vocal
+    fold paresis" dropped "right" and listed J38.00 (unspecified) before J38.01 (unilateral)."""
+    assert codes(catalog.search("right vocal fold paresis", limit=5))[0] == ("icd10cm", "J38.01")
+
+
+def test_a_tick_bite_is_a_nonvenomous_insect_bite_by_site(catalog):
+    """A tick is an arthropod: its bite is coded as a nonvenomous insect bite of the site, with
+    W57; "tick bite" had been read as "tick" and listed the tick-borne diseases."""
+    assert codes(catalog.search("tick bite left upper arm", limit=5))[0] == ("icd10cm", "S40.862A")
+    assert codes(catalog.search("tick bite", limit=5))[0] == ("icd10cm", "W57.XXXA")
