@@ -27,7 +27,7 @@ def main() -> None:
     catalog = Catalog.open(db=store, data_dir=REPO / "data", user_dir=store.parent / "user")
     print(f"targets per kind: hit@5 >= {TARGET_AT_5}, hit@1 >= {TARGET_AT_1}")
     for name, items in (("tuned", TUNED), ("held out", HOLDOUT)):
-        table = rates(catalog, items)
+        table, empty = rates(catalog, items)
         total = sum(n for n, *_ in table.values())
         at_1 = sum(n * a for n, a, _, _ in table.values()) / total
         at_5 = sum(n * b for n, _, b, _ in table.values()) / total
@@ -36,6 +36,8 @@ def main() -> None:
         for kind, (n, a, b, missed) in table.items():
             shown = "; ".join(missed[:6]) if items is TUNED else ""
             print(f"  {kind:<14}{n:>4}{a:>8.2f}{b:>8.2f}  {shown}")
+        if empty:
+            print(f"  answered empty though a code holds one of their words: {'; '.join(empty)}")
         if items is HOLDOUT:
             print("  (the held-out misses are not printed: reading them to tune ranking would "
                   "end what the part measures)")
