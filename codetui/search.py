@@ -1060,12 +1060,12 @@ class SearchIndex:
         spoken = tuple(dict.fromkeys((joined, " ".join(map(self._singular, tokens))))) \
             if plural else (joined,)
         phrases = tuple(f" {said}".encode() for said in spoken) if len(tokens) > 1 else ()
-        exact_names = tuple(f"| {said} |".encode() for said in spoken)
+        exact_name, *more_names = [f"| {said} |".encode() for said in spoken]
         # an "X NOS" inclusion term names the code X means when nothing more is said
         # ("Influenza NOS" at J11.1 answers "influenza"), not when a partial search left words
         # out ("tetanus shot" is no "Tetanus NOS")
-        exact_names += tuple(f"| {said} nos |".encode() for said in spoken) \
-            if context <= set(tokens) else ()
+        if context <= set(tokens):
+            more_names += [f"| {said} nos |".encode() for said in spoken]
         lead = f" {tokens[0]}".encode()
         count = len(tokens)
         sides = [side for side in _SIDES if side in tokens]
@@ -1158,7 +1158,8 @@ class SearchIndex:
                 loose += titled and best == 10  # only starts a longer title word
                 contradicted += said_not and best == 6
             value = words_value / count + bonus[flags[d]] - penalty - 10 * contradicted
-            if any(titles.find(phrase, start, end) >= 0 for phrase in phrases):
+            if phrases and (titles.find(phrases[0], start, end) >= 0 or len(phrases) > 1
+                            and titles.find(phrases[1], start, end) >= 0):
                 value += 3
             if titles[start:start + len(lead)] == lead:
                 value += 0.5
@@ -1174,7 +1175,8 @@ class SearchIndex:
                 value += 8 if not flags[d] & FLAG_HEADING else _HEADING_WHOLE
                 if wholes is not None:
                     wholes.add(d)
-            elif any(aliases.find(name, alias_start, alias_end) >= 0 for name in exact_names):
+            elif aliases.find(exact_name, alias_start, alias_end) >= 0 or more_names and any(
+                    aliases.find(name, alias_start, alias_end) >= 0 for name in more_names):
                 value += 8
                 extra = 0
             elif in_title == 0:
