@@ -1923,7 +1923,8 @@ class SearchIndex:
 
     def _steer_to_side(self, scores: dict[int, float], side: str) -> None:
         """A side that no matching code names still tells which codes fit: for "right
-        inguinal hernia" the unilateral codes, not the bilateral ones (nor a left one)."""
+        inguinal hernia" the unilateral codes, not the bilateral ones (nor a left one), and
+        where the codes tell one side from both, not the unspecified one either."""
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
         if side == "bilateral":
             self._each_side(scores)
