@@ -1233,8 +1233,13 @@ class SearchIndex:
                 scores[d] = value
 
     def _singular(self, token: str) -> str:
-        """The singular of a plural title word ("punctures": puncture), else ``token``."""
-        return base_forms(token)[0] if self._is_plural(token) else token
+        """The singular of a plural title word, the first of its base forms the titles hold
+        ("punctures": puncture; "diseases": disease, not the Greek "diseasis" the word forms
+        also offer), else ``token``."""
+        if not self._is_plural(token):
+            return token
+        return next((form for form in base_forms(token) if self._vocab_position(form) is not None),
+                    token)
 
     def _is_plural(self, token: str) -> bool:
         """Whether ``token`` is the plural of a word titles use ("ribs", "injuries")."""
