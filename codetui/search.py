@@ -1768,8 +1768,10 @@ class SearchIndex:
         keeps "snores" (snoring), not "loud" (loudness balance tests)."""
         size, starts_phrases, phrases, only_starts = parts
         read = None
+        # the phrases all of whose words are held, with the codes holding their reading
+        read_whole = [(masks, n) for masks, n in phrases if n and all(mask & held for mask in masks)]
         if starts_phrases:
-            sizes = [n for masks, n in phrases if n and all(mask & held for mask in masks)]
+            sizes = [n for _masks, n in read_whole]
             read = min(sizes) if sizes else None
             size = min(sizes + ([size] if size else []) or [len(self)])
         weight = math.log((len(self) + 1) / (size + 1))
@@ -1779,8 +1781,7 @@ class SearchIndex:
         # it is read in an everyday phrase that names a few codes ("keeps falling at home":
         # repeated falls), not one that only says how much ("hives all over")
         vague = token in _VAGUE_WORDS and not any(
-            len(masks) > 1 and 0 < n <= _PHRASE_NAMES_FEW and all(mask & held for mask in masks)
-            for masks, n in phrases)
+            len(masks) > 1 and n <= _PHRASE_NAMES_FEW for masks, n in read_whole)
         return (weight * 0.3 if token.isdigit() or vague or token in _DOSING_WORDS
                 or self._only_a_place(token) else weight)
 
@@ -2134,19 +2135,21 @@ class SearchIndex:
         asked = _MODIFIER_WORDS.intersection(tokens)
         if len(tokens) < 2 or not (dashed or asked):
             return []
+
+        def wanted(d: int) -> bool:
+            return self._is_modifier(d) and (keep is None or keep(d))
+
         # a modifier named beside the word and described too ("mod 76 repeat x-ray")
         named = [d for i, t in enumerate(tokens) if len(t) == 2 and t not in _MODIFIER_WORDS
                  and (t in dashed or _MODIFIER_WORDS.intersection(tokens[max(0, i - 1):i + 2]))
-                 for d in self.lookup(t.upper()) if self._is_modifier(d) and (keep is None or keep(d))]
+                 for d in self.lookup(t.upper()) if wanted(d)]
         if not (named or asked):
             return []
         rest = " ".join(t for t in tokens if t not in _MODIFIER_WORDS)
         answer = self._word_matches(rest)
-        scores = {d: v for d, v in answer.scores.items() if self._is_modifier(d)
-                  and (keep is None or keep(d))}
+        scores = {d: v for d, v in answer.scores.items() if wanted(d)}
         if not scores and answer.partial is not None:
-            scores = {d: v for d, v in answer.partial.scores.items() if self._is_modifier(d)
-                      and (keep is None or keep(d))}
+            scores = {d: v for d, v in answer.partial.scores.items() if wanted(d)}
         return named + sorted((d for d in scores if d not in named), key=lambda d: (-scores[d], d))
 
     def _is_modifier(self, doc: int) -> bool:

@@ -337,9 +337,10 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
     for doc in docs:
         title = doc["title"]
         counted = words_of[id(doc)]
-        if doc["system"] == "hcpcs" and _BILLING_NOTE.search(title):
-            title = _BILLING_NOTE.sub("", title)
-            counted = words(title)
+        if doc["system"] == "hcpcs":
+            title, notes = _BILLING_NOTE.subn("", title)
+            if notes:
+                counted = words(title)
         parent = doc.get("parent")
         parent_doc = (by_key.get(("icd10cm", cached_code_key(parent)))
                       if doc["system"] == "icd10cm" and parent else None)

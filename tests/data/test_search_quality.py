@@ -103,9 +103,9 @@ def rates(catalog, items: list[dict]) -> tuple[dict[str, tuple[int, float, float
     by_kind: dict[str, list] = defaultdict(list)
     empty = []
     for item in items:
-        at_1, at_5, none = outcome(catalog, item)
+        at_1, at_5, answered_empty = outcome(catalog, item)
         by_kind[item["kind"]].append((str(item["query"]), at_1, at_5))
-        if none:
+        if answered_empty:
             empty.append(str(item["query"]))
     return {kind: (len(rows), sum(r[1] for r in rows) / len(rows),
                    sum(r[2] for r in rows) / len(rows), [r[0] for r in rows if not r[1]])
