@@ -334,10 +334,11 @@ _SERVICE_WORDS = frozenset({
 #: What a reading of the query loses when the words as typed are the whole of some title
 #: ("plantar warts" is "Plantar wart", not a reading's "Viral wart, unspecified").
 _TYPED_WHOLE_COST = 6.0
-#: What an HCPCS code whose own description names the brand typed gains over the codes its
-#: generic reading finds ("envarsus xr": J7503, whose description names Envarsus XR, before
-#: the shorter J7525 for another tacrolimus).
-_BRAND_NAMED_BONUS = 2.0
+#: What an HCPCS code whose own description names the brand typed, word for word, gains over
+#: the codes its generic reading finds ("envarsus xr": J7503, whose description names Envarsus
+#: XR, before the shorter J7525 for another tacrolimus; "abilify maintena injection": J0401
+#: before J0400's shorter "Injection, aripiprazole", a whole title of the generic reading).
+_BRAND_NAMED_BONUS = 10.0
 #: What a code one of whose other names is the abbreviation typed gains over the codes its
 #: senses find ("iui": 58322, named IUI, before S4035's stimulated cycle).
 _ABBREVIATION_NAMED = 2.0
@@ -1351,10 +1352,11 @@ class SearchIndex:
                                 and not any(f[2] == phrase and f[0] == i for f in found)):
                             found.append((i, 2, phrase, means, ()))
         # A phrase read around another word never displaces one read as typed, unless it is
-        # a longer phrase around a side ("repair right inguinal hernia").
+        # around a side ("repair right inguinal hernia", "rolled right ankle sprain").
         found = [(i, n, phrase, means, kept) for i, n, phrase, means, kept in found
-                 if not (kept and len(phrase) == 2 and any(not other and j < i + n and i < j + m
-                                      for j, m, _, _, other in found))]
+                 if not (kept and len(phrase) == 2 and kept[0] not in _SIDES
+                         and any(not other and j < i + n and i < j + m
+                                 for j, m, _, _, other in found))]
         found = [(i, n, phrase, means, kept) for i, n, phrase, means, kept in found
                  if not any(j <= i and i + n <= j + m and m > n for j, m, _, _, _ in found)]
         found.sort()
@@ -1427,10 +1429,11 @@ class SearchIndex:
         words read clinically (nothing for a brand name read as its generic: the same drug),
         5 more for each step down a phrase's list of meanings (the first is the usual one;
         the next ones answer only where it finds nothing better) and 1 for each phrase read
-        around another word."""
+        around another word, other than a side ("swollen right eyelid" says all that
+        "swollen eyelid" does)."""
         brands = all(" ".join(phrase) in self.brands for _i, _n, phrase, _m, _r, _k in reading)
         return ((0.0 if brands else 1.5) + 5.0 * sum(rank for *_rest, rank, _k in reading)
-                + sum(1.0 for *_rest, kept in reading if kept))
+                + sum(1.0 for *_rest, kept in reading if kept and kept[0] not in _SIDES))
 
     def _display(self, phrase: tuple[str, ...]) -> str:
         """How a phrase is shown in "also searched": a brand or abbreviation as it is written."""
@@ -1619,16 +1622,20 @@ class SearchIndex:
             unknown = self._unknown_corrected(tokens)
             for only_unknown in (True, False):
                 # each corrected query on its own; the one whose best code scores most is
-                # shown, under the corrections it made ("hart attack": heart, not part)
-                best = None
+                # shown, under the corrections it made ("hart attack": heart, not part); a
+                # brand's description naming it does not count here ("malena": melena, not
+                # Makena, whose J1726 names it)
+                best, best_top = None, 0.0
                 tried = unknown if only_unknown else self._each_corrected(tokens, unknown)
                 for corrected, corrections in tried:
                     scores, more, synonyms = self._shown(self._score_queries([corrected]), shown)
                     if scores and not only_unknown and len(corrections) > 1 \
                             and max(scores.values()) < _TWO_GUESSES_SCORE:
                         continue  # "cant breathe" is no "cont breath"
-                    if scores and (best is None or max(scores.values()) > max(best.scores.values())):
-                        best = _WordAnswer(scores, more, corrections, synonyms)
+                    top = max(scores.values(), default=0.0) - (_BRAND_NAMED_BONUS if any(
+                        fixed in self.brands for _typed, fixed in corrections) else 0.0)
+                    if scores and (best is None or top > best_top):
+                        best, best_top = _WordAnswer(scores, more, corrections, synonyms), top
                 if best is not None:
                     answer = best
                     break
@@ -2038,7 +2045,8 @@ class SearchIndex:
         """Score the documents each (query words, readings used, penalty) matches.
 
         A brand name's reading favours HCPCS codes (+3), whose descriptions name the generic,
-        and the brand as typed those that name it too (``_BRAND_NAMED_BONUS`` more);
+        and the codes whose description names the brand typed, word for word, in any reading
+        ``_BRAND_NAMED_BONUS`` more;
         a query that describes a state of the body ("torn", "inflamed") and names no service
         favours ICD-10-CM codes (+4); one that names a service and no state of the body
         ("hip replacement") takes 2 from them.
@@ -2059,6 +2067,8 @@ class SearchIndex:
         # named in J7325 itself).
         brand = any(pairs and all(" ".join(words(p)) in self.brands for p, _ in pairs)
                     for _variant, pairs, _penalty in variants)
+        brand_names = {f" {' '.join(words(p))} ".encode() for _variant, pairs, _penalty in variants
+                       for p, _ in pairs if " ".join(words(p)) in self.brands}
         wholes: set[int] = set()
         named: set[int] = set()
         for variant, pairs, penalty in variants:
@@ -2071,13 +2081,24 @@ class SearchIndex:
             if len(docs) > SCORE_LIMIT:
                 more |= docs
                 docs = self._first(variant, docs, SCORE_LIMIT)
-            if brand and not pairs:
-                named |= {d for d in docs if self.systems[d] == hcpcs}
+            if brand:
+                named |= {d for d in docs
+                          if self.systems[d] == hcpcs and self._names_brand(d, brand_names)}
             self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else icd_lean,
                             plural, typed_words, None if pairs else wholes, negated, context)
         for doc in named.intersection(scores):
             scores[doc] += _BRAND_NAMED_BONUS  # the brand as typed in its own description
         return scores, more, synonyms
+
+    def _names_brand(self, doc: int, brand_names: set[bytes]) -> bool:
+        """Whether ``doc``'s description names one of the brands typed as whole words, and not
+        as the drug it is no equal of (J0701 is cefepime "not therapeutically equivalent to
+        Maxipime")."""
+        titles, title_at = self.title_texts.blob, self.title_texts.offsets
+        start, end = title_at[doc], title_at[doc + 1]
+        return any(0 <= (at := titles.find(name, start, end))
+                   and titles.find(b" equivalent" + name, start, end) != at - len(b" equivalent")
+                   for name in brand_names)
 
     # -- the query ---------------------------------------------------------------------------
 

@@ -2337,3 +2337,39 @@ def test_a_tick_bite_is_a_nonvenomous_insect_bite_by_site(catalog):
     W57; "tick bite" had been read as "tick" and listed the tick-borne diseases."""
     assert codes(catalog.search("tick bite left upper arm", limit=5))[0] == ("icd10cm", "S40.862A")
     assert codes(catalog.search("tick bite", limit=5))[0] == ("icd10cm", "W57.XXXA")
+
+
+def test_a_description_naming_the_brand_typed_comes_before_the_generic_alone(catalog):
+    """J0401's description names Abilify Maintena; "Injection, aripiprazole" (J0400) is the
+    whole title of the generic reading, and came first for "abilify maintena injection" and
+    "... shot" (the brand's bonus was 2, and none when "shot" was read as injection)."""
+    for query in ("abilify maintena injection", "Abilify Maintena shot"):
+        assert codes(catalog.search(query, limit=5))[0] == ("hcpcs", "J0401")
+
+
+def test_a_description_naming_a_brand_as_its_unequal_is_no_brand_match(catalog):
+    """J0701 and J0703 are cefepime "not therapeutically equivalent to Maxipime": they do not
+    name the brand as what they are."""
+    assert codes(catalog.search("Maxipime", limit=5))[0] == ("hcpcs", "J0692")
+
+
+def test_a_misspelling_is_not_read_as_a_brand_for_the_brands_own_bonus(catalog):
+    """"malena" is one letter from both melena and Makena; the bonus Makena's own J1726 gets
+    for naming the brand must not decide which word was meant."""
+    result = catalog.search("malena", limit=5)
+    assert result.corrections == [("malena", "melena")]
+    assert codes(result)[0] == ("icd10cm", "K92.1")
+
+
+def test_a_two_word_phrase_reads_around_a_side_beside_an_overlapping_phrase(catalog):
+    """"rolled right ankle sprain": "rolled ankle" around "right" overlaps "ankle sprain", and
+    a phrase read around another word gave way to the one read as typed, leaving "rolled"
+    to no code and "right" dropped (S93.409A, the unspecified ankle, first)."""
+    assert codes(catalog.search("rolled right ankle sprain", limit=5))[0] == ("icd10cm", "S93.401A")
+
+
+def test_a_side_inside_a_phrase_costs_the_reading_nothing(catalog):
+    """Read around "right", "swollen eyelid" paid 1 more than a reading of "swollen" alone, and
+    lost the unspecified default: the right upper eyelid came before the unspecified one."""
+    assert codes(catalog.search("swollen right eyelid", limit=5))[0] == ("icd10cm", "H02.843")
+
