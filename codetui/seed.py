@@ -308,6 +308,46 @@ def _is_default(part: str) -> bool:
     return part.startswith(_DEFAULT_STARTS) or part in _DEFAULT_WHOLE
 
 
+def _list_close(parts: list[str], i: int) -> int | None:
+    """Where the list a "without" part ``parts[i]`` starts is closed by an "and" part, or
+    None when it starts none ("..., without documented Glasgow coma scale score, or with
+    partial score reported" is no list: its "or with" is what the code holds too)."""
+    if not parts[i].startswith("without "):
+        return None
+    return next((j for j in range(i + 1, len(parts)) if parts[j].startswith("and ")), None)
+
+
+def denials_spelled(title: str) -> str:
+    """``title`` with "without" said before each item of a list it denies ("..., without
+    behavioral disturbance, psychotic disturbance, mood disturbance, and anxiety" as "...
+    without anxiety"), so that search reads each as denied, as it reads the first."""
+    parts = title.split(", ")
+    for i in range(len(parts)):
+        close = _list_close(parts, i)
+        if close is None:
+            continue
+        for j in range(i + 1, close):
+            parts[j] = "without " + parts[j]
+        parts[close] = "without " + parts[close].split(" ", 1)[1]  # "and anxiety"
+    return ", ".join(parts)
+
+
+def _named_parts(title: str) -> str:
+    """``title`` without its default parts (see title_lengths). A "without" part's list runs
+    on to the part that closes it with "and" ("Unspecified dementia, moderate, without
+    behavioral disturbance, psychotic disturbance, mood disturbance, and anxiety": all four
+    are what moderate dementia is when nothing more is said)."""
+    parts = title.split(", ")
+    kept, i = [], 0
+    while i < len(parts):
+        if not _is_default(parts[i]):
+            kept.append(parts[i])
+        elif (close := _list_close(parts, i)) is not None:
+            i = close
+        i += 1
+    return ", ".join(kept)
+
+
 def title_words(docs: list[dict]) -> dict[int, list[str]]:
     """The search words of each document's title, by ``id(doc)`` (split once per seed: the
     lengths and the index both need them)."""
@@ -357,12 +397,11 @@ def title_lengths(docs: list[dict], words_of: dict[int, list[str]]) -> dict[int,
                 # a donor's blood or cells: what a transfusion is unless it says autologous
                 counted = [word for word in counted if word != "nonautologous"]
         elif any(part in title for part in _DEFAULT_PARTS):
-            counted = words(", ".join(part for part in title.split(", ") if not _is_default(part)))
+            counted = words(_named_parts(title))
         if doc["system"] == "icd10cm" and _INLINE_DEFAULT.search(title):
             # such parts written without a comma before them: "Unspecified viral hepatitis B
             # without hepatic coma", "... leukemia not having achieved remission"
-            counted = words(_INLINE_DEFAULT.sub("", ", ".join(
-                part for part in title.split(", ") if not _is_default(part))))
+            counted = words(_INLINE_DEFAULT.sub("", _named_parts(title)))
         if doc["system"] == "icd10cm" and "(" in title:
             # ICD-10-CM's nonessential modifiers: "systolic (congestive) heart failure"
             essential = set(words(_NONESSENTIAL.sub(" ", title)))
@@ -569,9 +608,11 @@ def write_indexes(folder: Path, docs: list[dict], sources: Sources, lengths: lis
     interned: dict[str, str] = {}
     for doc_id, doc in enumerate(docs):
         title_words = words_of[id(doc)]
+        spelled = denials_spelled(doc["title"]) if ", without " in doc["title"] else doc["title"]
+        text_words = words(spelled) if spelled != doc["title"] else title_words
         names = [content_words(name) for name in _alias_texts(doc, index_terms, inherited.get(id(doc), []))]
         alias_words = [word for name in names for word in name]
-        title_texts.append(" " + " ".join(w for w in title_words if w not in STOP_WORDS) + " ")
+        title_texts.append(" " + " ".join(w for w in text_words if w not in STOP_WORDS) + " ")
         alias_texts.append(" | " + " | ".join(" ".join(name) for name in names if name) + " | ")
         for word in set(title_words) | set(alias_words):
             word = interned.setdefault(word, word)

@@ -3,7 +3,7 @@
 from zlib import crc32
 
 #: Bump when the layout of the store or the index changes: older stores are rebuilt.
-SCHEMA_VERSION = 41
+SCHEMA_VERSION = 42
 #: TinyDB files the documents are spread over (``docs/NNN.json``).
 SHARDS = 256
 #: The search index (:mod:`codetui.search`) and the code table (:mod:`codetui.codetable`),

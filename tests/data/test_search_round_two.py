@@ -2373,3 +2373,12 @@ def test_a_side_inside_a_phrase_costs_the_reading_nothing(catalog):
     lost the unspecified default: the right upper eyelid came before the unspecified one."""
     assert codes(catalog.search("swollen right eyelid", limit=5))[0] == ("icd10cm", "H02.843")
 
+
+def test_a_without_list_closed_by_and_is_denied_and_the_default(catalog):
+    """"Unspecified dementia, moderate, without behavioral disturbance, psychotic disturbance,
+    mood disturbance, and anxiety" is what "moderate dementia" means (it counted the three
+    later items as words the query left unsaid), and it does not answer "anxious" (only the
+    first item after "without" was read as denied)."""
+    assert codes(catalog.search("moderate dementia", limit=5))[0] == ("icd10cm", "F03.B0")
+    assert codes(catalog.search("anxious dementia patient", limit=5))[0] == ("icd10cm", "F03.94")
+

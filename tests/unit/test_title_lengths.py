@@ -3,7 +3,7 @@ more specific are left out, and the rules combine."""
 
 from __future__ import annotations
 
-from codetui.seed import title_lengths, title_words
+from codetui.seed import denials_spelled, title_lengths, title_words
 
 
 def _doc(code: str, title: str, parent: str | None = None) -> dict:
@@ -126,3 +126,27 @@ def test_other_of_the_headings_own_condition_is_its_default_code():
     other_kind = _doc("R18.8", "Other ascites", "R18")
     wider = _doc("R18.9", "Other ascites of newborn", "R18")  # not a real code: the rule's edge
     assert _lengths([heading, other, back, ascites, other_kind, wider]) == [2, 2, 3, 1, 1, 3]
+
+
+def test_a_without_list_closed_by_and_is_default_to_its_end():
+    """The dementia titles deny four things in one list ("without behavioral disturbance,
+    psychotic disturbance, mood disturbance, and anxiety"): all four are the default, as
+    the first is, and a "without ..., or with ..." part is no such list."""
+    moderate = _doc("F03.B0", "Unspecified dementia, moderate, without behavioral disturbance, "
+                              "psychotic disturbance, mood disturbance, and anxiety")
+    anxious = _doc("F03.B4", "Unspecified dementia, moderate, with anxiety")
+    coma = _doc("R40.2440", "Other coma, without documented Glasgow coma scale score, or with "
+                            "partial score reported, unspecified time")
+    assert _lengths([moderate, anxious]) == [2, 4]  # "unspecified" is a filler
+    assert _lengths([coma])[0] > 3
+
+
+def test_each_item_of_a_without_list_is_spelled_as_denied():
+    """The search index reads a word as denied right after "without" (or second after it), so
+    the list's later items are written with their own "without"."""
+    assert denials_spelled("Vascular dementia, mild, without behavioral disturbance, psychotic "
+                           "disturbance, mood disturbance, and anxiety") == (
+        "Vascular dementia, mild, without behavioral disturbance, without psychotic "
+        "disturbance, without mood disturbance, without anxiety")
+    untouched = "Other coma, without documented Glasgow coma scale score, or with partial score reported"
+    assert denials_spelled(untouched) == untouched
