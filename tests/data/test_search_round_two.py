@@ -1567,12 +1567,13 @@ def test_a_lobe_no_title_names_leaves_the_condition_in_the_lung(catalog, query, 
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
 
 
-@pytest.mark.parametrize("query, first", [("gsw to leg", ("icd10cm", "W34.00XA")),
+@pytest.mark.parametrize("query, first", [("gsw to leg", ("icd10cm", "S81.83")),
                                           ("restless leg", ("icd10cm", "G25.81")),
                                           ("numb hands", ("icd10cm", "R20."))])
 def test_a_whole_word_is_not_the_start_of_another(catalog, query, first):
     """review-vocabulary60: "gsw to leg" listed a legal intervention first ("leg" began
-    "legal"); "leg" and "hand" now match themselves and their plurals only. And "numb", an
+    "legal"); "leg" and "hand" now match themselves and their plurals only (a gunshot wound of
+    the leg is now the leg's puncture wound, the firearm its external cause). And "numb", an
     everyday word search reads on its own, was 'corrected' to "lumb" (a neoplasm first)."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
 
@@ -2382,3 +2383,10 @@ def test_a_without_list_closed_by_and_is_denied_and_the_default(catalog):
     assert codes(catalog.search("moderate dementia", limit=5))[0] == ("icd10cm", "F03.B0")
     assert codes(catalog.search("anxious dementia patient", limit=5))[0] == ("icd10cm", "F03.94")
 
+
+def test_a_suicide_is_coded_by_its_means_as_intentional_self_harm(catalog):
+    """"suicide" was in no title but T14.91's: "car exhaust carbon monoxide suicide" dropped it
+    and listed the accidental T58.01XA."""
+    assert codes(catalog.search("car exhaust carbon monoxide suicide", limit=5))[0] == (
+        "icd10cm", "T58.02XA")
+    assert codes(catalog.search("suicide", limit=5))[0] == ("icd10cm", "T14.91XA")
