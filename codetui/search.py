@@ -339,6 +339,9 @@ _TYPED_WHOLE_COST = 6.0
 #: XR, before the shorter J7525 for another tacrolimus; "abilify maintena injection": J0401
 #: before J0400's shorter "Injection, aripiprazole", a whole title of the generic reading).
 _BRAND_NAMED_BONUS = 10.0
+#: What a description says before a brand it names as the drug it is no equal of ("not
+#: therapeutically equivalent to maxipime", the index text without its stop words).
+_UNEQUAL = b" equivalent"
 #: What a code one of whose other names is the abbreviation typed gains over the codes its
 #: senses find ("iui": 58322, named IUI, before S4035's stimulated cycle).
 _ABBREVIATION_NAMED = 2.0
@@ -2067,10 +2070,7 @@ class SearchIndex:
         # named in J7325 itself).
         brand = any(pairs and all(" ".join(words(p)) in self.brands for p, _ in pairs)
                     for _variant, pairs, _penalty in variants)
-        brand_names = {f" {' '.join(words(p))} ".encode() for _variant, pairs, _penalty in variants
-                       for p, _ in pairs if " ".join(words(p)) in self.brands}
         wholes: set[int] = set()
-        named: set[int] = set()
         for variant, pairs, penalty in variants:
             docs = self._matching(variant)
             if not docs:
@@ -2081,13 +2081,15 @@ class SearchIndex:
             if len(docs) > SCORE_LIMIT:
                 more |= docs
                 docs = self._first(variant, docs, SCORE_LIMIT)
-            if brand:
-                named |= {d for d in docs
-                          if self.systems[d] == hcpcs and self._names_brand(d, brand_names)}
             self._score_all(docs, variant, penalty, scores, (hcpcs, 3.0) if brand else icd_lean,
                             plural, typed_words, None if pairs else wholes, negated, context)
-        for doc in named.intersection(scores):
-            scores[doc] += _BRAND_NAMED_BONUS  # the brand as typed in its own description
+        if brand:
+            # the brand as typed in a scored code's own description
+            brand_names = {f" {' '.join(words(p))} ".encode() for _variant, pairs, _penalty
+                           in variants for p, _ in pairs if " ".join(words(p)) in self.brands}
+            for doc in scores:
+                if self.systems[doc] == hcpcs and self._names_brand(doc, brand_names):
+                    scores[doc] += _BRAND_NAMED_BONUS
         return scores, more, synonyms
 
     def _names_brand(self, doc: int, brand_names: set[bytes]) -> bool:
@@ -2097,7 +2099,7 @@ class SearchIndex:
         titles, title_at = self.title_texts.blob, self.title_texts.offsets
         start, end = title_at[doc], title_at[doc + 1]
         return any(0 <= (at := titles.find(name, start, end))
-                   and titles.find(b" equivalent" + name, start, end) != at - len(b" equivalent")
+                   and titles[max(start, at - len(_UNEQUAL)):at] != _UNEQUAL
                    for name in brand_names)
 
     # -- the query ---------------------------------------------------------------------------
