@@ -2390,3 +2390,10 @@ def test_a_suicide_is_coded_by_its_means_as_intentional_self_harm(catalog):
     assert codes(catalog.search("car exhaust carbon monoxide suicide", limit=5))[0] == (
         "icd10cm", "T58.02XA")
     assert codes(catalog.search("suicide", limit=5))[0] == ("icd10cm", "T14.91XA")
+
+
+def test_a_broken_finger_is_a_fracture_of_a_finger(catalog):
+    """"broken finger" was read as "fracture" alone, or "phalanx of finger": every fracture
+    matched the first, and a broken jaw (S02.609A) came first."""
+    assert codes(catalog.search("broken finger", limit=5))[0] == ("icd10cm", "S62.609A")
+    assert codes(catalog.search("broken finger bone", limit=5))[0] == ("icd10cm", "S62.609A")
