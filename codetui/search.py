@@ -104,6 +104,14 @@ _ONE_COST = 3
 _INCLUDES = b" includes "
 #: Title words that a plural query word implies ("tubes tied": both fallopian tubes).
 _MANY = (b" multiple ", b" bilateral ")
+#: Plurals of the body's paired parts, which say both sides ("knees", not "ulcers"): a title
+#: of both sides does not lose ``_BILATERAL_UNSAID`` when the query holds one.
+_PAIRED_PLURALS = frozenset({
+    "eyes", "ears", "eardrums", "eyelids", "lids", "corneas", "retinas", "knees", "hips",
+    "shoulders", "elbows", "wrists", "hands", "feet", "ankles", "legs", "arms", "thighs", "calves",
+    "heels", "shins", "breasts", "nipples", "kidneys", "lungs", "ovaries", "tubes", "testicles",
+    "testes", "ureters", "adrenals", "carotids", "extremities", "limbs", "femurs", "cords",
+    "armpits", "groins", "buttocks", "hamstrings"})
 #: Title words that restrict a code to newborns or to pregnancy ("Intestinal obstruction of
 #: newborn"); a query that names none of ``_POPULATION_ASKED`` does not mean such a code first,
 #: and it loses ``_POPULATION_COST``.
@@ -685,6 +693,18 @@ def bmi_band(value: float) -> str | None:
                  if low <= value < high), None)
 
 
+def _moved_letter(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with one letter moved by two or three places ("athsma":
+    asthma), an edit distance of 2 that is one slip of the pen."""
+    if typed == word or len(typed) != len(word) or sorted(typed) != sorted(word):
+        return False
+    start = next(i for i, (a, b) in enumerate(zip(typed, word)) if a != b)
+    end = len(typed) - next(i for i, (a, b) in enumerate(zip(typed[::-1], word[::-1])) if a != b)
+    typed_part, word_part = typed[start:end], word[start:end]
+    return end - start <= 4 and (typed_part[1:] == word_part[:-1]
+                                 or typed_part[:-1] == word_part[1:])
+
+
 def _expand_shorthand(query: str) -> str:
     """``query`` with shorthand written out: "w/o" -> "without", "48 hrs" -> "48 hours",
     "2 g" -> "2 gram"."""
@@ -1042,7 +1062,9 @@ class SearchIndex:
         the query names a side (right, left, bilateral), +2 for a title of that side and -25
         for a title of only another side; a ``typed`` word a reading replaced but the title
         holds is not counted as unnamed; when the query holds a plural, "multiple" and
-        "bilateral" cost nothing and an ICD-10-CM title's "one" or "single" costs 3; a newborn or pregnancy
+        "bilateral" cost nothing (and a bilateral title loses nothing for a side unsaid only
+        when the plural is of a paired part: "knees", not "ulcers") and an ICD-10-CM title's
+        "one" or "single" costs 3; a newborn or pregnancy
         title the query does not ask for costs 5; a quality-measure reporting code costs
         ``_REPORTING_COST``, and is never the query's whole title, unless the query speaks of
         reporting; an ICD-10-CM title naming a particular kind
@@ -1060,6 +1082,7 @@ class SearchIndex:
                  + ([((f" {t}s ").encode(), (f" {t}s ").encode(), 1)] if not t.endswith("s") else [])
                  for t in tokens]
         joined = " ".join(tokens)
+        paired = plural and not _PAIRED_PLURALS.isdisjoint((*tokens, *typed))
         # a plural query says a singular name too ("lumbar punctures": Lumbar puncture, 62270)
         spoken = tuple(dict.fromkeys((joined, " ".join(map(self._singular, tokens))))) \
             if plural else (joined,)
@@ -1224,7 +1247,7 @@ class SearchIndex:
                 page_withheld = False
             if page_withheld and _has_own_page(flags[d]):
                 value -= _PAGE_BONUS
-            if not sides and not plural and titles.find(b" bilateral ", start, end) >= 0:
+            if not sides and not paired and titles.find(b" bilateral ", start, end) >= 0:
                 value -= _BILATERAL_UNSAID  # one side is what "inguinal hernia" means
             if other_side is not None:
                 if titles.find(_SIDE_WORDS[sides[0]], start, end) >= 0:
@@ -1465,7 +1488,8 @@ class SearchIndex:
         """Indexed words nearest to ``word``: edit distance 1 for words of 4-7 letters, 2 for
         longer ones (either the typed word or the indexed word; swapped letters count as one
         edit; in words of 6-7 letters a doubled letter typed single is free: "barets" is
-        Barrett's, but "weeker" is not "weber", and so is "f" for "ph": "fantom" is phantom)."""
+        Barrett's, but "weeker" is not "weber", and so is "f" for "ph": "fantom" is phantom,
+        and one letter typed in another place: "athsma" is asthma)."""
         if len(word) < 4 or not word.isalpha():
             return []
         from rapidfuzz.distance import OSA
@@ -1481,7 +1505,8 @@ class SearchIndex:
                                                score_cutoff=limit, limit=None):
                 if (distance == 2 and max(len(word), len(choice)) < 8
                         and OSA.distance(word, _DOUBLED.sub(r"\1", choice)) > 1
-                        and OSA.distance(word.replace("ph", "f"), choice.replace("ph", "f")) > 1):
+                        and OSA.distance(word.replace("ph", "f"), choice.replace("ph", "f")) > 1
+                        and not _moved_letter(word, choice)):
                     continue
                 if choice != word:
                     # ties go to the word used most (as a whole word: "art" starts "artery"),

@@ -75,6 +75,7 @@ def test_everyday_words_and_abbreviations(catalog):
     ("pnuemonia", "pneumonia", "J18.9"),
     ("diabetis", "diabetes", "E11.9"),
     ("hypertenshun", "hypertension", "I10"),
+    ("athsma", "asthma", "J45.909"),  # one letter typed two places late
 ])
 def test_misspellings_are_corrected_and_said(catalog, typed, meant, code):
     result = catalog.search(typed)

@@ -2392,6 +2392,14 @@ def test_a_suicide_is_coded_by_its_means_as_intentional_self_harm(catalog):
     assert codes(catalog.search("suicide", limit=5))[0] == ("icd10cm", "T14.91XA")
 
 
+def test_a_plural_of_what_is_not_a_paired_part_does_not_say_both_sides(catalog):
+    """A plural let a bilateral title off its cost for a side unsaid, which is right for
+    "knees" but not for "ulcers": "corneal ulcers" listed H16.003, both eyes, before the
+    unspecified eye."""
+    assert codes(catalog.search("corneal ulcers", limit=5))[0] == ("icd10cm", "H16.009")
+    assert codes(catalog.search("fluid behind both eardrums", limit=5))[0] == ("icd10cm", "H65.93")
+
+
 def test_a_broken_finger_is_a_fracture_of_a_finger(catalog):
     """"broken finger" was read as "fracture" alone, or "phalanx of finger": every fracture
     matched the first, and a broken jaw (S02.609A) came first."""
