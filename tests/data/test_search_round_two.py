@@ -2405,3 +2405,10 @@ def test_a_broken_finger_is_a_fracture_of_a_finger(catalog):
     matched the first, and a broken jaw (S02.609A) came first."""
     assert codes(catalog.search("broken finger", limit=5))[0] == ("icd10cm", "S62.609A")
     assert codes(catalog.search("broken finger bone", limit=5))[0] == ("icd10cm", "S62.609A")
+
+
+def test_a_myelomas_fracture_is_a_fracture_in_neoplastic_disease(catalog):
+    """"myeloma" named no code a fracture title holds: "pathologic fracture right femur
+    myeloma" dropped it and listed the other pathological fracture (M84.451A) first."""
+    assert codes(catalog.search("pathologic fracture right femur myeloma", limit=5))[0] == (
+        "icd10cm", "M84.551A")
