@@ -406,7 +406,7 @@ _INJURY_WORDS = frozenset({
     "fracture", "fractures", "fractured", "fx", "broke", "broken", "sprain", "sprained",
     "strain", "strained", "bruise", "bruised", "contusion", "abrasion", "abrasions", "scrape",
     "scraped", "puncture", "wound", "wounds", "injury", "injured", "dislocated", "dislocation",
-    "concussion"})
+    "concussion", "blister", "blisters"})
 #: What a secondary of an unnamed site loses against the primary a query names ("metastatic
 #: breast cancer": C50.919 first, C79.9 after it).
 _UNNAMED_SPREAD_COST = 20.0
@@ -691,6 +691,13 @@ def bmi_band(value: float) -> str | None:
         return "70 or greater"
     return next((f"{low}.0-{high - 1}.9" for low, high in ((40, 45), (45, 50), (50, 60), (60, 70))
                  if low <= value < high), None)
+
+
+def _names_only_a_side(means) -> bool:
+    """Whether an everyday phrase reads as one word, first a side ("both ears": bilateral, then
+    binaural)."""
+    return (bool(means) and means[0][0] in _SIDE_WORDS
+            and all(len(sense) == 1 for sense in means))
 
 
 def _moved_letter(typed: str, word: str) -> bool:
@@ -1383,8 +1390,11 @@ class SearchIndex:
                  if not (kept and len(phrase) == 2 and kept[0] not in _SIDES
                          and any(not other and j < i + n and i < j + m
                                  for j, m, _, _, other in found))]
+        # A longer phrase displaces the ones inside it, unless it only names a side: "both"
+        # inside "both ears" stays, to be read beside "ears infected" (bilateral otitis media).
         found = [(i, n, phrase, means, kept) for i, n, phrase, means, kept in found
-                 if not any(j <= i and i + n <= j + m and m > n for j, m, _, _, _ in found)]
+                 if not any(j <= i and i + n <= j + m and m > n and not _names_only_a_side(other)
+                            for j, m, _, other, _ in found)]
         found.sort()
         readings: list[list[tuple[int, int, tuple, tuple, int, tuple[str, ...]]]] = [[]]
         for i, n, phrase, means, kept in found:

@@ -2407,6 +2407,20 @@ def test_a_broken_finger_is_a_fracture_of_a_finger(catalog):
     assert codes(catalog.search("broken finger bone", limit=5))[0] == ("icd10cm", "S62.609A")
 
 
+def test_a_side_phrase_does_not_swallow_a_word_another_phrase_needs(catalog):
+    """"both ears" (bilateral) took "ears" from "ears infected" (otitis media), and "both" alone
+    was displaced as a phrase inside it: "both ears infected" listed a corneal transplant's
+    infection, bilateral (T86.8423), first."""
+    assert codes(catalog.search("both ears infected", limit=5))[0] == ("icd10cm", "H66.93")
+
+
+def test_a_blister_is_an_injury_and_its_activity_code_follows_it(catalog):
+    """A partial match lists an external cause after the injury it found, when the query names
+    an injury; "blisters" was not one of those words, so "hiking blisters on foot" listed the
+    activity code Y93.01 (hiking) before the foot's blister (S90.829A)."""
+    assert codes(catalog.search("hiking blisters on foot", limit=5))[0] == ("icd10cm", "S90.829A")
+
+
 def test_a_myelomas_fracture_is_a_fracture_in_neoplastic_disease(catalog):
     """"myeloma" named no code a fracture title holds: "pathologic fracture right femur
     myeloma" dropped it and listed the other pathological fracture (M84.451A) first."""
