@@ -1494,6 +1494,19 @@ class SearchIndex:
         is_word = at is not None and self.postings.size(at) >= 4 * 20
         return list(senses) if typed_capitals or not is_word else []
 
+    def _written_exactly(self, query: str, tokens: list[str]) -> tuple[int, str] | None:
+        """Where in ``tokens`` (of more than one word) an abbreviation marked ``case: exact``
+        stands as written in ``query`` ("BED" of "BED moderate", not "bed" of "bed rail"), with
+        it as written; or None."""
+        if len(tokens) < 2:
+            return None
+        typed = set(re.findall(r"[\w+-]+", query))
+        for at, token in enumerate(tokens):
+            written = self.exact_case.get(token)
+            if written is not None and written in typed and token in self.abbreviations:
+                return at, written
+        return None
+
     def corrections_for(self, word: str) -> list[str]:
         """Indexed words nearest to ``word``: edit distance 1 for words of 4-7 letters, 2 for
         longer ones (either the typed word or the indexed word; swapped letters count as one
@@ -1641,6 +1654,18 @@ class SearchIndex:
     def _word_answer(self, query: str, tokens: list[str], shown) -> "_WordAnswer":
         """Scored documents for ``tokens``, the words of ``query`` (see :meth:`_word_matches`)."""
         senses = self._abbreviation(query, tokens)
+        if not senses:
+            written = self._written_exactly(query, tokens)
+            if written:
+                # an abbreviation read only as written, beside other words ("BED moderate"):
+                # its senses in its place, when some code holds all the words so read
+                at, abbreviation = written
+                variants = [(tokens[:at] + list(sense) + tokens[at + 1:],
+                             [(abbreviation, " ".join(sense))], 2.0 * i)
+                            for i, sense in enumerate(self.abbreviations[tokens[at]])]
+                scores, more, synonyms = self._shown(self._score_variants(variants), shown)
+                if scores:
+                    return _WordAnswer(scores, more, [], synonyms)
         if senses:
             phrase = self._display(tuple(tokens))
             variants = [(list(sense), [(phrase, " ".join(sense))], 2.0 * i)

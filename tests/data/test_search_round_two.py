@@ -2426,3 +2426,11 @@ def test_a_myelomas_fracture_is_a_fracture_in_neoplastic_disease(catalog):
     myeloma" dropped it and listed the other pathological fracture (M84.451A) first."""
     assert codes(catalog.search("pathologic fracture right femur myeloma", limit=5))[0] == (
         "icd10cm", "M84.551A")
+
+
+def test_an_abbreviation_read_only_as_written_is_read_beside_other_words(catalog):
+    """BED (binge eating disorder) is read only as typed in capitals, and was read only when it
+    was the whole query: "BED moderate" listed hospital bed parts (E0273) first, though F50.811
+    is the moderate binge eating disorder. Typed in lower case it is still the word."""
+    assert codes(catalog.search("BED moderate", limit=5))[0] == ("icd10cm", "F50.811")
+    assert codes(catalog.search("bed moderate", limit=5))[0] != ("icd10cm", "F50.811")
