@@ -67,6 +67,8 @@ _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
               (re.compile(r"(?<![\w/-])wo(?![\w/-])", re.IGNORECASE), " without "),
               (re.compile(r"\bh/o\b", re.IGNORECASE), " hx "),
               (re.compile(r"\bfh/o\b", re.IGNORECASE), " fhx "),
+              # "B/L knee OA": both sides, not a stray "b" and "l"
+              (re.compile(r"\bb/l\b", re.IGNORECASE), " bilateral "),
               # "lp(a)": lipoprotein(a), whose "(a)" would be dropped as a stop word, leaving the
               # lumbar puncture LP
               (re.compile(r"\blp\(a\)", re.IGNORECASE), " lpa "),

@@ -2434,3 +2434,27 @@ def test_an_abbreviation_read_only_as_written_is_read_beside_other_words(catalog
     is the moderate binge eating disorder. Typed in lower case it is still the word."""
     assert codes(catalog.search("BED moderate", limit=5))[0] == ("icd10cm", "F50.811")
     assert codes(catalog.search("bed moderate", limit=5))[0] != ("icd10cm", "F50.811")
+
+
+def test_both_sides_written_b_slash_l_is_bilateral(catalog):
+    """"B/L" was read as a stray "b" and "l": "B/L knee OA" listed the left knee's
+    osteoarthritis (M17.12) first, not both knees' (M17.0)."""
+    assert codes(catalog.search("B/L knee OA", limit=5))[0] == ("icd10cm", "M17.0")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("glioblastoma", ("icd10cm", "C71.9")),
+    ("subdural hematoma", ("icd10cm", "S06.5X0A")),
+    ("allergic conjunctivitis right eye", ("icd10cm", "H10.11")),
+    ("torn spleen", ("icd10cm", "S36.039A")),
+    ("CPB", ("icd10pcs", "5A1221Z")),
+    ("low calcium", ("icd10cm", "E83.51")),
+    ("fast breathing", ("icd10cm", "R06.82")),
+])
+def test_rounds_three_hundred_fifteen_to_forty_six_phrasing(catalog, query, first):
+    """Rounds 315-346: a glioblastoma answered nothing (no title names it); a subdural hematoma
+    is an injury unless called nontraumatic (Index: Hematoma, subdural); allergic conjunctivitis
+    is acute atopic (H10.1-); a torn spleen is its laceration; CPB is the heart-lung machine
+    (performance of cardiac output); "low calcium" listed poisoning by expectorants and "fast
+    breathing" impaired fasting glucose."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
