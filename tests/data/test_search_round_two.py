@@ -2458,3 +2458,25 @@ def test_rounds_three_hundred_fifteen_to_forty_six_phrasing(catalog, query, firs
     (performance of cardiac output); "low calcium" listed poisoning by expectorants and "fast
     breathing" impaired fasting glucose."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+def test_prostate_cancer_written_pca_is_read_only_as_written(catalog):
+    """Round 347 (urologic oncology): "PCa" is prostate cancer; it listed a pain-catheter
+    anaesthesia code (01996). In capitals PCA stays patient-controlled analgesia."""
+    assert codes(catalog.search("PCa", limit=5))[0] == ("icd10cm", "C61")
+    assert codes(catalog.search("PCA", limit=5))[0] != ("icd10cm", "C61")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("waiting on new lungs", ("icd10cm", "Z76.82")),
+    ("tying off the PDA", ("icd10pcs", "02LR0ZT")),
+    ("wheezy when I run", ("icd10cm", "R06.2")),
+    ("foreign bodies in vagina", ("icd10cm", "T19.2XXA")),
+    ("chemical burn eye", ("icd10cm", "T26.90XA")),
+])
+def test_rounds_three_hundred_forty_seven_to_seventy_phrasing(catalog, query, first):
+    """Rounds 347-370: awaiting a transplant is a status (Z76.82); the ductus arteriosus is the
+    left pulmonary artery's qualifier T in PCS; wheezing with exercise is the symptom until
+    asthma is named; a foreign body inside the vagina is T19.2- (it listed a superficial one); a
+    chemical in an eye with no part named is T26.9-."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
