@@ -673,8 +673,40 @@ def _dash_queries_last(argv: list[str]) -> list[str]:
     return [a for a in argv if not _DASH_QUERY.fullmatch(a)] + ["--", *dashed]
 
 
+def _silence(stream) -> None:
+    """Point ``stream``'s file descriptor at /dev/null (its reader or terminal is gone), so that
+    what is still buffered, and the interpreter's own flush at exit, write nowhere instead of
+    failing."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, stream.fileno())
+        finally:
+            os.close(null)
+    except (OSError, ValueError, io.UnsupportedOperation):  # closed, detached or not a file
+        pass
+
+
+def _settle_output() -> None:
+    """Flush standard output and error before exit; one whose reader went away (``| head``) or
+    whose terminal hung up is silenced. Otherwise Python's own flush at exit fails, prints
+    "Exception ignored" and turns the exit code into 120."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            _silence(stream)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    code = _main(argv)
+    _settle_output()
+    return code
+
+
+def _main(argv: list[str] | None) -> int:
+    """The command line itself (:func:`main` settles the output after it)."""
     _escape_unencodable_output()
     argv = _dash_queries_last(list(sys.argv[1:] if argv is None else argv))
     code = None
@@ -705,5 +737,5 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        sys.stderr.close()
+        _silence(sys.stdout)  # the reader is gone (``| head``): end quietly
         return EXIT_OK

@@ -19,12 +19,17 @@ DATA = REPO / "data"
 def _no_personal_settings(tmp_path_factory):
     """The tests never read the developer's keymap file, never use the host's shared store and
     never hand copies to their tmux: the whole session (and every program it starts) sees no
-    keymap file, no shared store and no ``$TMUX``."""
-    saved = {name: os.environ.get(name) for name in ("CODETUI_KEYS", "CODETUI_SHARED_STORE", "TMUX")}
+    keymap file, no shared store and no ``$TMUX``. Programs started run with Python's usual
+    buffered output, as from a user's shell, even when the suite itself runs with
+    ``PYTHONUNBUFFERED`` (a buffered flush at exit to a closed pipe or a gone terminal is a
+    fault unbuffered output hides)."""
+    names = ("CODETUI_KEYS", "CODETUI_SHARED_STORE", "TMUX", "PYTHONUNBUFFERED")
+    saved = {name: os.environ.get(name) for name in names}
     absent = tmp_path_factory.mktemp("absent")
     os.environ["CODETUI_KEYS"] = str(absent / "keys.yaml")
     os.environ["CODETUI_SHARED_STORE"] = str(absent / "shared-store")
     os.environ.pop("TMUX", None)
+    os.environ.pop("PYTHONUNBUFFERED", None)
     yield
     for name, value in saved.items():
         if value is None:
