@@ -17,6 +17,7 @@ This module imports neither Textual nor TinyDB unless a command needs them.
 from __future__ import annotations
 
 import argparse
+import atexit
 import io
 import json
 import os
@@ -700,6 +701,9 @@ def _settle_output() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    # again at exit, after anything written once main has returned (a hangup during start-up
+    # ends the app from another path), before the interpreter's own flush
+    atexit.register(_settle_output)
     code = _main(argv)
     _settle_output()
     return code
