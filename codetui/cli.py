@@ -699,11 +699,14 @@ def _settle_output() -> None:
             _silence(stream)
 
 
+# Again at exit, after anything written once main has returned (a hangup during start-up ends
+# the app from another path): registered when this module is imported, before Textual is, so it
+# runs after every other exit handler, just before the interpreter's own flush.
+atexit.register(_settle_output)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    # again at exit, after anything written once main has returned (a hangup during start-up
-    # ends the app from another path), before the interpreter's own flush
-    atexit.register(_settle_output)
     code = _main(argv)
     _settle_output()
     return code
