@@ -2480,3 +2480,27 @@ def test_rounds_three_hundred_forty_seven_to_seventy_phrasing(catalog, query, fi
     asthma is named; a foreign body inside the vagina is T19.2- (it listed a superficial one); a
     chemical in an eye with no part named is T26.9-."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("put in a breathing tube", ("cpt", "31500")),
+    ("chest tube placement", ("cpt", "32551")),
+    ("stopped breathing", ("icd10cm", "R06.81")),
+    ("sudden cardiac arrest", ("icd10cm", "I46.9")),
+    ("humerus fracture", ("icd10cm", "S42.309A")),
+    ("subdural brain bleed", ("icd10cm", "I62.00")),
+    ("bad headache after spinal", ("icd10cm", "T88.59XA")),
+    ("periods stopped", ("icd10cm", "N91.1")),
+    ("GLF", ("icd10cm", "W18.30XA")),
+    ("stomped by a bull", ("icd10cm", "W55.22XA")),
+])
+def test_rounds_three_hundred_seventy_one_to_four_hundred_six_phrasing(catalog, query, first):
+    """Rounds 371-406: a breathing tube put in read the tube placed through the skin (0BH13EZ);
+    a chest tube's placement listed the drain's change and revision first; "stopped breathing"
+    kept the rare "stopped" of "stop bleeding" and dropped breathing, and "stomped" was corrected
+    to it; a sudden cardiac arrest listed its personal history; a humerus fracture not said
+    where is the shaft's (Index: Fracture, humerus); a subdural bleed not said to follow an
+    injury is nontraumatic; a headache after a spinal anesthetic is a complication of the
+    anesthesia (T88.59); periods that stopped are a secondary amenorrhea; GLF, a ground-level
+    fall, answered nothing."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
