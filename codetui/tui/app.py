@@ -8,6 +8,7 @@ chosen code, which the command line prints (``code=$(codetui pick knee)``).
 from __future__ import annotations
 
 import asyncio
+import errno
 import os
 import signal
 import sys
@@ -196,6 +197,21 @@ def _tty_for_ui():
         return None
 
 
+def _terminal_hung_up() -> bool:
+    """Whether the terminal the app reads (standard input) has hung up: its settings can no
+    longer be read (EIO), as after the SSH connection or the terminal window went away."""
+    try:
+        import termios
+        termios.tcgetattr(sys.stdin.fileno())
+    except ImportError:  # no termios (Windows)
+        return False
+    except termios.error as error:
+        return bool(error.args) and error.args[0] == errno.EIO
+    except (OSError, ValueError, AttributeError):  # closed, detached or no standard input
+        return False
+    return False
+
+
 #: Signals that end the app as ``q`` does (terminal restored, files saved): ``kill``'s
 #: default, and the hangup sent when the terminal or the SSH connection goes away.
 EXIT_SIGNALS = ("SIGTERM", "SIGHUP")
@@ -264,13 +280,20 @@ def run_app(catalog: Catalog, code: str | None = None, pick: str | None = None,
 
     Textual draws on standard error, so standard output stays free for the picked code;
     when standard error is redirected too, the UI goes to ``/dev/tty``. Raises
-    :class:`Terminated` when SIGTERM or SIGHUP ended the app (after it shut down cleanly).
+    :class:`Terminated` when SIGTERM or SIGHUP ended the app (after it shut down cleanly), or
+    when the app failed because its terminal had hung up.
     """
     app = CodeApp(catalog, code=code, pick=pick, query=query)
     tty = _tty_for_ui()
     try:
         with ui_stream(tty):
             result = _run_with_signals(app)
+    except Exception:
+        # A hangup while the app starts can make its own drawing or its closing error report
+        # fail on the gone terminal (EIO) before the SIGHUP handler runs: that is the hangup.
+        if _terminal_hung_up():
+            raise Terminated(signal.SIGHUP) from None
+        raise
     finally:
         if tty is not None:
             tty.close()

@@ -8,6 +8,7 @@ The Pilot tests run over the full bundled data (the session ``catalog``); the pt
 from __future__ import annotations
 
 import asyncio
+import errno
 import fcntl
 import json
 import os
@@ -624,6 +625,32 @@ def test_a_hangup_at_any_moment_of_start_up_ends_the_app(store, app_user, delay)
         assert code in (128 + signal.SIGHUP, -signal.SIGHUP, 0), code
     finally:
         term.kill()
+
+
+def test_an_app_failing_on_its_hung_up_terminal_ends_as_the_hangup(monkeypatch, catalog):
+    """A hangup early in start-up can make the app's drawing, or its closing report of that
+    error, fail on the gone terminal (EIO) before the SIGHUP handler has run: the process then
+    ended with a traceback and status 1 (a bare-environment CI run, hangup after 0.2 s). A
+    failure while the terminal has hung up is that hangup (Terminated, status 129); on a live
+    terminal a failure still propagates."""
+    import codetui.tui.app as app_module
+
+    def fails_on_the_terminal(app):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(app_module, "_run_with_signals", fails_on_the_terminal)
+    master, slave = os.openpty()
+    terminal = os.fdopen(slave, "r")
+    monkeypatch.setattr(sys, "stdin", terminal)
+    try:
+        with pytest.raises(OSError):
+            app_module.run_app(catalog)  # the terminal is alive: a real failure
+        os.close(master)  # the other side goes away: the terminal hangs up
+        with pytest.raises(app_module.Terminated) as ended:
+            app_module.run_app(catalog)
+        assert ended.value.signum == signal.SIGHUP
+    finally:
+        terminal.close()
 
 
 def test_a_paste_with_escapes_and_line_breaks_stays_text(store, app_user):
