@@ -2504,3 +2504,32 @@ def test_rounds_three_hundred_seventy_one_to_four_hundred_six_phrasing(catalog, 
     anesthesia (T88.59); periods that stopped are a secondary amenorrhea; GLF, a ground-level
     fall, answered nothing."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("IAD", ("icd10cm", "L24.A2")),
+    ("my stoma is bleeding", ("icd10cm", "K94.01")),
+    ("lumbar subluxation", ("icd10cm", "M99.13")),
+    ("stammering", ("icd10cm", "F80.81")),
+    ("Kloxxado", ("hcpcs", "G1028")),
+    ("LSIL", ("icd10cm", "R87.612")),
+    ("LSIL anal pap", ("icd10cm", "R85.612")),
+    ("whooping cough exposure", ("icd10cm", "Z20.818")),
+    ("spotting early pregnancy", ("icd10cm", "O26.851")),
+    ("forgets to take meds", ("icd10cm", "Z91.138")),
+    ("syphilis shot", ("hcpcs", "J0561")),
+    ("pesticide exposure", ("icd10cm", "Z77.098")),
+    ("infected heart valve", ("icd10cm", "I33.0")),
+    ("bath bench", ("hcpcs", "E0245")),
+])
+def test_rounds_four_hundred_twenty_two_to_sixty_three_phrasing(catalog, query, first):
+    """Rounds 422-463: IAD answered home care codes; a bleeding stoma listed the tracheostomy's;
+    a chiropractor's lumbar subluxation listed the traumatic one (the subluxation complex is
+    M99.13); stammering led with the stroke's fluency disorder, not the Index's childhood-onset
+    one; Kloxxado is the 8 mg nasal spray (G1028); LSIL with no site is the cervical smear's, an
+    anal Pap's is R85.612; spotting in pregnancy is O26.85- (Index), not a hemorrhage; forgetting
+    to take pills is the unintentional underdosing for another reason; a syphilis shot is
+    penicillin G benzathine (J0561); an exposure to pesticides with no effect named is Z77.098 (Z57.4 at farm work); an
+    infected heart valve is infective endocarditis (I33.0); a bath bench is the tub stool or bench
+    (E0245)."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
