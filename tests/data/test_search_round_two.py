@@ -2523,16 +2523,19 @@ def test_rounds_three_hundred_seventy_one_to_four_hundred_six_phrasing(catalog, 
     ("bath bench", ("hcpcs", "E0245")),
     ("food poisoning", ("icd10cm", "A05.9")),
     ("high white blood count", ("icd10cm", "D72.829")),
+    ("salmonella food poisoning", ("icd10cm", "A02.0")),
+    ("est pt lvl 3", ("cpt", "99213")),
 ])
-def test_rounds_four_hundred_twenty_two_to_seventy_five_phrasing(catalog, query, first):
-    """Rounds 422-475: IAD answered home care codes; a bleeding stoma listed the tracheostomy's;
+def test_rounds_four_hundred_twenty_two_to_eighty_one_phrasing(catalog, query, first):
+    """Rounds 422-481: IAD answered home care codes; a bleeding stoma listed the tracheostomy's;
     a chiropractor's lumbar subluxation listed the traumatic one (the subluxation complex is
     M99.13); stammering led with the stroke's fluency disorder, not the Index's childhood-onset
     one; Kloxxado is the 8 mg nasal spray (G1028); LSIL with no site is the cervical smear's, an
     anal Pap's is R85.612; spotting in pregnancy is O26.85- (Index), not a hemorrhage; forgetting
     to take pills is the unintentional underdosing for another reason; a syphilis shot is
-    penicillin G benzathine (J0561); an exposure to pesticides with no effect named is Z77.098 (Z57.4 at farm work); an
-    infected heart valve is infective endocarditis (I33.0); a bath bench is the tub stool or bench
-    (E0245); food poisoning not said what kind listed botulism first (Index: A05.9); a high white
-    count listed the decreased count (D72.819)."""
+    penicillin G benzathine (J0561); an exposure to pesticides with no effect named is Z77.098
+    (Z57.4 at farm work); an infected heart valve is infective endocarditis (I33.0); a bath bench
+    is the tub stool or bench (E0245); food poisoning not said what kind listed botulism first (Index: A05.9); a high white
+    count listed the decreased count (D72.819); salmonella food poisoning listed botulism; "est pt
+    lvl 3", an established patient's level 3 office visit, listed remote in-home visits."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
