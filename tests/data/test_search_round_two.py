@@ -2535,7 +2535,8 @@ def test_rounds_four_hundred_twenty_two_to_eighty_one_phrasing(catalog, query, f
     to take pills is the unintentional underdosing for another reason; a syphilis shot is
     penicillin G benzathine (J0561); an exposure to pesticides with no effect named is Z77.098
     (Z57.4 at farm work); an infected heart valve is infective endocarditis (I33.0); a bath bench
-    is the tub stool or bench (E0245); food poisoning not said what kind listed botulism first (Index: A05.9); a high white
-    count listed the decreased count (D72.819); salmonella food poisoning listed botulism; "est pt
-    lvl 3", an established patient's level 3 office visit, listed remote in-home visits."""
+    is the tub stool or bench (E0245); food poisoning not said what kind listed botulism first
+    (Index: A05.9); a high white count listed the decreased count (D72.819); salmonella food
+    poisoning listed botulism; "est pt lvl 3", an established patient's level 3 office visit,
+    listed remote in-home visits."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
