@@ -2540,3 +2540,36 @@ def test_rounds_four_hundred_twenty_two_to_eighty_one_phrasing(catalog, query, f
     poisoning listed botulism; "est pt lvl 3", an established patient's level 3 office visit,
     listed remote in-home visits."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("ICSI", ("hcpcs", "S4022")),
+    ("dye test to see if my tubes are open", ("cpt", "74740")),
+    ("pounding headache", ("icd10cm", "R51.9")),
+    ("infected swimmer's ear", ("icd10cm", "H60.339")),
+    ("est pt lvl 4", ("cpt", "99214")),
+    ("valley fever", ("icd10cm", "B38.9")),
+    ("cactus spines right hand", ("icd10cm", "S60.551A")),
+    ("lost my voice", ("icd10cm", "R49.1")),
+    ("CWP", ("icd10cm", "J60")),
+    ("scrum pox", ("icd10cm", "B00.89")),
+    ("metal fume fever", ("icd10cm", "T56.891A")),
+    ("bris", ("icd10cm", "Z41.2")),
+    ("Lyme dz", ("icd10cm", "A69.20")),
+    ("prickly heat", ("icd10cm", "L74.0")),
+    ("hcg shots", ("hcpcs", "J0725")),
+    ("kidneys quit working", ("icd10cm", "N19")),
+    ("vomit looks like coffee grounds", ("icd10cm", "K92.0")),
+    ("can't sit still from my meds", ("icd10cm", "G25.71")),
+])
+def test_rounds_four_hundred_eighty_two_to_five_hundred_sixty_phrasing(catalog, query, first):
+    """Rounds 482-560: ICSI was read as ICI, an injection into the penis; a dye test of the
+    tubes answered monitoring codes; a pounding headache read "pound" (paraffin, per pound);
+    an infected swimmer's ear listed otitis media; "est pt lvl 4" listed dementia care models;
+    valley fever listed Rift Valley fever, not coccidioidomycosis; cactus spines in a hand read
+    "spines" as the spine; a lost voice is aphonia in the Index (R49.1), not dysphonia; CWP and
+    scrum pox answered nothing useful; metal fume fever listed the unspecified metal; a bris,
+    Lyme "dz", prickly heat (the Index's miliaria rubra), hCG shots, kidneys that quit working
+    ("quit" read as quitting smoking), coffee-ground vomit and restlessness from medicines (drug
+    induced akathisia) led with the wrong code."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
