@@ -61,11 +61,13 @@ _MODIFIER_WORDS = frozenset({"modifier", "modifiers", "mod"})
 #: intervention, "gsw to hand" no handgun, a chemo "port" no portal vein).
 _WHOLE_NOUNS = frozenset({"leg", "hand", "port"})
 _WHOLE_WORDS = frozenset({"with", "no", "not", "non", "ate", "all"}) | _WHOLE_NOUNS
-#: Shorthand written with a slash: "w/o" (without), "w/d" (withdrawal), "w/" (with), and "wo"
-#: (without).
+#: Shorthand written with a slash: "w/o" (without), "w/c" (wheelchair), "w/d" (withdrawal), "w/"
+#: (with), and "wo" (without).
 _SHORTHAND = ((re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
               (re.compile(r"(?<![\w/-])wo(?![\w/-])", re.IGNORECASE), " without "),
               (re.compile(r"\bh/o\b", re.IGNORECASE), " hx "),
+              # "w/c bound": a wheelchair, not "with c" (before "w/" is read as with)
+              (re.compile(r"\bw/c\b", re.IGNORECASE), " wheelchair "),
               (re.compile(r"\bfh/o\b", re.IGNORECASE), " fhx "),
               # "B/L knee OA": both sides, not a stray "b" and "l"
               (re.compile(r"\bb/l\b", re.IGNORECASE), " bilateral "),
@@ -447,6 +449,8 @@ _BILATERAL_UNSAID = 3.5
 #: the number weigh nothing: a code holding them is no nearer the query.
 _TIME_UNITS = frozenset({"day", "days", "week", "weeks", "wk", "wks", "month", "months", "mo",
                          "year", "years", "yr", "yrs", "hour", "hours", "hr", "hrs"})
+#: A count as written in notes: "6", or "x2" (times two).
+_COUNT = re.compile(r"x?\d+")
 _CONTEXT_MARKERS = frozenset({"after", "from", "while", "during", "when", "stepping", "lifting",
                               "playing", "because", "since"})
 #: Everyday words of degree ("bad sunburn", "really sore back") and of plain speech that say
@@ -1931,10 +1935,12 @@ class SearchIndex:
         for i in self._side_phrase_rest(tokens):
             if i in scale:
                 scale[i] = 0.0
-        # how long ("cough for 6 weeks", "gestational diabetes 30 weeks") weighs nothing
+        # how long ("cough for 6 weeks", "gestational diabetes 30 weeks", "HA x2 days", "CP x 2
+        # hrs") weighs nothing
         for i in range(len(tokens) - 1):
-            if tokens[i].isdigit() and tokens[i + 1] in _TIME_UNITS:
-                for at in (i, i + 1):
+            if _COUNT.fullmatch(tokens[i]) and tokens[i + 1] in _TIME_UNITS:
+                counted = (i - 1, i, i + 1) if i and tokens[i - 1] == "x" else (i, i + 1)
+                for at in counted:
                     if at in scale:
                         scale[at] = 0.0
         # a word's weight depends only on which of its phrases' words are held

@@ -1299,11 +1299,15 @@ def test_an_injury_is_accidental_unless_an_intent_is_named(catalog, query, first
     ("gestational diabetes 30 weeks", ("icd10cm", "O24.419")),
     ("vaginal bleeding 10 weeks pregnant", ("icd10cm", "O20.9")),
     ("cough for 6 weeks", ("icd10cm", "R05.9")),
+    ("HA x2 days", ("icd10cm", "R51.9")),
+    ("CP x 2 hrs", ("icd10cm", "R07.9")),
 ])
 def test_a_pregnancys_weeks_are_its_trimester_and_a_duration_weighs_nothing(catalog, query, first):
     """"preterm labor 32 weeks" listed premature rupture of membranes, "cough for 6 weeks" a
     children's vaccine (its title holds "6"): a gestation's weeks now read as their
-    trimester, and how long something lasted does not choose the codes of a partial match."""
+    trimester, and how long something lasted does not choose the codes of a partial match,
+    written as notes write it too ("HA x2 days" listed tracer scans "over two or more days",
+    "CP x 2 hrs" an abdominal x-ray)."""
     assert codes(catalog.search(query, limit=5))[0] == first
 
 
@@ -2572,4 +2576,38 @@ def test_rounds_four_hundred_eighty_two_to_five_hundred_sixty_phrasing(catalog, 
     Lyme "dz", prickly heat (the Index's miliaria rubra), hCG shots, kidneys that quit working
     ("quit" read as quitting smoking), coffee-ground vomit and restlessness from medicines (drug
     induced akathisia) led with the wrong code."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("asthma attack", ("icd10cm", "J45.901")),
+    ("stomach virus", ("icd10cm", "A08.4")),
+    ("tens unit", ("hcpcs", "E0720")),
+    ("lead poisoning", ("icd10cm", "T56.0X1A")),
+    ("w/c bound", ("icd10cm", "Z99.3")),
+    ("PFB", ("icd10cm", "L73.1")),
+    ("ILI", ("icd10cm", "J11.1")),
+    ("fell off monkey bars", ("icd10cm", "W09.2XXA")),
+    ("superficial burn of face", ("icd10cm", "T20.10XA")),
+    ("burned eyeball", ("icd10cm", "T26.40XA")),
+    ("djd l spine", ("icd10cm", "M47.816")),
+    ("brain shrinkage", ("icd10cm", "G31.9")),
+    ("crotch rot", ("icd10cm", "B35.6")),
+    ("cow kicked me", ("icd10cm", "W55.22XA")),
+    ("sun spots on hands", ("icd10cm", "L81.4")),
+    ("K9 bit my forearm", ("icd10cm", "S51.859A")),
+    ("angry at God", ("icd10cm", "Z65.8")),
+    ("blood pressure cuff for home", ("hcpcs", "A4670")),
+])
+def test_rounds_five_hundred_sixty_one_to_six_hundred_thirty_two_phrasing(catalog, query, first):
+    """Rounds 561-632: an asthma attack listed the clinic's nebuliser treatment, not the
+    exacerbation; a stomach virus read only "virus" (a flu shot's administration); a TENS unit
+    listed the ear's and the trigeminal nerve's stimulators before the TENS devices (E0720,
+    E0730); lead poisoning listed poisoning by anti-infectives; "w/c" was read "with c", not a
+    wheelchair; PFB answered nothing and ILI the ilium; monkey bars read "monkey" as monkeypox;
+    a superficial burn dropped "burn"; a burned eyeball listed the burn that destroys it; DJD of
+    the L spine listed knee arthritis; brain shrinkage, crotch rot (read as a crutch) and a
+    cow's kick missed; sun spots listed destroying a precancerous patch; a police dog's bite on
+    a forearm listed an insect bite; anger at God (a spiritual problem, Z65.8) answered
+    nothing; a home blood pressure cuff listed the visit that teaches taking one's own."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
