@@ -466,6 +466,9 @@ _VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribl
 #: Words of how a drug is dosed: in a partial match they say little beside the drug itself
 #: ("Skyrizi IV loading dose" is risankizumab, J2327, not a loading dose of morphine).
 _DOSING_WORDS = frozenset({"dose", "doses", "dosing", "loading"})
+#: A strength typed as one word ("500mg", "40mg", "2.5mcg"): a dose, which says as little as a
+#: number ("rocephin 500mg" is ceftriaxone, not the one other drug dosed at 500 mg).
+_DOSE = re.compile(r"\d+(?:\.\d+)?(?:mg|mcg|ug|g|gm|ml|cc|u|units?|iu|meq|mmol)")
 #: Words of where in an organ. Shorthand made only of them ("LLL": left lower lobe, or lower
 #: left eyelid; a lobe's senses name its lung) says less than what is there in a partial match;
 #: and once a query names a lobe, its side and height words belong to the lobe ("left lower
@@ -491,6 +494,9 @@ _SERVICE_DISFAVOUR = 2.0
 #: What a query word weighs in graded matching, as a share of its rarity, when titles hold it
 #: only as the beginning of longer words that are not its forms ("loud" of "loudness").
 _ONLY_STARTS_WEIGHT = 0.7
+#: What a brand name typed whole weighs in a partial match: more than any word titles hold
+#: (the rarest weighs log(codes + 1), about 12.2), so the drug it names is kept first.
+_BRAND_WEIGHT = 13.0
 #: An everyday phrase whose reading this many codes or fewer hold names the thing itself: its
 #: vague words ("keeps" of "keeps falling") weigh in full in a partial match.
 _PHRASE_NAMES_FEW = 20
@@ -1859,6 +1865,7 @@ class SearchIndex:
         vague = token in _VAGUE_WORDS and not any(
             len(masks) > 1 and n <= _PHRASE_NAMES_FEW for masks, n in read_whole)
         return (weight * 0.3 if token.isdigit() or vague or token in _DOSING_WORDS
+                or _DOSE.fullmatch(token)
                 or self._only_a_place(token) else weight)
 
     def _only_a_place(self, token: str) -> bool:
@@ -1943,12 +1950,20 @@ class SearchIndex:
                 for at in counted:
                     if at in scale:
                         scale[at] = 0.0
+        # a brand name names one drug, as nothing else in a query can: held whole its first
+        # word weighs at least as the rarest word, and none of its words weighs anything apart
+        # from the rest ("L-A" of "Bicillin L-A": "Bicillin L-A strep" is the penicillin shot,
+        # not streptococcal arthritis of the left shoulder)
+        brands = self._brands_held(tokens)
+        brand_of = {j: mask for at, mask in brands.items()
+                    for j in range(len(tokens)) if mask >> j & 1}
         # a word's weight depends only on which of its phrases' words are held
         relevant = dict.fromkeys(known, 0)
         for i in known:
             for masks, _n in parts[i][2]:
                 for mask in masks:
                     relevant[i] |= mask
+            relevant[i] |= brand_of.get(i, 0)
         # a word of a phrase the query holds is read whole ("bug" of "stomach bug")
         in_phrases = functools.reduce(operator.or_, relevant.values(), 0)
         parts = {i: (*p[:3], p[3] and not in_phrases >> i & 1) for i, p in parts.items()}
@@ -1960,7 +1975,13 @@ class SearchIndex:
             for i in subset:
                 key = (i, held & relevant[i])
                 if key not in memo:
-                    memo[key] = scale[i] * self._weight_held(tokens[i], parts[i], held)
+                    own = self._weight_held(tokens[i], parts[i], held)
+                    if i in brand_of:  # a word of a brand name the query holds
+                        if brand_of[i] & held != brand_of[i]:
+                            own = 0.0  # without the rest of the name
+                        elif i in brands:
+                            own = max(own, _BRAND_WEIGHT)
+                    memo[key] = scale[i] * own
                 total += memo[key]
             return total
 
@@ -1991,6 +2012,17 @@ class SearchIndex:
         if lobes.intersection(dropped) and not lobes.intersection(kept):
             self._steer_to_lung(scores)
         return _Partial(scores, dropped, kept)
+
+    def _brands_held(self, tokens: list[str]) -> dict[int, int]:
+        """The brand names ``tokens`` hold as typed, in order: where each begins, with a bit
+        mask of the positions its words take ("bicillin l" of "bicillin l strep": {0: 0b11})."""
+        held = {}
+        for at, token in enumerate(tokens):
+            for phrase, _means in self.synonyms.get(token, ()):
+                if (" ".join(phrase) in self.brands and tuple(tokens[at:at + len(phrase)]) == phrase
+                        and len(phrase) > bin(held.get(at, 0)).count("1")):
+                    held[at] = sum(1 << j for j in range(at, at + len(phrase)))
+        return held
 
     def _names_a_lobe(self, token: str) -> bool:
         """Whether ``token`` is "lobe" or shorthand for a lung's lobe ("RUL")."""
@@ -2305,6 +2337,9 @@ class SearchIndex:
             prefix = range(0)
         else:
             exact, prefix = self._code_matches(query)
+            # the same characters as a current code and a retired one: the current code first
+            # ("e871" is E87.1, hyponatremia, before ICD-9's category E871)
+            exact = sorted(exact, key=lambda d: self.systems[d] in self.legacy)
         if keep is not None:
             exact = [d for d in exact if keep(d)]
         # what a listed word match must pass: the filters, else not of a retired code set
