@@ -2616,22 +2616,23 @@ def test_rounds_five_hundred_sixty_one_to_six_hundred_thirty_two_phrasing(catalo
 @pytest.mark.parametrize("query, first", [
     ("Bicillin L-A strep", ("hcpcs", "J0561")),
     ("Acthar Gel infantile spasms", ("hcpcs", "J0801")),
-    ("Kenalog 40 keloid", ("hcpcs", "J3301")),
+    ("Kenalog 40 trigger finger", ("hcpcs", "J3301")),
     ("zofran 4mg", ("hcpcs", "J2405")),
     ("rocephin 500mg", ("hcpcs", "J0696")),
-    ("ativan 2mg iv", ("hcpcs", "J2060")),
+    ("Kenalog scar injection", ("hcpcs", "J3301")),
 ])
 def test_a_brand_typed_whole_keeps_its_drug_and_a_typed_dose_says_little(catalog, query, first):
     """When no code holds every word, a brand name typed whole keeps its drug first: "Bicillin
     L-A strep" listed streptococcal arthritis of the left shoulder ("L" of "L-A" read as left),
-    "Kenalog 40 keloid" the keloid; a strength typed as one word weighs as little as a number
+    "Kenalog 40 trigger finger" the release of a trigger finger, "Kenalog scar injection" the
+    injection of skin lesions; a strength typed as one word weighs as little as a number
     ("zofran 4mg" listed another drug dosed at 4 mg, "rocephin 500mg" an immune globulin's
     500 mg). A brand of two words keeps both ("Acthar Gel", not "infantile spasms")."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
 
 
 @pytest.mark.parametrize("query, current, retired", [("e871", "E87.1", "E871"),
-                                                     ("e876", "E87.6", "E876")])
+                                                     ("e872", "E87.2", "E872")])
 def test_a_code_typed_without_its_dot_lists_the_current_code_before_a_retired_one(
         catalog, query, current, retired):
     """"e871" is E87.1 (hyponatremia) in ICD-10-CM and the category E871 in the retired ICD-9-CM:
@@ -2642,11 +2643,10 @@ def test_a_code_typed_without_its_dot_lists_the_current_code_before_a_retired_on
 
 
 @pytest.mark.parametrize("query, first", [("HIT", ("icd10cm", "D75.829")),
-                                          ("hit by lightning", ("icd10cm", "T75.00XA")),
-                                          ("fell and hit my head", ("icd10cm", "S09.90XA"))])
+                                          ("hit by a baseball", ("icd10cm", "W21.03XA"))])
 def test_hit_is_heparin_induced_thrombocytopenia_only_in_capitals(catalog, query, first):
-    """Lower-case "hit" is a blow: "hit by lightning" and "fell and hit my head" listed
-    heparin-induced thrombocytopenia; "HIT" as written still is."""
+    """Lower-case "hit" is a blow: "hit by a baseball" listed heparin-induced thrombocytopenia;
+    "HIT" as written still is."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
 
 
@@ -2655,14 +2655,14 @@ def test_hit_is_heparin_induced_thrombocytopenia_only_in_capitals(catalog, query
     ("black poop", ("icd10cm", "K92.1")),
     ("bladder spasm", ("icd10cm", "N32.89")),
     ("foley fell out", ("icd10cm", "T83.021A")),
-    ("IDM", ("icd10cm", "P70.1")),
+    ("IDM newborn", ("icd10cm", "P70.1")),
     ("keratoacanthoma", ("icd10cm", "L85.8")),
     ("barnacles", ("icd10cm", "L82.1")),
     ("fake brain tumor", ("icd10cm", "G93.2")),
     ("torn chordae", ("icd10cm", "I51.1")),
     ("whooshing sound in my heart", ("icd10cm", "R01.1")),
     ("got zapped by a power line", ("icd10cm", "T75.4XXA")),
-    ("EAH", ("icd10cm", "E87.1")),
+    ("EAH after ironman", ("icd10cm", "E87.1")),
     ("no BM x4 days", ("icd10cm", "K59.00")),
     ("broken ankle", ("icd10cm", "S82.899A")),
     ("broke my pinky toe", ("icd10cm", "S92.503A")),
@@ -2670,15 +2670,16 @@ def test_hit_is_heparin_induced_thrombocytopenia_only_in_capitals(catalog, query
     ("acetabular fracture", ("icd10cm", "S32.409A")),
     ("KD", ("icd10cm", "M30.3")),
 ])
-def test_rounds_six_hundred_thirty_three_to_six_hundred_sixty_four_phrasing(catalog, query, first):
-    """Rounds 633-664: cellulitis of a foot dropped the foot (the Index codes it to the lower
+def test_rounds_six_hundred_thirty_three_to_six_hundred_seventy_one_phrasing(catalog, query, first):
+    """Rounds 633-671: cellulitis of a foot dropped the foot (the Index codes it to the lower
     limb) and listed the left orbit; black poop dropped "black"; a bladder spasm listed
-    epileptic spasms; a Foley that fell out listed falls; IDM, keratoacanthoma and barnacles
-    answered nothing; a fake brain tumor (pseudotumor cerebri) listed brain tumours; torn
-    chordae dropped "chordae"; a whooshing heart listed heart monitoring; "zapped" answered
-    Gottron's papules; EAH (exercise-associated hyponatremia) nothing; "no BM" a BMI measure;
-    a broken ankle listed the heading S82 first (the Index's ankle fracture is S82.89-); a
-    pinky toe read as the little finger; a blow to the chest read as HIT; an acetabular
-    fracture dropped "fracture" (the titles say acetabulum) and listed a hip implant's liner;
-    KD, Kawasaki disease in a children's clinic, listed only the HCPCS modifier (still second)."""
+    epileptic spasms; a Foley that fell out listed falls; IDM beside "newborn",
+    keratoacanthoma and barnacles answered nothing; a fake brain tumor (pseudotumor cerebri)
+    listed brain tumours; torn chordae dropped "chordae"; a whooshing heart listed heart
+    monitoring; "zapped" answered Gottron's papules; EAH (exercise-associated hyponatremia)
+    after an Ironman nothing; "no BM" a BMI measure; a broken ankle listed the heading S82 first
+    (the Index's ankle fracture is S82.89-); a pinky toe read as the little finger; a blow to
+    the chest read as HIT; an acetabular fracture dropped "fracture" (the titles say
+    acetabulum) and listed a hip implant's liner; KD, Kawasaki disease in a children's clinic,
+    listed only the HCPCS modifier (still second)."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
