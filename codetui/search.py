@@ -2337,9 +2337,12 @@ class SearchIndex:
             prefix = range(0)
         else:
             exact, prefix = self._code_matches(query)
-            # the same characters as a current code and a retired one: the current code first
-            # ("e871" is E87.1, hyponatremia, before ICD-9's category E871)
-            exact = sorted(exact, key=lambda d: self.systems[d] in self.legacy)
+            # the same characters as a current code and a retired one: the code written as typed
+            # first ("250.00" is ICD-9's diabetes, not CPT 25000), else the current code ("e871"
+            # is E87.1, hyponatremia, before ICD-9's category E871)
+            typed = query.strip().upper()
+            exact = sorted(exact, key=lambda d: ("." in typed and self.codes[d].upper() != typed,
+                                                 self.systems[d] in self.legacy))
         if keep is not None:
             exact = [d for d in exact if keep(d)]
         # what a listed word match must pass: the filters, else not of a retired code set
