@@ -467,7 +467,7 @@ _VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribl
 #: ("Skyrizi IV loading dose" is risankizumab, J2327, not a loading dose of morphine).
 _DOSING_WORDS = frozenset({"dose", "doses", "dosing", "loading"})
 #: A strength typed as one word ("500mg", "40mg", "2.5mcg"): a dose, which says as little as a
-#: number ("rocephin 500mg" is ceftriaxone, not the one other drug dosed at 500 mg).
+#: number ("rocephin 500mg" is ceftriaxone, not another drug whose title says 500 mg).
 _DOSE = re.compile(r"\d+(?:\.\d+)?(?:mg|mcg|ug|g|gm|ml|cc|u|units?|iu|meq|mmol)")
 #: Words of where in an organ. Shorthand made only of them ("LLL": left lower lobe, or lower
 #: left eyelid; a lobe's senses name its lung) says less than what is there in a partial match;
