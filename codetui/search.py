@@ -467,8 +467,9 @@ _VAGUE_WORDS = frozenset({"bad", "badly", "really", "very", "terrible", "terribl
 #: ("Skyrizi IV loading dose" is risankizumab, J2327, not a loading dose of morphine).
 _DOSING_WORDS = frozenset({"dose", "doses", "dosing", "loading"})
 #: A strength typed as one word ("500mg", "40mg", "2.5mcg"): a dose, which says as little as a
-#: number ("rocephin 500mg" is ceftriaxone, not another drug whose title says 500 mg).
-_DOSE = re.compile(r"\d+(?:\.\d+)?(?:mg|mcg|ug|g|gm|ml|cc|u|units?|iu|meq|mmol)")
+#: number ("rocephin 500mg" is ceftriaxone, not another drug whose title says 500 mg). Grams
+#: never reach it: _SHORTHAND writes "1g" out as "1 gram".
+_DOSE = re.compile(r"\d+(?:\.\d+)?(?:mg|mcg|ug|ml|cc|u|units?|iu|meq|mmol)")
 #: Words of where in an organ. Shorthand made only of them ("LLL": left lower lobe, or lower
 #: left eyelid; a lobe's senses name its lung) says less than what is there in a partial match;
 #: and once a query names a lobe, its side and height words belong to the lobe ("left lower
@@ -2018,10 +2019,11 @@ class SearchIndex:
         mask of the positions its words take ("bicillin l" of "bicillin l strep": {0: 0b11})."""
         held = {}
         for at, token in enumerate(tokens):
-            for phrase, _means in self.synonyms.get(token, ()):
-                if (" ".join(phrase) in self.brands and tuple(tokens[at:at + len(phrase)]) == phrase
-                        and len(phrase) > bin(held.get(at, 0)).count("1")):
-                    held[at] = sum(1 << j for j in range(at, at + len(phrase)))
+            longest = max((len(phrase) for phrase, _means in self.synonyms.get(token, ())
+                           if " ".join(phrase) in self.brands
+                           and tuple(tokens[at:at + len(phrase)]) == phrase), default=0)
+            if longest:
+                held[at] = ((1 << longest) - 1) << at
         return held
 
     def _names_a_lobe(self, token: str) -> bool:
