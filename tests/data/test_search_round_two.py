@@ -2683,3 +2683,37 @@ def test_rounds_six_hundred_thirty_three_to_six_hundred_seventy_one_phrasing(cat
     acetabulum) and listed a hip implant's liner; KD, Kawasaki disease in a children's clinic,
     listed only the HCPCS modifier (still second)."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("tummy pain around belly button", ("icd10cm", "R10.33")),
+    ("HTG", ("icd10cm", "E78.1")),
+    ("PAN", ("icd10cm", "M30.0")),
+    ("MND", ("icd10cm", "G12.20")),
+    ("PLP", ("icd10cm", "G54.6")),
+    ("lupus kidney involvement", ("icd10cm", "M32.14")),
+    ("low hdl", ("icd10cm", "E78.6")),
+    ("abnormal calcium score", ("icd10cm", "R93.1")),
+    ("stroke related parkinsonism", ("icd10cm", "G21.4")),
+    ("wearing off before next dose", ("icd10cm", "G20.A2")),
+    ("jaw stuck open", ("icd10cm", "S03.00XA")),
+    ("itchy red ring on my arm", ("icd10cm", "B35.4")),
+    ("loose crystals in my ear", ("icd10cm", "H81.10")),
+    ("head rush when I stand up", ("icd10cm", "I95.1")),
+    ("nerve lump on my stump", ("icd10cm", "T87.30")),
+    ("sore rectum after radiation", ("icd10cm", "K62.7")),
+    ("roommate has tb", ("icd10cm", "Z20.1")),
+    ("minimal change disease", ("icd10cm", "N04.0")),
+    ("high prolactin", ("icd10cm", "E22.1")),
+    ("UPJ obstruction", ("icd10cm", "Q62.11")),
+])
+def test_rounds_six_hundred_seventy_two_to_six_hundred_ninety_four_phrasing(catalog, query, first):
+    """Rounds 672-694: a belly-button pain listed belly scans; HTG, MND and PLP answered nothing
+    and PAN a pancreas test; lupus kidney involvement, a low HDL and a calcium score read
+    only some of their words; stroke-related parkinsonism listed the unspecified kind; levodopa "wearing off"
+    a drug; a jaw stuck open a hernia; an itchy red ring an itch; loose ear crystals (BPPV) a
+    loose body in a joint; a head rush on standing a nursing-home visit; a nerve lump on a stump
+    a neoplasm; a sore rectum after radiation pain, unspecified; a roommate with TB the disease
+    itself; minimal change disease another kidney lesion; a high prolactin the lab test; a UPJ
+    obstruction a bowel obstruction."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
