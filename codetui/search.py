@@ -1956,7 +1956,7 @@ class SearchIndex:
         # from the rest ("L-A" of "Bicillin L-A": "Bicillin L-A strep" is the penicillin shot,
         # not streptococcal arthritis of the left shoulder)
         brands = self._brands_held(tokens)
-        brand_of = {j: mask for at, mask in brands.items()
+        brand_of = {j: mask for mask in brands.values()
                     for j in range(len(tokens)) if mask >> j & 1}
         # a word's weight depends only on which of its phrases' words are held
         relevant = dict.fromkeys(known, 0)

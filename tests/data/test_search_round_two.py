@@ -2709,11 +2709,11 @@ def test_rounds_six_hundred_thirty_three_to_six_hundred_seventy_one_phrasing(cat
 ])
 def test_rounds_six_hundred_seventy_two_to_six_hundred_ninety_four_phrasing(catalog, query, first):
     """Rounds 672-694: a belly-button pain listed belly scans; HTG, MND and PLP answered nothing
-    and PAN a pancreas test; lupus kidney involvement, a low HDL and a calcium score read
-    only some of their words; stroke-related parkinsonism listed the unspecified kind; levodopa "wearing off"
-    a drug; a jaw stuck open a hernia; an itchy red ring an itch; loose ear crystals (BPPV) a
-    loose body in a joint; a head rush on standing a nursing-home visit; a nerve lump on a stump
-    a neoplasm; a sore rectum after radiation pain, unspecified; a roommate with TB the disease
-    itself; minimal change disease another kidney lesion; a high prolactin the lab test; a UPJ
-    obstruction a bowel obstruction."""
+    and PAN a pancreas test; lupus kidney involvement, a low HDL and a calcium score read only
+    some of their words; stroke-related parkinsonism listed the unspecified kind; Sinemet
+    "wearing off" sports footwear; a jaw stuck open a hernia; an itchy red ring an itch; loose
+    ear crystals (BPPV) a loose body in a joint; a head rush on standing a nursing-home visit; a
+    nerve lump on a stump a neoplasm; a sore rectum after radiation pain, unspecified; a
+    roommate with TB the disease itself; minimal change disease another kidney lesion; a high
+    prolactin the lab test; a UPJ obstruction a bowel obstruction."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
