@@ -2717,3 +2717,39 @@ def test_rounds_six_hundred_seventy_two_to_six_hundred_ninety_four_phrasing(cata
     roommate with TB the disease itself; minimal change disease another kidney lesion; a high
     prolactin the lab test; a UPJ obstruction a bowel obstruction."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("passing gravel in my urine", ("icd10cm", "N20.9")),
+    ("dRTA", ("icd10cm", "N25.89")),
+    ("UVJ stone", ("icd10cm", "N20.1")),
+    ("end stage dementia", ("icd10cm", "F03.C0")),
+    ("dementia from mini strokes", ("icd10cm", "F01.50")),
+    ("perianal CD w/ fistula", ("icd10cm", "K50.913")),
+    ("poop coming out of my vagina", ("icd10cm", "N82.3")),
+    ("one pupil bigger than the other", ("icd10cm", "H57.02")),
+    ("stork bite on back of neck", ("icd10cm", "Q82.5")),
+    ("cracked sternum", ("icd10cm", "S22.20XA")),
+    ("ferret bit me", ("icd10cm", "W55.81XA")),
+    ("tight heel cords", ("icd10cm", "M67.00")),
+    ("kneecap keeps dislocating", ("icd10cm", "M22.00")),
+    ("hooked on chew", ("icd10cm", "F17.220")),
+    ("MSUD", ("icd10cm", "E71.0")),
+    ("DBA", ("icd10cm", "D61.01")),
+    ("welts when i scratch my skin", ("icd10cm", "L50.3")),
+    ("temporary tics", ("icd10cm", "F95.0")),
+    ("IDA 2/2 HMB", ("icd10cm", "D50.0")),
+    ("low blood volume", ("icd10cm", "E86.1")),
+])
+def test_rounds_six_hundred_ninety_two_to_seven_hundred_sixteen_phrasing(catalog, query, first):
+    """Rounds 692-716: passing gravel listed a bladder pressure test; dRTA read as RTA, a road
+    traffic accident; a UVJ stone an ERCP stone clearance; end stage dementia end stage heart
+    failure; dementia from mini strokes a brain MRI; perianal Crohn's (CD) with a fistula a
+    perianal clot; stool from the vagina a fall from furniture; one pupil bigger than the other
+    a varicose vein; a stork bite (read as "storm") an insect bite; a cracked sternum a cracked
+    tooth; a ferret bite rat-bite fever; tight heel cords a newborn's cord compression; a kneecap
+    that keeps dislocating a first dislocation; "hooked on chew" a chemotherapy pump; MSUD (read
+    as MSD) a sulfatase deficiency; DBA (Diamond-Blackfan anemia) nothing; welts on scratching
+    cutaneous mastocytosis; temporary tics a temporary hearing shift; IDA from heavy menstrual
+    bleeding the bleeding alone; a low blood volume a red cell abnormality."""
+    assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
