@@ -2740,9 +2740,14 @@ def test_rounds_six_hundred_seventy_two_to_six_hundred_ninety_four_phrasing(cata
     ("temporary tics", ("icd10cm", "F95.0")),
     ("IDA 2/2 HMB", ("icd10cm", "D50.0")),
     ("low blood volume", ("icd10cm", "E86.1")),
+    ("ex 32 wk preemie", ("icd10cm", "P07.35")),
+    ("PTHA", ("icd10cm", "G44.309")),
+    ("100 day cough", ("icd10cm", "A37.90")),
+    ("AD episode", ("icd10cm", "G90.4")),
+    ("got beaned by a pitch", ("icd10cm", "W21.03XA")),
 ])
-def test_rounds_six_hundred_ninety_two_to_seven_hundred_sixteen_phrasing(catalog, query, first):
-    """Rounds 692-716: passing gravel listed a bladder pressure test; dRTA read as RTA, a road
+def test_rounds_six_hundred_ninety_two_to_seven_hundred_twenty_two_phrasing(catalog, query, first):
+    """Rounds 692-722: passing gravel listed a bladder pressure test; dRTA read as RTA, a road
     traffic accident; a UVJ stone an ERCP stone clearance; end stage dementia end stage heart
     failure; dementia from mini strokes a brain MRI; perianal Crohn's (CD) with a fistula a
     perianal clot; stool from the vagina a fall from furniture; one pupil bigger than the other
@@ -2751,5 +2756,8 @@ def test_rounds_six_hundred_ninety_two_to_seven_hundred_sixteen_phrasing(catalog
     that keeps dislocating a first dislocation; "hooked on chew" a chemotherapy pump; MSUD (read
     as MSD) a sulfatase deficiency; DBA (Diamond-Blackfan anemia) nothing; welts on scratching
     cutaneous mastocytosis; temporary tics a temporary hearing shift; IDA from heavy menstrual
-    bleeding the bleeding alone; a low blood volume a red cell abnormality."""
+    bleeding the bleeding alone; a low blood volume a red cell abnormality; an ex-32-week preemie
+    an exceptionally large baby; PTHA (post-traumatic headache, read as PTA) a peritonsillar
+    abscess; a 100-day cough (whooping cough) any cough; an AD episode (autonomic dysreflexia, in
+    a spinal cord clinic) Alzheimer's; "beaned by a pitch" a plant poisoning."""
     assert first_is(catalog, query, first), codes(catalog.search(query, limit=5))[0]
